@@ -1,0 +1,75 @@
+// Constants of the Ember model blob, format v1. The byte-by-byte description is docs/blob-format.md;
+// this header is its machine-readable twin, shared by the reader (runtime/) and the writer (exporters/).
+#ifndef EMBER_BLOB_FORMAT_HPP
+#define EMBER_BLOB_FORMAT_HPP
+
+#include <stddef.h>
+#include <stdint.h>
+
+namespace ember {
+namespace blob {
+
+constexpr uint8_t kMagic[4] = {'E', 'M', 'B', 'R'};
+constexpr uint16_t kFormatVersion = 1;
+constexpr uint32_t kHeaderBytes = 96;
+constexpr uint32_t kLayerEntryBytes = 48;
+constexpr uint32_t kSectionAlign = 16;
+constexpr uint32_t kBlobAlign = 4;  // minimum load alignment: floats are read in place
+constexpr uint32_t kModelNameBytes = 32;
+constexpr uint16_t kMaxLayers = 32;
+
+// Header field offsets (bytes from the start of the blob).
+namespace header {
+constexpr size_t magic = 0;
+constexpr size_t format_version = 4;
+constexpr size_t header_bytes = 6;
+constexpr size_t total_bytes = 8;
+constexpr size_t crc32 = 12;
+constexpr size_t layer_count = 16;
+constexpr size_t input_width = 18;
+constexpr size_t output_width = 20;
+constexpr size_t element_type = 22;
+constexpr size_t flags = 23;
+constexpr size_t arena_bytes = 24;
+constexpr size_t layer_table_offset = 28;
+constexpr size_t norm_offset = 32;
+constexpr size_t norm_bytes = 36;
+constexpr size_t params_offset = 40;
+constexpr size_t params_bytes = 44;
+constexpr size_t model_name = 48;
+constexpr size_t parameter_count = 80;
+constexpr size_t reserved = 84;  // three u32, all zero
+constexpr size_t reserved_count = 3;
+}  // namespace header
+
+// Layer table entry field offsets (bytes from the start of the entry).
+namespace layer {
+constexpr size_t kind = 0;
+constexpr size_t activation = 1;
+constexpr size_t element_type = 2;
+constexpr size_t reserved0 = 3;
+constexpr size_t in_width = 4;
+constexpr size_t out_width = 6;
+constexpr size_t weights_offset = 8;
+constexpr size_t weights_bytes = 12;
+constexpr size_t bias_offset = 16;
+constexpr size_t bias_bytes = 20;
+constexpr size_t input_scale = 24;
+constexpr size_t input_zero_point = 28;
+constexpr size_t weight_scale = 32;
+constexpr size_t output_scale = 36;
+constexpr size_t output_zero_point = 40;
+constexpr size_t reserved1 = 44;
+}  // namespace layer
+
+enum class LayerKind : uint8_t { dense = 1, dense_int8 = 2 /* reserved for v2 */ };
+enum class ElementType : uint8_t { float32 = 0, int8 = 1 /* reserved for v2 */ };
+
+constexpr uint32_t align_up(uint32_t value, uint32_t alignment) {
+  return (value + alignment - 1u) / alignment * alignment;
+}
+
+}  // namespace blob
+}  // namespace ember
+
+#endif  // EMBER_BLOB_FORMAT_HPP

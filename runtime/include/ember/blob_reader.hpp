@@ -1,0 +1,37 @@
+// Little-endian field access into a blob, independent of the host's alignment rules. Shared by the
+// validator and the model so both read fields exactly as docs/blob-format.md lays them out.
+#ifndef EMBER_BLOB_READER_HPP
+#define EMBER_BLOB_READER_HPP
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ember/blob_format.hpp"
+
+namespace ember {
+namespace blob {
+
+inline uint16_t read_u16(const uint8_t* p) { return static_cast<uint16_t>(p[0] | (p[1] << 8)); }
+
+inline uint32_t read_u32(const uint8_t* p) {
+  return static_cast<uint32_t>(p[0]) | (static_cast<uint32_t>(p[1]) << 8) | (static_cast<uint32_t>(p[2]) << 16) |
+         (static_cast<uint32_t>(p[3]) << 24);
+}
+
+// Floats in a validated blob are 4-aligned and little-endian; this runtime targets little-endian cores.
+inline const float* float_at(const uint8_t* blob, uint32_t offset) {
+  return reinterpret_cast<const float*>(blob + offset);
+}
+
+inline const uint8_t* layer_entry(const uint8_t* blob, uint16_t index) {
+  return blob + read_u32(blob + header::layer_table_offset) + static_cast<uint32_t>(index) * kLayerEntryBytes;
+}
+
+}  // namespace blob
+}  // namespace ember
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "Ember reads float32 weights in place and supports little-endian targets only"
+#endif
+
+#endif  // EMBER_BLOB_READER_HPP

@@ -1,0 +1,100 @@
+// The Ember runtime API: validate a blob in place, hand over an arena, run.
+//
+//   ember::Model model;
+//   static float arena[EMBER_MODEL_ARENA_BYTES / sizeof(float)];
+//   if (model.load(blob, blob_len, arena, sizeof arena) != ember::Status::ok) { ... }
+//   model.run(input, output);
+//
+// The model keeps pointers into the blob (weights are read where they lie, e.g. in flash) and into the
+// arena; both must outlive it. No heap, no exceptions, no I/O. A Model is not thread-safe: give each thread
+// its own Model and arena (they may share one blob).
+#ifndef EMBER_MODEL_HPP
+#define EMBER_MODEL_HPP
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ember/activation.hpp"
+#include "ember/status.hpp"
+
+namespace ember {
+
+// What validation learns about a blob, without needing an arena.
+struct ModelInfo {
+  uint16_t format_version;
+  uint16_t layer_count;
+  uint16_t input_width;
+  uint16_t output_width;
+  uint32_t total_bytes;
+  uint32_t crc32;
+  uint32_t arena_bytes;
+  uint32_t parameter_count;
+  uint32_t header_bytes;
+  uint32_t layer_table_bytes;
+  uint32_t norm_bytes;
+  uint32_t params_bytes;
+  char name[32];  // NUL-terminated copy of the model name
+};
+
+// One dense layer as stored in the blob; the pointers point into the blob.
+struct LayerView {
+  Activation activation;
+  uint16_t in_width;
+  uint16_t out_width;
+  const float* weights;  // out_width rows of in_width
+  const float* bias;     // out_width
+  uint32_t macs() const { return static_cast<uint32_t>(in_width) * out_width; }
+};
+
+// Called around every layer when installed with Model::set_observer. `phase` is begin (values = the layer's
+// input, standardized for layer 0) or end (values = its output after the activation). Used by latency probes
+// and activation analysis; a null observer costs one predictable branch per layer.
+enum class LayerPhase : uint8_t { begin = 0, end = 1 };
+using LayerObserver = void (*)(void* context, uint16_t layer_index, LayerPhase phase, const float* values,
+                               uint16_t width);
+
+// Validates `blob` (see docs/blob-format.md for every check) and fills `info`. Needs no arena.
+Status inspect_blob(const void* blob, size_t blob_bytes, ModelInfo* info);
+
+class Model {
+ public:
+  Model() = default;
+
+  // Validates the blob and binds the arena. On failure the model stays unloaded.
+  Status load(const void* blob, size_t blob_bytes, void* arena, size_t arena_bytes);
+
+  bool loaded() const { return blob_ != nullptr; }
+  const ModelInfo& info() const { return info_; }
+  uint32_t arena_bytes() const { return info_.arena_bytes; }
+  uint16_t input_width() const { return info_.input_width; }
+  uint16_t output_width() const { return info_.output_width; }
+  uint16_t layer_count() const { return info_.layer_count; }
+
+  // Layer `index` (0-based) as stored; `index` must be below layer_count().
+  LayerView layer(uint16_t index) const;
+
+  // input: input_width() floats in the original (unstandardized) units; output: output_width() floats.
+  Status run(const float* input, float* output);
+  // `count` samples, row-major: inputs[count][input_width], outputs[count][output_width].
+  Status run_batch(const float* inputs, size_t count, float* outputs);
+
+  void set_observer(LayerObserver observer, void* context) {
+    observer_ = observer;
+    observer_context_ = context;
+  }
+
+ private:
+  const uint8_t* blob_ = nullptr;
+  float* arena_ = nullptr;
+  const float* input_mean_ = nullptr;
+  const float* input_scale_ = nullptr;
+  const float* output_mean_ = nullptr;
+  const float* output_scale_ = nullptr;
+  LayerObserver observer_ = nullptr;
+  void* observer_context_ = nullptr;
+  ModelInfo info_{};
+};
+
+}  // namespace ember
+
+#endif  // EMBER_MODEL_HPP

@@ -1,0 +1,47 @@
+#include "ember/activation.hpp"
+
+#include "ember/scalar_math.hpp"
+
+namespace ember {
+
+const char* activation_name(Activation activation) {
+  switch (activation) {
+    case Activation::identity: return "identity";
+    case Activation::relu: return "relu";
+    case Activation::tanh: return "tanh";
+    case Activation::sigmoid: return "sigmoid";
+    case Activation::softmax: return "softmax";
+  }
+  return "unknown";
+}
+
+void apply_activation(Activation activation, float* values, uint32_t count) {
+  switch (activation) {
+    case Activation::identity:
+      return;
+    case Activation::relu:
+      for (uint32_t i = 0; i < count; ++i) values[i] = values[i] > 0.0f ? values[i] : 0.0f;
+      return;
+    case Activation::tanh:
+      for (uint32_t i = 0; i < count; ++i) values[i] = math::tanh(values[i]);
+      return;
+    case Activation::sigmoid:
+      for (uint32_t i = 0; i < count; ++i) values[i] = math::sigmoid(values[i]);
+      return;
+    case Activation::softmax: {
+      if (count == 0) return;
+      float max_value = values[0];
+      for (uint32_t i = 1; i < count; ++i) max_value = values[i] > max_value ? values[i] : max_value;
+      float sum = 0.0f;
+      for (uint32_t i = 0; i < count; ++i) {
+        values[i] = math::exp(values[i] - max_value);
+        sum += values[i];
+      }
+      const float inv = 1.0f / sum;
+      for (uint32_t i = 0; i < count; ++i) values[i] *= inv;
+      return;
+    }
+  }
+}
+
+}  // namespace ember

@@ -1,0 +1,51 @@
+// The C API forwards to ember::Model placed in the caller's ember_model storage.
+#include "ember/ember.h"
+
+#include <new>  // placement new only: the Model is constructed in the caller's storage, never on the heap
+
+#include "ember/model.hpp"
+
+static_assert(sizeof(ember::Model) <= sizeof(ember_model), "grow ember_model storage");
+static_assert(alignof(ember::Model) <= alignof(ember_model), "ember_model is under-aligned");
+
+namespace {
+ember::Model* as_model(ember_model* m) { return reinterpret_cast<ember::Model*>(m); }
+const ember::Model* as_model(const ember_model* m) { return reinterpret_cast<const ember::Model*>(m); }
+int code(ember::Status s) { return static_cast<int>(s); }
+}  // namespace
+
+extern "C" {
+
+int ember_load(ember_model* model, const void* blob, size_t blob_bytes, void* arena, size_t arena_bytes) {
+  if (model == nullptr) return code(ember::Status::null_argument);
+  ember::Model* m = ::new(static_cast<void*>(model)) ember::Model();
+  return code(m->load(blob, blob_bytes, arena, arena_bytes));
+}
+
+int ember_run(ember_model* model, const float* input, float* output) {
+  if (model == nullptr) return code(ember::Status::null_argument);
+  return code(as_model(model)->run(input, output));
+}
+
+int ember_run_batch(ember_model* model, const float* inputs, size_t count, float* outputs) {
+  if (model == nullptr) return code(ember::Status::null_argument);
+  return code(as_model(model)->run_batch(inputs, count, outputs));
+}
+
+int ember_required_arena_bytes(const void* blob, size_t blob_bytes, size_t* arena_bytes) {
+  if (arena_bytes == nullptr) return code(ember::Status::null_argument);
+  ember::ModelInfo info;
+  const ember::Status s = ember::inspect_blob(blob, blob_bytes, &info);
+  if (s == ember::Status::ok) *arena_bytes = info.arena_bytes;
+  return code(s);
+}
+
+size_t ember_input_width(const ember_model* model) { return model ? as_model(model)->input_width() : 0; }
+size_t ember_output_width(const ember_model* model) { return model ? as_model(model)->output_width() : 0; }
+
+const char* ember_status_message(int status) {
+  if (status < 0 || status > 255) return "unknown status code";
+  return ember::status_message(static_cast<ember::Status>(status));
+}
+
+}  // extern "C"

@@ -1,0 +1,72 @@
+#include "ember/model.hpp"
+
+#include "ember/blob_format.hpp"
+#include "ember/blob_reader.hpp"
+#include "ember/dense_f32.hpp"
+
+namespace ember {
+
+Status Model::load(const void* blob_data, size_t blob_bytes, void* arena, size_t arena_bytes) {
+  *this = Model();
+  ModelInfo info;
+  const Status s = inspect_blob(blob_data, blob_bytes, &info);
+  if (s != Status::ok) return s;
+  if (arena == nullptr || arena_bytes < info.arena_bytes) return Status::arena_too_small;
+  if (reinterpret_cast<uintptr_t>(arena) % alignof(float) != 0) return Status::bad_argument;
+  const uint8_t* b = static_cast<const uint8_t*>(blob_data);
+  const uint32_t norm = blob::read_u32(b + blob::header::norm_offset);
+  input_mean_ = blob::float_at(b, norm);
+  input_scale_ = input_mean_ + info.input_width;
+  output_mean_ = input_scale_ + info.input_width;
+  output_scale_ = output_mean_ + info.output_width;
+  arena_ = static_cast<float*>(arena);
+  info_ = info;
+  blob_ = b;
+  return Status::ok;
+}
+
+LayerView Model::layer(uint16_t index) const {
+  const uint8_t* e = blob::layer_entry(blob_, index);
+  LayerView view;
+  view.activation = static_cast<Activation>(e[blob::layer::activation]);
+  view.in_width = blob::read_u16(e + blob::layer::in_width);
+  view.out_width = blob::read_u16(e + blob::layer::out_width);
+  view.weights = blob::float_at(blob_, blob::read_u32(e + blob::layer::weights_offset));
+  view.bias = blob::float_at(blob_, blob::read_u32(e + blob::layer::bias_offset));
+  return view;
+}
+
+Status Model::run(const float* input, float* output) {
+  if (blob_ == nullptr) return Status::not_loaded;
+  if (input == nullptr || output == nullptr) return Status::null_argument;
+  // Ping-pong: layer k reads one end of the arena and writes the other (docs/blob-format.md, Arena).
+  const uint32_t arena_floats = info_.arena_bytes / sizeof(float);
+  float* low = arena_;
+  for (uint16_t i = 0; i < info_.input_width; ++i) low[i] = (input[i] - input_mean_[i]) / input_scale_[i];
+  float* src = low;
+  bool src_is_low = true;
+  for (uint16_t k = 0; k < info_.layer_count; ++k) {
+    const LayerView l = layer(k);
+    float* dst = src_is_low ? arena_ + (arena_floats - l.out_width) : arena_;
+    if (observer_ != nullptr) observer_(observer_context_, k, LayerPhase::begin, src, l.in_width);
+    dense_f32(l.weights, l.bias, src, dst, l.in_width, l.out_width);
+    apply_activation(l.activation, dst, l.out_width);
+    if (observer_ != nullptr) observer_(observer_context_, k, LayerPhase::end, dst, l.out_width);
+    src = dst;
+    src_is_low = !src_is_low;
+  }
+  for (uint16_t j = 0; j < info_.output_width; ++j) output[j] = src[j] * output_scale_[j] + output_mean_[j];
+  return Status::ok;
+}
+
+Status Model::run_batch(const float* inputs, size_t count, float* outputs) {
+  if (blob_ == nullptr) return Status::not_loaded;
+  if (count != 0 && (inputs == nullptr || outputs == nullptr)) return Status::null_argument;
+  for (size_t n = 0; n < count; ++n) {
+    const Status s = run(inputs + n * info_.input_width, outputs + n * info_.output_width);
+    if (s != Status::ok) return s;
+  }
+  return Status::ok;
+}
+
+}  // namespace ember

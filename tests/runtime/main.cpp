@@ -1,0 +1,3 @@
+#include "unit_test.hpp"
+
+UNIT_TEST_MAIN()

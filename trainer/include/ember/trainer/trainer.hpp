@@ -1,0 +1,94 @@
+// Training an MLP on the host: data sets, configuration, and the result the exporters and reports use.
+// This header stays free of xtensor so that the CLI, benchmarks and tests can include it cheaply; the
+// xtensor + xtensor-blas code lives in trainer/src.
+#ifndef EMBER_TRAINER_TRAINER_HPP
+#define EMBER_TRAINER_TRAINER_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "ember/activation.hpp"
+#include "ember/export/model_spec.hpp"
+#include "ember/trainer/metrics.hpp"
+
+namespace ember::trainer {
+
+enum class Task { regress, classify };
+
+// Rows of features with their targets. Regression: y holds `outputs` values per row. Classification:
+// y holds one class index (0..classes-1) per row, as a float.
+struct Dataset {
+  std::size_t rows = 0;
+  std::size_t features = 0;
+  std::size_t outputs = 1;
+  std::size_t classes = 0;  // classification only
+  Task task = Task::regress;
+  std::vector<float> x;  // rows x features, row-major
+  std::vector<float> y;  // rows x outputs (regression) or rows (classification)
+  std::vector<std::string> feature_names;
+  std::string target_name;
+};
+
+// The "5D interpolator" task: x ~ N(0,1)^features, y = sum of x_i^2 + N(0, noise^2). Deterministic in `seed`.
+Dataset make_sum_squares(std::size_t samples, std::size_t features, double noise, std::uint64_t seed);
+
+// Takes every column but `target` as a feature. For classification the target must hold whole numbers >= 0.
+// Throws std::runtime_error naming the file and what is wrong.
+Dataset dataset_from_csv(const std::string& path, const std::string& target, Task task);
+
+struct EpochRecord {
+  std::size_t epoch = 0;
+  double train_loss = 0;
+  double validation_loss = 0;
+  double elapsed_seconds = 0;
+};
+
+struct TrainConfig {
+  Task task = Task::regress;
+  std::vector<std::uint16_t> hidden = {64, 32, 16};
+  Activation hidden_activation = Activation::relu;
+  double learning_rate = 1e-3;
+  double beta1 = 0.9;
+  double beta2 = 0.999;
+  double epsilon = 1e-8;
+  std::size_t batch = 256;
+  std::size_t max_epochs = 1000;
+  std::size_t patience = 20;  // epochs without a better validation loss before stopping
+  double split_train = 0.6, split_validation = 0.2, split_test = 0.2;
+  std::uint64_t seed = 42;
+  std::string model_name = "model";
+  // Called after every epoch (progress bars, history files); may be empty.
+  std::function<void(const EpochRecord&, std::size_t max_epochs)> on_epoch;
+};
+
+struct SplitScores {
+  std::size_t rows = 0;
+  RegressionMetrics regression;  // regression tasks
+  double accuracy = 0;           // classification tasks
+};
+
+struct TrainResult {
+  exporters::ModelSpec model;  // best weights (early stopping), with standardization baked in
+  SplitScores train, validation, test;
+  std::size_t epochs_run = 0;
+  std::size_t best_epoch = 0;
+  double wall_seconds = 0;
+  std::size_t peak_rss_bytes = 0;  // of the process, from getrusage, at the end of training
+  std::vector<EpochRecord> history;
+  std::vector<std::vector<std::size_t>> confusion;  // classification: [true][predicted] on the test split
+  // The test split as the trainer saw it (original units) and the trainer's own predictions on it, so that
+  // callers can check the exported blob against the trainer (rows x features, rows x outputs).
+  std::vector<float> test_x;
+  std::vector<float> test_y;
+  std::vector<float> test_predictions;
+};
+
+// Throws std::invalid_argument for an unusable configuration (empty data, bad split, zero batch, ...).
+TrainResult train(const Dataset& data, const TrainConfig& config);
+
+}  // namespace ember::trainer
+
+#endif  // EMBER_TRAINER_TRAINER_HPP
