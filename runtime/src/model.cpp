@@ -40,7 +40,7 @@ Status Model::run(const float* input, float* output) {
   if (blob_ == nullptr) return Status::not_loaded;
   if (input == nullptr || output == nullptr) return Status::null_argument;
   // Ping-pong: layer k reads one end of the arena and writes the other (docs/blob-format.md, Arena).
-  const uint32_t arena_floats = info_.arena_bytes / sizeof(float);
+  const uint32_t arena_floats = info_.arena_bytes / static_cast<uint32_t>(sizeof(float));
   float* low = arena_;
   for (uint16_t i = 0; i < info_.input_width; ++i) low[i] = (input[i] - input_mean_[i]) / input_scale_[i];
   float* src = low;
