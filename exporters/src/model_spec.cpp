@@ -41,9 +41,9 @@ void validate(const ModelSpec& spec) {
     const auto& l = spec.layers[k];
     const std::string where = "layer " + std::to_string(k);
     require(l.in_width > 0 && l.out_width > 0, where + " has a zero width");
-    require(k == 0 || l.in_width == spec.layers[k - 1].out_width,
-            where + " takes " + std::to_string(l.in_width) + " inputs but layer " + std::to_string(k - 1) +
-                " gives " + std::to_string(spec.layers[k - 1].out_width));
+    if (k > 0 && l.in_width != spec.layers[k - 1].out_width)
+      throw std::invalid_argument(where + " takes " + std::to_string(l.in_width) + " inputs but layer " +
+                                  std::to_string(k - 1) + " gives " + std::to_string(spec.layers[k - 1].out_width));
     require(l.weights.size() == static_cast<std::size_t>(l.in_width) * l.out_width,
             where + " weights have " + std::to_string(l.weights.size()) + " values, expected " +
                 std::to_string(static_cast<std::size_t>(l.in_width) * l.out_width));

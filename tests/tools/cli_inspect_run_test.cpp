@@ -1,0 +1,121 @@
+#include <gtest/gtest.h>
+
+#include "ember/export/blob_writer.hpp"
+#include "ember/export/file_io.hpp"
+#include "golden_model.hpp"
+#include "reference_forward.hpp"
+#include "run_command.hpp"
+
+using testing_support::count_lines;
+using testing_support::run_command;
+
+namespace {
+const std::string kEmber = EMBER_CLI;
+const std::string kGolden = std::string(EMBER_TEST_DATA_DIR) + "/golden_v1.ember";
+
+// A one-line error on stderr, nothing on stdout, a non-zero exit.
+void expect_one_line_error(const testing_support::CommandResult& r, const std::string& fragment) {
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_EQ(count_lines(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find(fragment), std::string::npos) << r.err;
+  EXPECT_LT(r.exit_code, 128) << "crashed: " << r.err;
+}
+}  // namespace
+
+TEST(CliInspect, PrintsModelSectionsAndLayers) {
+  const auto r = run_command(kEmber + " inspect " + kGolden);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("| blob bytes | 944 |"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("| arena bytes | 64 |"), std::string::npos);
+  EXPECT_NE(r.out.find("| 1 | dense f32 | 8 | 6 | tanh | 54 | 48 | 216 |"), std::string::npos);
+}
+
+TEST(CliInspect, JsonOutputIsOneObjectPerTable) {
+  const auto r = run_command(kEmber + " inspect --json " + kGolden);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(count_lines(r.out), 3);
+  EXPECT_EQ(r.out.rfind("{\"table\":\"Model\"", 0), 0u);
+}
+
+TEST(CliInspect, FiveDModelFitsTheBlobAndArenaBudgets) {
+  const auto dir = testing_support::make_temp_dir();
+  ember::exporters::ModelSpec spec;
+  const std::uint16_t widths[] = {5, 64, 32, 16, 1};
+  for (int k = 0; k < 4; ++k) {
+    ember::exporters::DenseLayerSpec l{widths[k], widths[k + 1], k < 3 ? ember::Activation::relu : ember::Activation::identity,
+                                       std::vector<float>(std::size_t(widths[k]) * widths[k + 1], 0.01f),
+                                       std::vector<float>(widths[k + 1], 0.0f)};
+    spec.layers.push_back(l);
+  }
+  const auto blob = ember::exporters::write_blob(spec);
+  ember::exporters::write_file_atomic(dir + "/5d.ember", blob.data(), blob.size());
+  const auto r = run_command(kEmber + " inspect --csv " + dir + "/5d.ember");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("blob bytes,12384\n"), std::string::npos) << r.out;  // budget: 12,500
+  EXPECT_NE(r.out.find("arena bytes,384\n"), std::string::npos);            // budget: 512
+}
+
+TEST(CliInspect, RejectsMissingTruncatedAndCorruptBlobsInOneLine) {
+  const auto dir = testing_support::make_temp_dir();
+  expect_one_line_error(run_command(kEmber + " inspect " + dir + "/missing.ember"), "No such file");
+  auto bytes = ember::exporters::read_file(kGolden);
+  ember::exporters::write_file_atomic(dir + "/short.ember", bytes.data(), 100);
+  expect_one_line_error(run_command(kEmber + " inspect " + dir + "/short.ember"), "truncated");
+  bytes[500] ^= 0x40;
+  ember::exporters::write_file_atomic(dir + "/corrupt.ember", bytes.data(), bytes.size());
+  expect_one_line_error(run_command(kEmber + " inspect " + dir + "/corrupt.ember"), "CRC");
+  ember::exporters::write_file_atomic(dir + "/empty.ember", std::string());
+  expect_one_line_error(run_command(kEmber + " inspect " + dir + "/empty.ember"), "header");
+}
+
+TEST(CliRun, PredictsLikeTheReferenceAndReportsMetrics) {
+  const auto dir = testing_support::make_temp_dir();
+  std::string csv = "a,b,c,d,e,label\n";
+  std::vector<std::vector<double>> rows;
+  for (int r = 0; r < golden::kRows; ++r) {
+    std::vector<double> x;
+    for (int i = 0; i < 5; ++i) {
+      x.push_back(float(golden::input(r, i)));
+      csv += std::to_string(x.back()) + ",";
+    }
+    csv += "1\n";
+    rows.push_back(x);
+  }
+  ember::exporters::write_file_atomic(dir + "/in.csv", csv);
+  const auto r = run_command(kEmber + " run " + kGolden + " --input " + dir + "/in.csv --target label --output " +
+                             dir + "/out.csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string out = testing_support::slurp(dir + "/out.csv");
+  EXPECT_EQ(out.rfind("y0,y1,y2\n", 0), 0u) << out;
+  EXPECT_EQ(count_lines(out), golden::kRows + 1);
+  // First row, first output, against the double reference (inputs went through "%f" text, so recompute).
+  std::vector<double> x0;
+  for (int i = 0; i < 5; ++i) x0.push_back(std::stod(std::to_string(float(golden::input(0, i)))));
+  const double want = reference::forward(golden::model(), x0)[0];
+  const double got = std::stod(out.substr(9, out.find(',', 9) - 9));
+  EXPECT_NEAR(got, want, 1e-5 * std::abs(want));
+}
+
+TEST(CliRun, RejectsWrongShapesAndMalformedCsvInOneLine) {
+  const auto dir = testing_support::make_temp_dir();
+  ember::exporters::write_file_atomic(dir + "/narrow.csv", std::string("a,b\n1,2\n"));
+  expect_one_line_error(run_command(kEmber + " run " + kGolden + " --input " + dir + "/narrow.csv"),
+                        "expects 5");
+  ember::exporters::write_file_atomic(dir + "/ragged.csv", std::string("a,b,c,d,e\n1,2,3,4,5\n1,2,3\n"));
+  expect_one_line_error(run_command(kEmber + " run " + kGolden + " --input " + dir + "/ragged.csv"), ":3:");
+  ember::exporters::write_file_atomic(dir + "/text.csv", std::string("a,b,c,d,e\n1,2,x,4,5\n"));
+  expect_one_line_error(run_command(kEmber + " run " + kGolden + " --input " + dir + "/text.csv"), "'c'");
+  expect_one_line_error(run_command(kEmber + " run " + kGolden + " --input " + dir + "/text.csv --target nope"),
+                        "nope");
+  expect_one_line_error(run_command(kEmber + " run " + kGolden + " --input " + dir + "/text.csv --output " + dir +
+                                    "/out.csv"), "not a number");
+  EXPECT_FALSE(testing_support::file_exists(dir + "/out.csv"));
+}
+
+TEST(Cli, UnknownFlagsAndCommandsGetOneLineAndNonZeroExit) {
+  expect_one_line_error(run_command(kEmber + " inspect --bogus " + kGolden), "--bogus");
+  expect_one_line_error(run_command(kEmber + " frobnicate"), "frobnicate");
+  const auto help = run_command(kEmber + " run --help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("--target"), std::string::npos);
+}
