@@ -3,6 +3,7 @@
 #include "ember/blob_format.hpp"
 #include "ember/blob_reader.hpp"
 #include "ember/dense_f32.hpp"
+#include "ember/dense_f32_tile.hpp"
 
 namespace ember {
 
@@ -62,11 +63,58 @@ Status Model::run(const float* input, float* output) {
 Status Model::run_batch(const float* inputs, size_t count, float* outputs) {
   if (blob_ == nullptr) return Status::not_loaded;
   if (count != 0 && (inputs == nullptr || outputs == nullptr)) return Status::null_argument;
-  for (size_t n = 0; n < count; ++n) {
+  size_t n = 0;
+  // Whole tiles through the batched kernel (dense_f32_tile.hpp), when the tile scratch fits on this build's
+  // stack and no observer wants to see samples one at a time; the rest sample by sample.
+  if (observer_ == nullptr && tile_scratch_fits()) {
+    for (; n + kDenseTile <= count; n += kDenseTile)
+      run_tile(inputs + n * info_.input_width, outputs + n * info_.output_width, kDenseTile);
+    if (n < count) {
+      run_tile(inputs + n * info_.input_width, outputs + n * info_.output_width, static_cast<uint32_t>(count - n));
+      n = count;
+    }
+  }
+  for (; n < count; ++n) {
     const Status s = run(inputs + n * info_.input_width, outputs + n * info_.output_width);
     if (s != Status::ok) return s;
   }
   return Status::ok;
+}
+
+bool Model::tile_scratch_fits() const {
+  if (kDenseTileScratchFloats == 0) return false;
+  uint32_t width = info_.input_width;
+  for (uint16_t k = 0; k < info_.layer_count; ++k) {
+    const uint32_t next = layer(k).out_width;
+    if ((width + next) * kDenseTile > kDenseTileScratchFloats) return false;
+    width = next;
+  }
+  return true;
+}
+
+void Model::run_tile(const float* inputs, float* outputs, uint32_t samples) {
+  // Feature-major tile, ping-ponging between the two ends of the scratch like run() does in the arena.
+  // Lanes past `samples` hold zeros: they are computed and dropped.
+  float scratch[kDenseTileScratchFloats > 0 ? kDenseTileScratchFloats : 1];
+  const uint32_t in_width = info_.input_width;
+  for (uint32_t i = 0; i < in_width; ++i) {
+    for (uint32_t t = 0; t < samples; ++t)
+      scratch[i * kDenseTile + t] = (inputs[t * in_width + i] - input_mean_[i]) / input_scale_[i];
+    for (uint32_t t = samples; t < kDenseTile; ++t) scratch[i * kDenseTile + t] = 0.0f;
+  }
+  float* src = scratch;
+  bool src_is_low = true;
+  for (uint16_t k = 0; k < info_.layer_count; ++k) {
+    const LayerView l = layer(k);
+    float* dst = src_is_low ? scratch + (kDenseTileScratchFloats - l.out_width * kDenseTile) : scratch;
+    dense_f32_tile(l.weights, l.bias, src, dst, l.in_width, l.out_width, l.activation);
+    src = dst;
+    src_is_low = !src_is_low;
+  }
+  const uint32_t out_width = info_.output_width;
+  for (uint32_t j = 0; j < out_width; ++j)
+    for (uint32_t t = 0; t < samples; ++t)
+      outputs[t * out_width + j] = src[j * kDenseTile + t] * output_scale_[j] + output_mean_[j];
 }
 
 }  // namespace ember

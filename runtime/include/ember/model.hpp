@@ -75,7 +75,9 @@ class Model {
 
   // input: input_width() floats in the original (unstandardized) units; output: output_width() floats.
   Status run(const float* input, float* output);
-  // `count` samples, row-major: inputs[count][input_width], outputs[count][output_width].
+  // `count` samples, row-major: inputs[count][input_width], outputs[count][output_width]. On hosts this runs
+  // tiles of samples through the batched kernel (ember/dense_f32_tile.hpp, 16 KB of stack), which sums in
+  // run()'s order: results equal run()'s bit for bit.
   Status run_batch(const float* inputs, size_t count, float* outputs);
 
   void set_observer(LayerObserver observer, void* context) {
@@ -84,6 +86,9 @@ class Model {
   }
 
  private:
+  bool tile_scratch_fits() const;
+  void run_tile(const float* inputs, float* outputs, uint32_t samples);
+
   const uint8_t* blob_ = nullptr;
   float* arena_ = nullptr;
   const float* input_mean_ = nullptr;
