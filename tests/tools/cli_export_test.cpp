@@ -31,9 +31,12 @@ TEST(CliExport, CHeaderCarriesTheBlobAndArenaDefine) {
   // It compiles as C and the bytes are the blob's.
   std::string c = "#include \"" + dir + "/golden_net.h\"\n#include <stdio.h>\nint main(void){for(unsigned i=0;i<golden_net_len;++i)putchar(golden_net[i]);return 0;}\n";
   ember::exporters::write_file_atomic(dir + "/dump.c", c);
-  const auto cc = run_command("cc -std=c11 -Wall -Werror -o " + dir + "/dump " + dir + "/dump.c && " + dir + "/dump > " + dir + "/dumped.ember");
+  const auto cc = run_command("cc -std=c11 -Wall -Werror -o " + dir + "/dump " + dir + "/dump.c");
   ASSERT_EQ(cc.exit_code, 0) << cc.err;
-  EXPECT_EQ(ember::exporters::read_file(dir + "/dumped.ember"), ember::exporters::read_file(kGolden));
+  const auto dumped = run_command(dir + "/dump");
+  ASSERT_EQ(dumped.exit_code, 0);
+  const auto golden = ember::exporters::read_file(kGolden);
+  EXPECT_EQ(dumped.out, std::string(golden.begin(), golden.end()));
 }
 
 TEST(CliExport, BadInputLeavesNoOutputFile) {

@@ -105,8 +105,11 @@ TEST(CliRun, RejectsWrongShapesAndMalformedCsvInOneLine) {
   expect_one_line_error(run_command(kEmber + " run " + kGolden + " --input " + dir + "/ragged.csv"), ":3:");
   ember::exporters::write_file_atomic(dir + "/text.csv", std::string("a,b,c,d,e\n1,2,x,4,5\n"));
   expect_one_line_error(run_command(kEmber + " run " + kGolden + " --input " + dir + "/text.csv"), "'c'");
-  expect_one_line_error(run_command(kEmber + " run " + kGolden + " --input " + dir + "/text.csv --target nope"),
-                        "nope");
+  expect_one_line_error(run_command(kEmber + " run " + kGolden + " --input " + dir + "/ragged.csv --target nope"),
+                        ":3:");
+  ember::exporters::write_file_atomic(dir + "/good.csv", std::string("a,b,c,d,e\n1,2,3,4,5\n"));
+  expect_one_line_error(run_command(kEmber + " run " + kGolden + " --input " + dir + "/good.csv --target nope"),
+                        "no column named 'nope'");
   expect_one_line_error(run_command(kEmber + " run " + kGolden + " --input " + dir + "/text.csv --output " + dir +
                                     "/out.csv"), "not a number");
   EXPECT_FALSE(testing_support::file_exists(dir + "/out.csv"));

@@ -19,6 +19,13 @@ int main(int argc, char** argv) {
   ember::cli::add_profile_command(app);
   ember::cli::add_bench_command(app);
   ember::cli::add_analyze_command(app);
+  // CLI11 would call an unknown command a stray argument; name it instead.
+  bool known = argc < 2 || argv[1][0] == '-';
+  for (const CLI::App* sub : app.get_subcommands({})) known = known || sub->get_name() == argv[1];
+  if (!known) {
+    std::fprintf(stderr, "ember: error: unknown command '%s' (see ember --help)\n", argv[1]);
+    return 2;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

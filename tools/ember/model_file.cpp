@@ -10,7 +10,8 @@ namespace ember::cli {
 void load_model_file(const std::string& path, ModelFile& out) {
   out.path = path;
   out.bytes = exporters::read_file(path);
-  out.storage.assign((out.bytes.size() + 3) / 4, 0.0f);
+  // At least one element, so that an empty file reads as a truncated blob rather than a null pointer.
+  out.storage.assign(out.bytes.size() / 4 + 1, 0.0f);
   if (!out.bytes.empty()) std::memcpy(out.storage.data(), out.bytes.data(), out.bytes.size());
   ModelInfo info;
   Status s = inspect_blob(out.storage.data(), out.bytes.size(), &info);
