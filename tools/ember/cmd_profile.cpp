@@ -1,14 +1,61 @@
-// Placeholder until the profile command lands; replaced by its owner.
+// `ember profile model.ember [--target cortex-m4f]`: latency per batch size and per layer, arena and stack
+// high-water, and (on a target) the image's flash and RAM split. The host's tables come first; with
+// --target the device's follow, printed by the firmware itself through the same table code.
 #include <CLI/CLI.hpp>
-#include <stdexcept>
+#include <cstdio>
+#include <memory>
+#include <string>
 
 #include "commands.hpp"
+#include "ember/target/host_profile.hpp"
+#include "ember/target/target_profile.hpp"
+#include "table_output.hpp"
 
 namespace ember::cli {
+namespace {
+
+struct ProfileOptions {
+  std::string model;
+  std::string target;
+  std::size_t max_batch = 16;
+  std::uint32_t repeats = 50;
+  OutputFormat format;
+};
+
+void print(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+
+void profile_model(const ProfileOptions& o) {
+  const report::TableFormat format = o.format.table_format();
+  // Validate the target before spending time on the host run.
+  if (!o.target.empty()) {
+    bool known = false;
+    for (const std::string& t : target::profile_targets()) known = known || t == o.target;
+    if (!known) throw std::runtime_error("profile: unknown target '" + o.target + "'");
+  }
+  print(target::profile_on_host(o.model, format, o.max_batch, o.repeats));
+  std::fflush(stdout);
+  if (!o.target.empty()) print(target::profile_on_target(o.target, o.model, format));
+}
+
+}  // namespace
 
 void add_profile_command(CLI::App& app) {
-  CLI::App* cmd = app.add_subcommand("profile", "(not built yet)");
-  cmd->callback([] { throw std::runtime_error("profile: not built yet"); });
+  auto options = std::make_shared<ProfileOptions>();
+  std::string targets;
+  for (const std::string& t : target::profile_targets()) targets += (targets.empty() ? "" : ", ") + t;
+  CLI::App* cmd = app.add_subcommand(
+      "profile",
+      "Profile a model: latency per inference and per layer, arena and stack high-water; with --target, also on "
+      "a Cortex-M under QEMU (instructions, flash and RAM), beside the host's figures");
+  cmd->add_option("model", options->model, "a model blob (.ember)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("-t,--target", options->target,
+                  "also build the profile firmware for this target in build/profile-<target> and run it under "
+                  "QEMU: " + targets);
+  cmd->add_option("--repeats", options->repeats, "host: repeat each measurement and keep the fastest")
+      ->check(CLI::Range(1u, 100000u))
+      ->capture_default_str();
+  add_output_flags(*cmd, options->format);
+  cmd->callback([options] { profile_model(*options); });
 }
 
 }  // namespace ember::cli

@@ -1,0 +1,10 @@
+# Runs COMMAND (a ;-list) and fails unless it exits with EXPECTED_STATUS and prints EXPECTED_OUTPUT.
+execute_process(COMMAND ${COMMAND} OUTPUT_VARIABLE out RESULT_VARIABLE status)
+if(NOT status EQUAL EXPECTED_STATUS)
+  message(FATAL_ERROR "exit status ${status}, expected ${EXPECTED_STATUS}; output:\n${out}")
+endif()
+string(FIND "${out}" "${EXPECTED_OUTPUT}" found)
+if(found EQUAL -1)
+  message(FATAL_ERROR "output lacks '${EXPECTED_OUTPUT}':\n${out}")
+endif()
+message(STATUS "exit status ${status} and output as expected")
