@@ -1,0 +1,61 @@
+#include "ember/analysis/slice_images.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+namespace ember::analysis {
+
+bool gnuplot_available() { return std::system("command -v gnuplot > /dev/null 2>&1") == 0; }
+
+std::vector<std::string> write_slice_images(const FmriResult& fmri, const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> written;
+  const bool cairo = std::system("gnuplot -e \"set terminal pngcairo\" > /dev/null 2>&1") == 0;
+  for (const LayerFmri& layer : fmri.layers) {
+    const std::uint32_t g = layer.layout.grid();
+    const std::string name = "fmri_layer" + std::to_string(layer.layer);
+    const fs::path data = fs::path(dir) / (name + ".dat.tmp");
+    const fs::path script = fs::path(dir) / (name + ".gp.tmp");
+    const fs::path image_tmp = fs::path(dir) / (name + ".png.tmp");
+    const fs::path image = fs::path(dir) / (name + ".png");
+    {
+      std::ofstream out(data);
+      for (std::uint32_t y = 0; y < g; ++y) {
+        for (std::uint32_t x = 0; x < g; ++x) {
+          const std::uint32_t v = y * g + x;
+          if (layer.layout.voxel_neurons(v).empty())
+            out << "NaN";
+          else
+            out << layer.voxel_mean_abs[v];
+          out << (x + 1 < g ? ' ' : '\n');
+        }
+      }
+    }
+    {
+      std::ofstream gp(script);
+      gp << "set terminal " << (cairo ? "pngcairo" : "png") << " size 520,480\n"
+         << "set output '" << image_tmp.string() << "'\n"
+         << "set title 'NN-fMRI layer " << layer.layer << ": mean |activation| per voxel (" << g << "x" << g << ")'\n"
+         << "set palette defined (0 '#440154', 0.25 '#3b528b', 0.5 '#21918c', 0.75 '#5ec962', 1 '#fde725')\n"
+         << "set size ratio -1\nset xrange [-0.5:" << g - 0.5 << "]\nset yrange [" << g - 0.5 << ":-0.5]\n"
+         << "set xlabel 'voxel column'\nset ylabel 'voxel row'\nset cblabel 'mean |activation|'\n"
+         << "plot '" << data.string() << "' matrix with image notitle\n";
+    }
+    const std::string command = "gnuplot '" + script.string() + "' > /dev/null 2>&1";
+    const int status = std::system(command.c_str());
+    fs::remove(data);
+    fs::remove(script);
+    if (status != 0 || !fs::exists(image_tmp)) {
+      fs::remove(image_tmp);
+      throw std::runtime_error("gnuplot failed to draw " + image.string());
+    }
+    fs::rename(image_tmp, image);
+    written.push_back(image.string());
+  }
+  return written;
+}
+
+}  // namespace ember::analysis
