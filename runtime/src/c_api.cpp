@@ -18,6 +18,7 @@ extern "C" {
 
 int ember_load(ember_model* model, const void* blob, size_t blob_bytes, void* arena, size_t arena_bytes) {
   if (model == nullptr) return code(ember::Status::null_argument);
+  // cppcheck-suppress legacyUninitvar ; placement new initializes m
   ember::Model* m = ::new(static_cast<void*>(model)) ember::Model();
   return code(m->load(blob, blob_bytes, arena, arena_bytes));
 }
