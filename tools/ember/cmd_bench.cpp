@@ -1,14 +1,66 @@
-// Placeholder until the bench command lands; replaced by its owner.
+// `ember bench`: the benchmark report of the 5D interpolator (training time, memory, scaling, accuracy,
+// inference, memory breakdown, model size, per-layer cost, and with --peers scikit-learn / PyTorch and
+// classical regressors side by side). The measurements live in bench/ (ember_bench).
 #include <CLI/CLI.hpp>
-#include <stdexcept>
+#include <cstdio>
+#include <memory>
 
 #include "commands.hpp"
+#include "ember/bench/bench_run.hpp"
+#include "table_output.hpp"
 
 namespace ember::cli {
+namespace {
+struct BenchCommandOptions {
+  bench::BenchOptions bench;
+  OutputFormat format;
+  bool quick = false;
+  bool tiny = false;
+};
+
+void run(BenchCommandOptions& o) {
+  bench::BenchOptions b = o.bench;
+  if (o.quick) {
+    // Under 2 minutes on a 2-core machine: fewer repeats and shorter timing windows, same task and sizes.
+    b.repeats = 1;
+    b.seconds_per_repeat = 0.02;
+    b.peak_seconds = 0.05;
+  }
+  if (o.tiny) {
+    // For tests: seconds, not minutes, and light enough for sanitizers.
+    b.sizes = {200, 400};
+    b.batches = {1, 40};
+    b.repeats = 1;
+    b.max_epochs = 3;
+    b.seconds_per_repeat = 0.002;
+    b.peak_seconds = 0.005;
+  }
+  b.format = o.format.table_format();
+  bench::run_bench(b, stdout);
+}
+}  // namespace
 
 void add_bench_command(CLI::App& app) {
-  CLI::App* cmd = app.add_subcommand("bench", "(not built yet)");
-  cmd->callback([] { throw std::runtime_error("bench: not built yet"); });
+  auto o = std::make_shared<BenchCommandOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "bench", "Benchmark training and inference on the 5D interpolator task (optionally against Python peers)");
+  cmd->add_option("--sizes", o->bench.sizes, "data set sizes in samples, e.g. 1000,5000,10000")
+      ->delimiter(',')
+      ->capture_default_str();
+  cmd->add_option("--batches", o->bench.batches, "inference batch sizes, e.g. 1,100,1000,5000,10000")
+      ->delimiter(',')
+      ->capture_default_str();
+  cmd->add_option("--repeats", o->bench.repeats, "timed repeats per measurement (median and spread reported)")
+      ->capture_default_str();
+  cmd->add_option("--max-epochs", o->bench.max_epochs, "epoch limit per training run (early stopping usually ends sooner)")
+      ->capture_default_str();
+  cmd->add_flag("--quick", o->quick, "one repeat and short timing windows (the whole report in under 2 minutes)");
+  cmd->add_flag("--tiny", o->tiny, "tiny sizes and 3 epochs, for tests")->group("");
+  cmd->add_option("--out", o->bench.out_dir, "folder for CSV and JSON per table, report.md and PNG figures");
+  cmd->add_flag("--peers", o->bench.peers,
+                "also run scikit-learn, PyTorch and classical regressors (bench/peers/; /usr/bin/python3)");
+  add_output_flags(*cmd, o->format);
+  cmd->callback([o] { run(*o); });
 }
 
 }  // namespace ember::cli

@@ -1,0 +1,92 @@
+#include "ember/bench/figures.hpp"
+
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <map>
+#include <sstream>
+
+#include "ember/export/file_io.hpp"
+
+namespace ember::bench {
+namespace {
+struct Figure {
+  std::string name;    // file stem
+  std::string script;  // gnuplot commands after the terminal and output lines
+};
+
+std::string quoted(const std::string& s) { return "'" + s + "'"; }
+}  // namespace
+
+std::vector<std::string> draw_figures(const std::string& dir, const TrainingResults& training,
+                                      const InferenceResults& inference, const std::vector<PeerRun>& peers) {
+  if (std::system("command -v gnuplot >/dev/null 2>&1") != 0)
+    return {"Figures skipped: gnuplot not found (apt-get install gnuplot-nox)."};
+  const std::string fig = dir + "/figures";
+  ::mkdir(fig.c_str(), 0755);
+
+  // Data files, whitespace-separated with a comment header.
+  std::ostringstream train, infer;
+  train << "# size median_s min_s max_s peak_rss_mib average_rss_mib r2\n";
+  for (const SizeResults& s : training.sizes) {
+    std::size_t peak = 0;
+    double average = 0;
+    for (const TrainingRun& r : s.runs) {
+      peak = std::max(peak, r.peak_rss);
+      average += r.average_rss / static_cast<double>(s.runs.size());
+    }
+    train << s.samples << ' ' << s.wall.median << ' ' << s.wall.min << ' ' << s.wall.max << ' '
+          << static_cast<double>(peak) / 1048576.0 << ' ' << average / 1048576.0 << ' ' << s.runs.front().test.r2 << '\n';
+  }
+  infer << "# batch samples_per_second_millions\n";
+  for (const InferenceRow& row : inference.rows)
+    if (row.path == "Model::run_batch")
+      infer << row.batch << ' ' << static_cast<double>(row.batch) / row.seconds_per_call.median / 1e6 << '\n';
+  exporters::write_file_atomic(fig + "/training.dat", train.str());
+  exporters::write_file_atomic(fig + "/inference.dat", infer.str());
+  std::map<std::string, std::ostringstream> peer_data;
+  for (const PeerRun& p : peers) {
+    std::ostringstream& o = peer_data[p.result.peer];
+    o << p.samples << ' ' << p.result.train_seconds << ' ' << static_cast<double>(p.result.peak_rss) / 1048576.0 << ' '
+      << p.result.test.r2 << '\n';
+  }
+  std::string peer_time, peer_memory, peer_r2;
+  int index = 0;
+  for (auto& [name, data] : peer_data) {
+    const std::string file = fig + "/peer" + std::to_string(index++) + ".dat";
+    exporters::write_file_atomic(file, "# size train_s peak_rss_mib r2\n" + data.str());
+    peer_time += ", " + quoted(file) + " using 1:2 with linespoints title " + quoted(name);
+    peer_memory += ", " + quoted(file) + " using 1:3 with linespoints title " + quoted(name + " peak");
+    peer_r2 += ", " + quoted(file) + " using 1:4 with linespoints title " + quoted(name);
+  }
+  const std::string t = quoted(fig + "/training.dat"), i = quoted(fig + "/inference.dat");
+  const Figure figures[] = {
+      {"training_time", "set title 'Training time vs dataset size'\nset xlabel 'samples'\nset ylabel 'seconds'\n"
+                        "set logscale xy\nplot " + t + " using 1:2:3:4 with yerrorlines title 'Ember (median, min-max)'" +
+                        peer_time + "\n"},
+      {"memory", "set title 'Training memory vs dataset size'\nset xlabel 'samples'\nset ylabel 'MiB'\nset logscale x\n"
+                 "plot " + t + " using 1:5 with linespoints title 'Ember peak RSS', " + t +
+                 " using 1:6 with linespoints title 'Ember average RSS'" + peer_memory + "\n"},
+      {"accuracy", "set title 'Test R2 vs dataset size'\nset xlabel 'samples'\nset ylabel 'R2'\nset logscale x\n"
+                   "set key bottom right\nplot " + t + " using 1:7 with linespoints title 'Ember'" + peer_r2 + "\n"},
+      {"throughput", "set title 'Inference throughput vs batch size (one core)'\nset xlabel 'batch (samples)'\n"
+                     "set ylabel 'million samples/s'\nset logscale x\nplot " + i +
+                     " using 1:2 with linespoints title 'Ember run_batch'\n"},
+  };
+  std::vector<std::string> notes;
+  std::string written;
+  for (const Figure& f : figures) {
+    const std::string script = fig + "/" + f.name + ".gp";
+    exporters::write_file_atomic(script, "set terminal pngcairo size 800,500\nset output " +
+                                             quoted(fig + "/" + f.name + ".png") + "\nset grid\n" + f.script);
+    if (std::system(("gnuplot " + quoted(script) + " >/dev/null 2>&1").c_str()) != 0) {
+      notes.push_back("Figure " + f.name + " failed: gnuplot returned an error on " + script + ".");
+      continue;
+    }
+    written += (written.empty() ? "" : ", ") + std::string("figures/") + f.name + ".png";
+  }
+  if (!written.empty()) notes.push_back("Figures under " + dir + ": " + written + ".");
+  return notes;
+}
+
+}  // namespace ember::bench

@@ -1,0 +1,111 @@
+#include "ember/bench/peers.hpp"
+
+#include <sys/stat.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
+
+#include "data_split.hpp"  // trainer/src: the trainer's own split, so peers see the very same rows
+#include "ember/bench/training_bench.hpp"
+#include "ember/export/file_io.hpp"
+
+#ifndef EMBER_PEERS_DIR
+#error "EMBER_PEERS_DIR must name bench/peers"
+#endif
+
+namespace ember::bench {
+namespace {
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+void write_floats(const std::string& path, const std::vector<float>& values) {
+  exporters::write_file_atomic(path, values.data(), values.size() * sizeof(float));
+}
+
+// Runs a shell command and returns its stdout and exit status.
+std::string capture(const std::string& command, int& status) {
+  std::FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) throw std::runtime_error("cannot run " + command);
+  std::string out;
+  char buffer[4096];
+  std::size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+  status = ::pclose(pipe);
+  return out;
+}
+
+std::string last_line(const std::string& text) {
+  std::size_t end = text.find_last_not_of("\r\n");
+  if (end == std::string::npos) return "";
+  const std::size_t begin = text.rfind('\n', end);
+  return text.substr(begin == std::string::npos ? 0 : begin + 1, end - (begin == std::string::npos ? 0 : begin + 1) + 1);
+}
+}  // namespace
+
+std::string peer_python() {
+  const char* env = std::getenv("EMBER_PEER_PYTHON");
+  return env != nullptr && *env != '\0' ? env : "/usr/bin/python3";
+}
+
+std::string peers_missing_message() {
+  int status = 0;
+  capture(shell_quote(peer_python()) + " -c 'import numpy, sklearn, torch' 2>/dev/null", status);
+  if (status == 0) return "";
+  return "peers unavailable: " + peer_python() + " cannot import numpy, sklearn and torch; install them with: sudo " +
+         std::string(EMBER_PEERS_DIR) + "/setup.sh";
+}
+
+void write_peer_data(const std::string& dir, std::size_t samples) {
+  ::mkdir(dir.c_str(), 0755);
+  const trainer::Dataset data = task_data(samples);
+  const trainer::TrainConfig config = task_config(1);
+  const trainer::SplitData split = trainer::split_and_standardize(data, config.split_train, config.split_validation,
+                                                                  config.split_test, config.seed);
+  const std::pair<const char*, const trainer::SplitRows*> parts[] = {
+      {"train", &split.train}, {"validation", &split.validation}, {"test", &split.test}};
+  nlohmann::json meta;
+  meta["features"] = data.features;
+  meta["outputs"] = data.outputs;
+  for (const auto& [name, rows] : parts) {
+    write_floats(dir + "/x_" + name + ".f32", rows->x_original);
+    write_floats(dir + "/y_" + name + ".f32", rows->y_original);
+    meta["rows"][name] = rows->rows;
+  }
+  exporters::write_file_atomic(dir + "/meta.json", meta.dump() + "\n");
+}
+
+PeerResult run_peer(const std::string& script, const std::string& data_dir, const std::vector<std::string>& args) {
+  std::string command = "OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 " + shell_quote(peer_python()) +
+                        " " + shell_quote(std::string(EMBER_PEERS_DIR) + "/" + script) + " " + shell_quote(data_dir);
+  for (const std::string& a : args) command += " " + shell_quote(a);
+  command += " 2>&1";
+  int status = 0;
+  const std::string out = capture(command, status);
+  const std::string line = last_line(out);
+  if (status != 0 || line.empty() || line[0] != '{')
+    throw std::runtime_error("peer " + script + " failed: " + (line.empty() ? "no output" : line));
+  const nlohmann::json j = nlohmann::json::parse(line);
+  PeerResult r;
+  r.peer = j.at("peer").get<std::string>();
+  r.train_seconds = j.at("train_seconds").get<double>();
+  r.epochs = j.value("epochs", std::size_t{0});
+  r.rss_after_imports = j.at("rss_after_imports").get<std::size_t>();
+  r.peak_rss = j.at("peak_rss").get<std::size_t>();
+  r.model_bytes = j.at("model_bytes").get<std::size_t>();
+  r.test.r2 = j.at("test").at("r2").get<double>();
+  r.test.mse = j.at("test").at("mse").get<double>();
+  r.test.rmse = j.at("test").at("rmse").get<double>();
+  r.test.mae = j.at("test").at("mae").get<double>();
+  r.single_seconds = j.value("single_seconds", 0.0);
+  r.batch_seconds = j.value("batch_seconds", 0.0);
+  r.batch = j.value("batch", std::size_t{0});
+  return r;
+}
+
+}  // namespace ember::bench
