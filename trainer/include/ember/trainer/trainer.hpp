@@ -46,10 +46,16 @@ struct EpochRecord {
   double elapsed_seconds = 0;
 };
 
+// Initial weights: `automatic` is He (normal, variance 2 / fan_in) for ReLU layers and Xavier (Glorot
+// uniform) for tanh, sigmoid and the output layer. `xavier` uses Glorot uniform everywhere, which fits the
+// 5D interpolator noticeably better (docs/trainer.md). Biases start at 0.
+enum class Init { automatic, he, xavier };
+
 struct TrainConfig {
   Task task = Task::regress;
   std::vector<std::uint16_t> hidden = {64, 32, 16};
   Activation hidden_activation = Activation::relu;
+  Init init = Init::automatic;
   double learning_rate = 1e-3;
   double beta1 = 0.9;
   double beta2 = 0.999;
@@ -57,6 +63,10 @@ struct TrainConfig {
   std::size_t batch = 256;
   std::size_t max_epochs = 1000;
   std::size_t patience = 20;  // epochs without a better validation loss before stopping
+  // Learning rate on a plateau: after every `lr_patience` epochs without a better validation loss, the
+  // learning rate is multiplied by `lr_decay` (0 < lr_decay <= 1; lr_patience 0 turns this off).
+  std::size_t lr_patience = 0;
+  double lr_decay = 0.5;
   double split_train = 0.6, split_validation = 0.2, split_test = 0.2;
   std::uint64_t seed = 42;
   std::string model_name = "model";
