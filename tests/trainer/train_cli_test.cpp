@@ -19,7 +19,8 @@ std::string temp_path(const std::string& name) { return testing::TempDir() + "em
 bool exists(const std::string& path) { return std::ifstream(path).good(); }
 
 Outcome run_ember(const std::string& arguments) {
-  const std::string err = temp_path("stderr.txt");
+  // ctest runs these tests in parallel processes: one stderr file per test.
+  const std::string err = temp_path(std::string(testing::UnitTest::GetInstance()->current_test_info()->name()) + ".err");
   const std::string command = std::string("'") + EMBER_CLI + "' " + arguments + " >/dev/null 2>'" + err + "'";
   const int status = std::system(command.c_str());
   Outcome o;
