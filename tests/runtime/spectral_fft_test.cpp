@@ -22,15 +22,18 @@ float bins[kMaxFftSize + 2];
 
 // Largest |X_fft - X_dft| over all bins, divided by sqrt(n) (the size of a bin of unit-variance noise), so
 // that one tolerance fits every size.
+double roots_cos[kMaxFftSize], roots_sin[kMaxFftSize];
+
 double worst_error(uint32_t n) {
+  // Double-precision roots of unity, once per size, so the O(n^2) reference stays quick on soft-float cores.
+  for (uint32_t j = 0; j < n; ++j) ember::spectral::unit_root(j, n, &roots_cos[j], &roots_sin[j]);
   double worst = 0.0;
   for (uint32_t k = 0; k <= n / 2; ++k) {
     double re = 0.0, im = 0.0;
     for (uint32_t t = 0; t < n; ++t) {
-      double c, s;
-      ember::spectral::unit_root(static_cast<uint32_t>((static_cast<uint64_t>(k) * t) % n), n, &c, &s);
-      re += samples[t] * c;
-      im -= samples[t] * s;
+      const uint32_t j = (k * t) % n;
+      re += samples[t] * roots_cos[j];
+      im -= samples[t] * roots_sin[j];
     }
     const double err = fabs(re - bins[2 * k]) + fabs(im - bins[2 * k + 1]);
     if (err > worst) worst = err;
