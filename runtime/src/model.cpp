@@ -4,6 +4,7 @@
 #include "ember/blob_reader.hpp"
 #include "ember/dense_f32.hpp"
 #include "ember/dense_f32_tile.hpp"
+#include "ember/dense_f32_vector.hpp"
 
 namespace ember {
 
@@ -65,14 +66,16 @@ Status Model::run_batch(const float* inputs, size_t count, float* outputs) {
   if (count != 0 && (inputs == nullptr || outputs == nullptr)) return Status::null_argument;
   size_t n = 0;
   // Whole tiles through the batched kernel (dense_f32_tile.hpp), when the tile scratch fits on this build's
-  // stack and no observer wants to see samples one at a time; the rest sample by sample.
+  // stack and no observer wants to see samples one at a time. A partial tile costs as much as a full one,
+  // so a few leftover samples go one by one through the vector kernel (dense_f32_vector.hpp) instead.
   if (observer_ == nullptr && tile_scratch_fits()) {
     for (; n + kDenseTile <= count; n += kDenseTile)
       run_tile(inputs + n * info_.input_width, outputs + n * info_.output_width, kDenseTile);
-    if (n < count) {
+    if (count - n >= kPartialTileMinSamples) {
       run_tile(inputs + n * info_.input_width, outputs + n * info_.output_width, static_cast<uint32_t>(count - n));
       n = count;
     }
+    for (; n < count; ++n) run_vector(inputs + n * info_.input_width, outputs + n * info_.output_width);
   }
   for (; n < count; ++n) {
     const Status s = run(inputs + n * info_.input_width, outputs + n * info_.output_width);
@@ -90,6 +93,23 @@ bool Model::tile_scratch_fits() const {
     width = next;
   }
   return true;
+}
+
+void Model::run_vector(const float* input, float* output) {
+  // run() with the vector kernel: same arena ping-pong, same standardization, bit-identical sums.
+  const uint32_t arena_floats = info_.arena_bytes / sizeof(float);
+  float* src = arena_;
+  for (uint16_t i = 0; i < info_.input_width; ++i) src[i] = (input[i] - input_mean_[i]) / input_scale_[i];
+  bool src_is_low = true;
+  for (uint16_t k = 0; k < info_.layer_count; ++k) {
+    const LayerView l = layer(k);
+    float* dst = src_is_low ? arena_ + (arena_floats - l.out_width) : arena_;
+    dense_f32_vector(l.weights, l.bias, src, dst, l.in_width, l.out_width);
+    apply_activation(l.activation, dst, l.out_width);
+    src = dst;
+    src_is_low = !src_is_low;
+  }
+  for (uint16_t j = 0; j < info_.output_width; ++j) output[j] = src[j] * output_scale_[j] + output_mean_[j];
 }
 
 void Model::run_tile(const float* inputs, float* outputs, uint32_t samples) {

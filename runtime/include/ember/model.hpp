@@ -76,8 +76,9 @@ class Model {
   // input: input_width() floats in the original (unstandardized) units; output: output_width() floats.
   Status run(const float* input, float* output);
   // `count` samples, row-major: inputs[count][input_width], outputs[count][output_width]. On hosts this runs
-  // tiles of samples through the batched kernel (ember/dense_f32_tile.hpp, 16 KB of stack), which sums in
-  // run()'s order: results equal run()'s bit for bit.
+  // tiles of samples through the batched kernel (ember/dense_f32_tile.hpp, 16 KB of stack) and leftover
+  // samples through a 4-lane vector kernel (ember/dense_f32_vector.hpp); both sum in run()'s order, so
+  // results equal run()'s bit for bit.
   Status run_batch(const float* inputs, size_t count, float* outputs);
 
   void set_observer(LayerObserver observer, void* context) {
@@ -86,8 +87,11 @@ class Model {
   }
 
  private:
+  // Fewer leftover samples than this run one by one (run_vector) rather than as a partial tile.
+  static constexpr uint32_t kPartialTileMinSamples = 6;
   bool tile_scratch_fits() const;
   void run_tile(const float* inputs, float* outputs, uint32_t samples);
+  void run_vector(const float* input, float* output);
 
   const uint8_t* blob_ = nullptr;
   float* arena_ = nullptr;
