@@ -97,7 +97,7 @@ bool Model::tile_scratch_fits() const {
 
 void Model::run_vector(const float* input, float* output) {
   // run() with the vector kernel: same arena ping-pong, same standardization, bit-identical sums.
-  const uint32_t arena_floats = info_.arena_bytes / sizeof(float);
+  const uint32_t arena_floats = info_.arena_bytes / static_cast<uint32_t>(sizeof(float));
   float* src = arena_;
   for (uint16_t i = 0; i < info_.input_width; ++i) src[i] = (input[i] - input_mean_[i]) / input_scale_[i];
   bool src_is_low = true;
