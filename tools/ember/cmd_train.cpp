@@ -28,7 +28,7 @@ struct TrainOptions {
   double noise = 0.1;
   std::string hidden = "64,32,16";
   std::string activation = "relu";
-  std::string init = "auto";
+  std::string init = "xavier";
   std::string split = "0.6,0.2,0.2";
   std::string name;
   std::string out, header, history, save_data, test_out;
@@ -194,10 +194,11 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--noise", o->noise, "standard deviation of the synthetic target's noise")->capture_default_str()
       ->check(CLI::Range(0.0, 1e6));
   cmd->add_option("--hidden", o->hidden, "hidden layer widths, comma-separated ('none' for a linear model)")->capture_default_str();
-  cmd->add_option("--activation", o->activation, "hidden activation: relu (He init), tanh or sigmoid (Xavier)")->capture_default_str()
+  cmd->add_option("--activation", o->activation, "hidden activation: relu, tanh or sigmoid")->capture_default_str()
       ->check(CLI::IsMember({"relu", "tanh", "sigmoid"}));
   cmd->add_option("--init", o->init,
-                  "initial weights: auto (He for relu, Xavier for tanh/sigmoid and the output layer), he, xavier")
+                  "initial weights: xavier (Glorot uniform everywhere), he (He normal everywhere), auto (He for relu layers, "
+                  "Xavier for the others)")
       ->capture_default_str()
       ->check(CLI::IsMember({"auto", "he", "xavier"}));
   cmd->add_option("--lr", c.learning_rate, "Adam learning rate")->capture_default_str()->check(CLI::PositiveNumber);
@@ -214,6 +215,11 @@ void add_train_command(CLI::App& app) {
       ->capture_default_str()
       ->check(CLI::Range(0, 10000000));
   cmd->add_option("--lr-decay", c.lr_decay, "learning-rate factor on a plateau")->capture_default_str()->check(CLI::Range(1e-6, 1.0));
+  cmd->add_option("--average", c.weight_average,
+                  "decay of an exponential moving average of the weights, updated every step; validation, early "
+                  "stopping and the exported model use the average (0: off)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 0.999999));
   cmd->add_option("--split", o->split, "train,validation,test fractions")->capture_default_str();
   cmd->add_option("--seed", c.seed, "seed of the data, split, initial weights and batch order")->capture_default_str();
   cmd->add_option("--name", o->name, "model name stored in the blob (default: --out's file name)");

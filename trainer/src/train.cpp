@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <string>
 
+#include <xtensor/xnoalias.hpp>
+
 #include "data_split.hpp"
 #include "ember/trainer/trainer.hpp"
 #include "gemm.hpp"
@@ -52,6 +54,7 @@ void check_config(const Dataset& data, const TrainConfig& c) {
   if (c.max_epochs == 0) fail("max epochs must be at least 1");
   if (c.patience == 0) fail("patience must be at least 1");
   if (!(c.lr_decay > 0 && c.lr_decay <= 1)) fail("the learning-rate decay must be in (0, 1]");
+  if (!(c.weight_average >= 0 && c.weight_average < 1)) fail("the weight-average decay must be in [0, 1)");
 }
 
 std::size_t peak_rss_bytes() {
@@ -157,6 +160,10 @@ TrainResult train(const Dataset& data, const TrainConfig& config) {
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   Random batch_rng(derive_seed(config.seed, 3));
   std::vector<LayerParameters> best = net.parameters();
+  const bool averaging = config.weight_average > 0;
+  const float keep = static_cast<float>(config.weight_average);
+  std::vector<LayerParameters> average = net.parameters();
+  std::vector<LayerParameters> live;  // the optimizer's weights while the average is being evaluated
 
   TrainResult result;
   double best_loss = INFINITY;
@@ -181,7 +188,16 @@ TrainResult train(const Dataset& data, const TrainConfig& config) {
                               : mean_squared_error(z, batch_targets.data(), rows, outputs, net.output_delta());
       net.backward(rows);
       adam.step(net);
+      if (averaging)
+        for (std::size_t k = 0; k < average.size(); ++k) {
+          xt::noalias(average[k].weights) = keep * average[k].weights + (1.0f - keep) * net.parameters()[k].weights;
+          xt::noalias(average[k].bias) = keep * average[k].bias + (1.0f - keep) * net.parameters()[k].bias;
+        }
       train_loss += loss * static_cast<double>(rows);
+    }
+    if (averaging) {
+      live = net.parameters();
+      net.parameters() = average;
     }
     EpochRecord record;
     record.epoch = epoch;
@@ -198,6 +214,7 @@ TrainResult train(const Dataset& data, const TrainConfig& config) {
       result.best_epoch = epoch;
       best = net.parameters();
     }
+    if (averaging) net.parameters() = live;
     if (config.on_epoch) config.on_epoch(record, config.max_epochs);
     const std::size_t since_best = epoch - result.best_epoch;
     if (since_best >= config.patience) break;
