@@ -114,7 +114,10 @@ std::string report_preamble(const BenchOptions& o) {
          "patience 20). Timings: monotonic clock (std::chrono::steady_clock), one untimed warm-up, median of "
          "the repeats with min, max and spread. Memory: getrusage and /proc/self/status (measured, per forked "
          "child) versus the runtime's own arena and blob figures (exact, from the blob); each table says which. "
-         "Everything runs on one core; the machine may be shared, see the load average below.";
+         "Everything runs on one core; the machine may be shared, see the load average below. To regenerate "
+         "docs/performance.md: build the host preset, run `sudo bench/peers/setup.sh` once (scikit-learn and "
+         "PyTorch from Debian), then `build/host/ember bench --peers --out build/host/bench-report > "
+         "docs/performance.md`.";
 }
 
 void progress(const std::string& what) { std::fprintf(stderr, "ember bench: %s\n", what.c_str()); }
@@ -134,6 +137,10 @@ void validate(const BenchOptions& o) {
 ReportTable goals_table(const TrainingResults& training, const InferenceResults& inference,
                         const std::vector<PeerRun>& peers) {
   ReportTable t("goals", "Goals", {{"goal", ""}, {"measured", ""}, {"met", ""}});
+  t.notes.push_back("Model::run is the plain scalar kernel, kept unchanged as the reference that every faster path "
+                    "must match bit for bit; run_batch uses the vector kernels. Keeping run()'s summation order rules "
+                    "out fused multiply-adds, so the batched kernel's ceiling is the mul+add peak of the per-layer "
+                    "table.");
   double single = 0, single_batch = 0, best_throughput = 0;
   for (const InferenceRow& r : inference.rows) {
     if (r.path == "Model::run") {
@@ -214,24 +221,35 @@ void run_bench(const BenchOptions& o, std::FILE* out) {
                                                           std::to_string(::getpid())
                                                     : o.out_dir + "/peer-data";
     std::vector<PeerResult> alternatives;
+    std::vector<std::string> peer_failures;
     const std::size_t largest = *std::max_element(o.sizes.begin(), o.sizes.end());
     for (std::size_t samples : o.sizes) {
       const std::string dir = data_root + "/" + std::to_string(samples);
       std::filesystem::create_directories(dir);
       write_peer_data(dir, samples);
+      // A failing peer costs its row, not the report: the failure is printed as a note instead.
       for (const char* script : {"mlp_sklearn.py", "mlp_torch.py"}) {
         progress(std::string("peer ") + script + " on " + std::to_string(samples) + " samples");
-        peer_runs.push_back({samples, run_peer(script, dir, {"--max-epochs", std::to_string(o.max_epochs)})});
+        try {
+          peer_runs.push_back({samples, run_peer(script, dir, {"--max-epochs", std::to_string(o.max_epochs)})});
+        } catch (const std::runtime_error& e) {
+          peer_failures.push_back(e.what());
+        }
       }
       if (samples == largest)
         for (const char* model : {"linear", "forest", "boosting", "svr"}) {
           progress(std::string("alternative ") + model + " on " + std::to_string(samples) + " samples");
-          alternatives.push_back(run_peer("alternatives.py", dir, {"--model", model}));
+          try {
+            alternatives.push_back(run_peer("alternatives.py", dir, {"--model", model}));
+          } catch (const std::runtime_error& e) {
+            peer_failures.push_back(e.what());
+          }
         }
     }
     if (o.out_dir.empty()) std::filesystem::remove_all(data_root);
     printer.print(peers_table(training, inference, peer_runs));
     printer.print(alternatives_table(training, alternatives));
+    for (const std::string& failure : peer_failures) printer.note(failure);
   } else if (o.peers) {
     printer.note(peers_missing);
   }
