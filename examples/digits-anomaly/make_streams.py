@@ -7,7 +7,7 @@ and once corrupted, in alternating order, with an `anomaly` column (0 clean, 1 c
 Kinds: noise (Gaussian, sigma 4 grey levels, clipped to 0..16), occlusion (a random 4x4 pixel block set to 0),
 shuffle (the 64 pixels of the row randomly permuted), mixed (the three kinds in turn).
 
-Data: UCI optical recognition of handwritten digits (E. Alpaydin, C. Kaynak, 1998), CC BY 4.0.
+Data: tests/data/digits.csv (see tests/data/README.digits.md), UCI optical recognition of handwritten digits (E. Alpaydin, C. Kaynak, 1998), CC BY 4.0.
 """
 import csv
 import random
@@ -63,5 +63,5 @@ def main(source, out_dir):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data/digits.csv",
+    main(sys.argv[1] if len(sys.argv) > 1 else "tests/data/digits.csv",
          sys.argv[2] if len(sys.argv) > 2 else ".")

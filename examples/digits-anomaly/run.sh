@@ -4,7 +4,7 @@
 # Usage: examples/digits-anomaly/run.sh [path/to/ember] [path/to/digits.csv] [work dir]
 set -eu
 EMBER=${1:-build/host/ember}
-DIGITS=${2:-/work/shared/data/digits.csv}
+DIGITS=${2:-$(dirname "$0")/../../tests/data/digits.csv}
 WORK=${3:-build/digits-anomaly}
 HERE=$(dirname "$0")
 mkdir -p "$WORK"
