@@ -49,7 +49,8 @@ std::string write_c_header(const std::vector<std::uint8_t>& blob, const std::str
        "_ALIGN _Alignas(16)\n#endif\n\n";
   std::snprintf(line, sizeof line, "static const unsigned int %s_len = %zuu;\n", symbol.c_str(), blob.size());
   h += line;
-  h += "static " + upper + "_ALIGN const unsigned char " + symbol + "[" + std::to_string(blob.size()) + "] = {\n";
+  // The alignment specifier comes first: C++ accepts alignas only at the start of the declaration.
+  h += upper + "_ALIGN static const unsigned char " + symbol + "[" + std::to_string(blob.size()) + "] = {\n";
   for (std::size_t i = 0; i < blob.size(); i += 16) {
     h += "   ";
     for (std::size_t j = i; j < blob.size() && j < i + 16; ++j) {

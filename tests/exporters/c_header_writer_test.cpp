@@ -11,7 +11,7 @@ TEST(CHeaderWriter, DeclaresAlignedArrayLengthAndArenaSize) {
   EXPECT_NE(h.find("#define GOLDEN_MODEL_ARENA_BYTES 64u"), std::string::npos) << h.substr(0, 600);
   EXPECT_NE(h.find("static const unsigned int golden_model_len = " + std::to_string(blob.size()) + "u;"),
             std::string::npos);
-  EXPECT_NE(h.find("GOLDEN_MODEL_ALIGN const unsigned char golden_model[" + std::to_string(blob.size()) + "]"),
+  EXPECT_NE(h.find("GOLDEN_MODEL_ALIGN static const unsigned char golden_model[" + std::to_string(blob.size()) + "]"),
             std::string::npos);
   EXPECT_NE(h.find("_Alignas(16)"), std::string::npos);
   EXPECT_NE(h.find(" 0x45, 0x4d, 0x42, 0x52,"), std::string::npos);  // "EMBR"

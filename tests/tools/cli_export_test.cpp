@@ -37,6 +37,10 @@ TEST(CliExport, CHeaderCarriesTheBlobAndArenaDefine) {
   ASSERT_EQ(dumped.exit_code, 0);
   const auto golden = ember::exporters::read_file(kGolden);
   EXPECT_EQ(dumped.out, std::string(golden.begin(), golden.end()));
+  // The same header compiles as C++ too (alignas placement differs between the languages).
+  ember::exporters::write_file_atomic(dir + "/dump.cpp", c);
+  const auto cxx = run_command("c++ -std=c++17 -Wall -Werror -fsyntax-only " + dir + "/dump.cpp");
+  EXPECT_EQ(cxx.exit_code, 0) << cxx.err;
 }
 
 TEST(CliExport, BadInputLeavesNoOutputFile) {
