@@ -7,6 +7,18 @@
 #include "ember/dense_f32_vector.hpp"
 
 namespace ember {
+namespace {
+// One sample through one layer. Hosts with a vector unit use the 4-lane build of dense_f32
+// (dense_f32_vector.hpp), which gives the same bits; microcontrollers use the plain kernel, smaller in flash.
+inline void dense_f32_single(const float* weights, const float* bias, const float* x, float* y, uint32_t in_width,
+                             uint32_t out_width) {
+#if defined(__x86_64__) || defined(__aarch64__)
+  dense_f32_vector(weights, bias, x, y, in_width, out_width);
+#else
+  dense_f32(weights, bias, x, y, in_width, out_width);
+#endif
+}
+}  // namespace
 
 Status Model::load(const void* blob_data, size_t blob_bytes, void* arena, size_t arena_bytes) {
   *this = Model();
@@ -51,7 +63,7 @@ Status Model::run(const float* input, float* output) {
     const LayerView l = layer(k);
     float* dst = src_is_low ? arena_ + (arena_floats - l.out_width) : arena_;
     if (observer_ != nullptr) observer_(observer_context_, k, LayerPhase::begin, src, l.in_width);
-    dense_f32(l.weights, l.bias, src, dst, l.in_width, l.out_width);
+    dense_f32_single(l.weights, l.bias, src, dst, l.in_width, l.out_width);
     apply_activation(l.activation, dst, l.out_width);
     if (observer_ != nullptr) observer_(observer_context_, k, LayerPhase::end, dst, l.out_width);
     src = dst;
@@ -67,7 +79,7 @@ Status Model::run_batch(const float* inputs, size_t count, float* outputs) {
   size_t n = 0;
   // Whole tiles through the batched kernel (dense_f32_tile.hpp), when the tile scratch fits on this build's
   // stack and no observer wants to see samples one at a time. A partial tile costs as much as a full one,
-  // so a few leftover samples go one by one through the vector kernel (dense_f32_vector.hpp) instead.
+  // so a few leftover samples go one by one through run() instead.
   if (observer_ == nullptr && tile_scratch_fits()) {
     for (; n + kDenseTile <= count; n += kDenseTile)
       run_tile(inputs + n * info_.input_width, outputs + n * info_.output_width, kDenseTile);
@@ -75,7 +87,6 @@ Status Model::run_batch(const float* inputs, size_t count, float* outputs) {
       run_tile(inputs + n * info_.input_width, outputs + n * info_.output_width, static_cast<uint32_t>(count - n));
       n = count;
     }
-    for (; n < count; ++n) run_vector(inputs + n * info_.input_width, outputs + n * info_.output_width);
   }
   for (; n < count; ++n) {
     const Status s = run(inputs + n * info_.input_width, outputs + n * info_.output_width);
@@ -93,23 +104,6 @@ bool Model::tile_scratch_fits() const {
     width = next;
   }
   return true;
-}
-
-void Model::run_vector(const float* input, float* output) {
-  // run() with the vector kernel: same arena ping-pong, same standardization, bit-identical sums.
-  const uint32_t arena_floats = info_.arena_bytes / static_cast<uint32_t>(sizeof(float));
-  float* src = arena_;
-  for (uint16_t i = 0; i < info_.input_width; ++i) src[i] = (input[i] - input_mean_[i]) / input_scale_[i];
-  bool src_is_low = true;
-  for (uint16_t k = 0; k < info_.layer_count; ++k) {
-    const LayerView l = layer(k);
-    float* dst = src_is_low ? arena_ + (arena_floats - l.out_width) : arena_;
-    dense_f32_vector(l.weights, l.bias, src, dst, l.in_width, l.out_width);
-    apply_activation(l.activation, dst, l.out_width);
-    src = dst;
-    src_is_low = !src_is_low;
-  }
-  for (uint16_t j = 0; j < info_.output_width; ++j) output[j] = src[j] * output_scale_[j] + output_mean_[j];
 }
 
 void Model::run_tile(const float* inputs, float* outputs, uint32_t samples) {

@@ -87,11 +87,10 @@ class Model {
   }
 
  private:
-  // Fewer leftover samples than this run one by one (run_vector) rather than as a partial tile.
+  // Fewer leftover samples than this run one by one (run) rather than as a partial tile.
   static constexpr uint32_t kPartialTileMinSamples = 6;
   bool tile_scratch_fits() const;
   void run_tile(const float* inputs, float* outputs, uint32_t samples);
-  void run_vector(const float* input, float* output);
 
   const uint8_t* blob_ = nullptr;
   float* arena_ = nullptr;

@@ -1,0 +1,62 @@
+// The optimized kernels must give dense_f32's results bit for bit (same summation order, no fused
+// multiply-add): the 4-lane single-sample kernel and the 16-sample tile kernel, on odd and even widths.
+#include <string.h>
+
+#include "ember/activation.hpp"
+#include "ember/dense_f32.hpp"
+#include "ember/dense_f32_tile.hpp"
+#include "ember/dense_f32_vector.hpp"
+#include "unit_test.hpp"
+
+namespace {
+constexpr uint32_t kMaxIn = 67, kMaxOut = 19;
+float weights[kMaxIn * kMaxOut], bias[kMaxOut], x[kMaxIn], want[kMaxOut], got[kMaxOut];
+float tile_x[kMaxIn * ember::kDenseTile], tile_y[kMaxOut * ember::kDenseTile];
+
+// Deterministic values in [-1, 1) from a linear congruential generator: no libm, same on every target.
+uint32_t state = 12345u;
+float next_value() {
+  state = state * 1664525u + 1013904223u;
+  return (float)(state >> 8) / 8388608.0f - 1.0f;
+}
+
+void fill(uint32_t in, uint32_t out) {
+  for (uint32_t i = 0; i < in * out; ++i) weights[i] = next_value();
+  for (uint32_t o = 0; o < out; ++o) bias[o] = next_value();
+  for (uint32_t i = 0; i < in; ++i) x[i] = 3.0f * next_value();
+}
+
+const uint32_t kIns[] = {1, 3, 4, 5, 7, 8, 16, 17, 33, 64, 67};
+const uint32_t kOuts[] = {1, 2, 3, 4, 5, 8, 13, 19};
+}  // namespace
+
+TEST_CASE(vector_kernel_equals_the_reference_kernel_bit_for_bit) {
+  for (uint32_t in : kIns)
+    for (uint32_t out : kOuts) {
+      fill(in, out);
+      ember::dense_f32(weights, bias, x, want, in, out);
+      ember::dense_f32_vector(weights, bias, x, got, in, out);
+      CHECK(memcmp(want, got, out * sizeof(float)) == 0);
+    }
+}
+
+TEST_CASE(tile_kernel_equals_the_reference_kernel_bit_for_bit_in_every_lane) {
+  const ember::Activation activations[] = {ember::Activation::identity, ember::Activation::relu,
+                                           ember::Activation::tanh, ember::Activation::sigmoid};
+  for (uint32_t in : kIns)
+    for (uint32_t out : kOuts)
+      for (ember::Activation act : activations) {
+        fill(in, out);
+        // Lane t holds x scaled by (t + 1) / 8, so every lane differs.
+        for (uint32_t i = 0; i < in; ++i)
+          for (uint32_t t = 0; t < ember::kDenseTile; ++t) tile_x[i * ember::kDenseTile + t] = x[i] * (float)(t + 1) / 8.0f;
+        ember::dense_f32_tile(weights, bias, tile_x, tile_y, in, out, act);
+        for (uint32_t t = 0; t < ember::kDenseTile; ++t) {
+          float lane_x[kMaxIn];
+          for (uint32_t i = 0; i < in; ++i) lane_x[i] = tile_x[i * ember::kDenseTile + t];
+          ember::dense_f32(weights, bias, lane_x, want, in, out);
+          ember::apply_activation(act, want, out);
+          for (uint32_t o = 0; o < out; ++o) CHECK(memcmp(&want[o], &tile_y[o * ember::kDenseTile + t], sizeof(float)) == 0);
+        }
+      }
+}
