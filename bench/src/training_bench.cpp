@@ -99,7 +99,9 @@ trainer::TrainConfig task_config(std::size_t max_epochs) {
   c.hidden = {64, 32, 16};
   c.hidden_activation = Activation::relu;
   c.learning_rate = 1e-3;
-  c.batch = 256;
+  c.batch = 256;  // the peers' batch, not the trainer's default of 64: same recipe on both sides
+  c.init = trainer::Init::xavier;  // Glorot uniform, as scikit-learn initializes
+  c.weight_average = 0.998;        // Ember's Polyak averaging (docs/trainer.md); the peers have no equivalent
   c.patience = 20;
   c.max_epochs = max_epochs;
   c.split_train = 0.6;
