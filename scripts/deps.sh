@@ -6,7 +6,7 @@ EMBER_PACKAGES=(
   libxtensor-dev libxtensor-blas-dev libopenblas-dev libkissfft-dev
   libgtest-dev libcli11-dev nlohmann-json3-dev
   gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib
-  qemu-system-arm gnuplot-nox
+  qemu-system-arm gnuplot-nox g++-aarch64-linux-gnu qemu-user
 )
 
 ember_install_deps() {
