@@ -1,7 +1,7 @@
 // The C API forwards to ember::Model placed in the caller's ember_model storage.
 #include "ember/ember.h"
 
-#include <new>  // placement new only: the Model is constructed in the caller's storage, never on the heap
+#include <new>  // placement construction only: the Model lives in the caller's storage, never on the heap
 
 #include "ember/model.hpp"
 

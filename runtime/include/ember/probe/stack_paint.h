@@ -1,5 +1,5 @@
 /* Stack and arena painting: fill memory with a known word before a run, find how much of it the run
- * overwrote after. Used for the stack high-water (boards paint the free stack below the caller) and the
+ * overwrote after. Used for the stack high-water (boards paint the unused stack below the caller) and the
  * arena high-water (the profiler paints the arena). A word that happens to be written with the paint
  * value counts as untouched, so figures are a lower bound by at most that coincidence. */
 #ifndef EMBER_PROBE_STACK_PAINT_H
