@@ -34,9 +34,11 @@ std::string slurp(const std::string& path) {
   return text.str();
 }
 
-void run_step(const std::string& what, const std::string& command) {
-  // Tool output goes to stderr so that stdout carries only the tables.
-  if (std::system((command + " 1>&2").c_str()) != 0) throw std::runtime_error("profile: " + what + " failed: " + command);
+// Runs a build step with its output appended to `log`, so that stdout carries only the tables and stderr
+// only a one-line error that points at the log.
+void run_step(const std::string& what, const std::string& command, const std::string& log) {
+  if (std::system((command + " >>" + quoted(log) + " 2>&1").c_str()) != 0)
+    throw std::runtime_error("profile: " + what + " failed; its output is in " + log);
 }
 
 std::string capture(const std::string& command) {
@@ -77,16 +79,19 @@ std::string profile_on_target(const std::string& target, const std::string& mode
   } catch (const std::invalid_argument& e) {
     throw std::runtime_error(model_path + ": " + e.what());
   }
-  run_step("creating " + build, "mkdir -p " + quoted(build));
+  if (std::system(("mkdir -p " + quoted(build)).c_str()) != 0)
+    throw std::runtime_error("profile: cannot create " + build);
+  const std::string log = build + "/ember-profile-build.log";
   // Rewritten only when the model changed, so a second profile of the same model rebuilds nothing.
   if (slurp(header) != header_text) exporters::write_file_atomic(header, header_text);
 
   if (std::ifstream(build + "/CMakeCache.txt").good() == false) {
     run_step("configure", "cmake -S " + quoted(source) + " -B " + quoted(build) + " -DCMAKE_TOOLCHAIN_FILE=" +
                               quoted(source + "/targets/toolchains/" + target + ".cmake") +
-                              " -DCMAKE_BUILD_TYPE=Release -DEMBER_PROFILE_MODEL_HEADER=" + quoted(header));
+                              " -DCMAKE_BUILD_TYPE=Release -DEMBER_PROFILE_MODEL_HEADER=" + quoted(header),
+             log);
   }
-  run_step("build", "cmake --build " + quoted(build) + " --target ember_profile_firmware -j2");
+  run_step("build", "cmake --build " + quoted(build) + " --target ember_profile_firmware -j2", log);
   return capture(quoted(source + "/targets/qemu-run.sh") + " " + board->qemu_machine + " " +
                  quoted(build + "/targets/profile/ember_profile_firmware.elf") + format_flag(format));
 }
