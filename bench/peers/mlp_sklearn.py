@@ -7,7 +7,6 @@ exact same validation split as Ember, this script drives partial_fit one epoch a
 
 Usage: mlp_sklearn.py DATA_DIR [--max-epochs N]
 """
-import argparse
 import copy
 import pickle
 import time
@@ -20,11 +19,7 @@ import peer_common
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("data_dir")
-    parser.add_argument("--max-epochs", type=int, default=1000)
-    parser.add_argument("--patience", type=int, default=20)
-    args = parser.parse_args()
+    args = peer_common.training_arguments()
     warnings.filterwarnings("ignore")
     data = peer_common.load(args.data_dir)
     (x_train, y_train), (x_val, y_val), (x_test, y_test) = data["train"], data["validation"], data["test"]

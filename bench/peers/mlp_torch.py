@@ -5,7 +5,6 @@ One thread: torch.set_num_threads(1), plus OMP_NUM_THREADS=1 set by ember.
 
 Usage: mlp_torch.py DATA_DIR [--max-epochs N]
 """
-import argparse
 import copy
 import io
 import time
@@ -17,11 +16,7 @@ import peer_common
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("data_dir")
-    parser.add_argument("--max-epochs", type=int, default=1000)
-    parser.add_argument("--patience", type=int, default=20)
-    args = parser.parse_args()
+    args = peer_common.training_arguments()
     torch.set_num_threads(1)
     torch.manual_seed(42)
     data = peer_common.load(args.data_dir)

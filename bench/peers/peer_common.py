@@ -4,6 +4,7 @@ training rows' statistics (as Ember's trainer does), scoring, timing inference a
 Data layout (written by ember bench): <dir>/meta.json {"features": 5, "outputs": 1, "rows": {...}} and raw
 little-endian float32 files x_train.f32, y_train.f32, x_validation.f32, ... in row-major order.
 """
+import argparse
 import json
 import os
 import resource
@@ -12,6 +13,15 @@ import sys
 import time
 
 import numpy as np
+
+
+def training_arguments():
+    """The command line of the MLP peers: DATA_DIR [--max-epochs N] [--patience N]."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("data_dir")
+    parser.add_argument("--max-epochs", type=int, default=1000)
+    parser.add_argument("--patience", type=int, default=20)
+    return parser.parse_args()
 
 
 def load(data_dir):
