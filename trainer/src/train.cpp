@@ -162,6 +162,7 @@ TrainResult train(const Dataset& data, const TrainConfig& config) {
   std::vector<LayerParameters> best = net.parameters();
   const bool averaging = config.weight_average > 0;
   const float keep = static_cast<float>(config.weight_average);
+  std::size_t steps = 0;
   std::vector<LayerParameters> average = net.parameters();
   std::vector<LayerParameters> live;  // the optimizer's weights while the average is being evaluated
 
@@ -188,11 +189,16 @@ TrainResult train(const Dataset& data, const TrainConfig& config) {
                               : mean_squared_error(z, batch_targets.data(), rows, outputs, net.output_delta());
       net.backward(rows);
       adam.step(net);
-      if (averaging)
+      if (averaging) {
+        // Warm-up: early on the average would still be mostly the initial weights, so its decay starts
+        // small and grows to `keep` ((1 + t) / (10 + t) after t steps, as TensorFlow's moving averages do).
+        ++steps;
+        const float d = std::min(keep, static_cast<float>(1 + steps) / static_cast<float>(10 + steps));
         for (std::size_t k = 0; k < average.size(); ++k) {
-          xt::noalias(average[k].weights) = keep * average[k].weights + (1.0f - keep) * net.parameters()[k].weights;
-          xt::noalias(average[k].bias) = keep * average[k].bias + (1.0f - keep) * net.parameters()[k].bias;
+          xt::noalias(average[k].weights) = d * average[k].weights + (1.0f - d) * net.parameters()[k].weights;
+          xt::noalias(average[k].bias) = d * average[k].bias + (1.0f - d) * net.parameters()[k].bias;
         }
+      }
       train_loss += loss * static_cast<double>(rows);
     }
     if (averaging) {
