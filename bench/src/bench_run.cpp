@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +18,7 @@
 #include "ember/bench/peers.hpp"
 #include "ember/dense_f32_tile.hpp"
 #include "ember/export/file_io.hpp"
+#include "ember/export/loaded_model.hpp"
 #include "ember/model.hpp"
 
 namespace ember::bench {
@@ -194,12 +194,7 @@ void run_bench(const BenchOptions& o, std::FILE* out) {
 
   progress("training (" + std::to_string(o.sizes.size()) + " sizes x " + std::to_string(o.repeats) + " repeats)");
   const TrainingResults training = measure_training(o.sizes, o.repeats, o.max_epochs);
-  ModelInfo info{};
-  {
-    std::vector<float> aligned(training.blob.size() / 4 + 4);
-    std::memcpy(aligned.data(), training.blob.data(), training.blob.size());
-    inspect_blob(aligned.data(), training.blob.size(), &info);
-  }
+  const ModelInfo info = exporters::LoadedModel(training.blob).info();
   printer.print(training_time_table(training));
   printer.print(memory_table(training, info.arena_bytes));
   printer.print(scaling_table(training));

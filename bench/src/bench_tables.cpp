@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 
 #include "ember/dense_f32_tile.hpp"
 #include "ember/export/blob_writer.hpp"
 #include "ember/export/c_header_writer.hpp"
+#include "ember/export/loaded_model.hpp"
 #include "ember/model.hpp"
 
 namespace ember::bench {
@@ -145,10 +145,7 @@ ReportTable inference_table(const InferenceResults& inference) {
 
 ReportTable memory_breakdown_table(const std::vector<std::uint8_t>& blob, std::size_t batch, std::size_t samples) {
   const exporters::ModelSpec spec = exporters::read_blob(blob);
-  ModelInfo info{};
-  std::vector<float> aligned(blob.size() / 4 + 4);  // the runtime reads blobs from 4-aligned memory
-  std::memcpy(aligned.data(), blob.data(), blob.size());
-  inspect_blob(aligned.data(), blob.size(), &info);
+  const ModelInfo info = exporters::LoadedModel(blob).info();
   const std::size_t params = spec.parameter_count();
   std::size_t all_widths = 0, layer_outputs = 0;
   for (std::size_t w : layer_widths(spec)) all_widths += w;

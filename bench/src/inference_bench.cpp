@@ -3,31 +3,16 @@
 #include <algorithm>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <stdexcept>
 
 #include "ember/activation.hpp"
 #include "ember/dense_f32_tile.hpp"
+#include "ember/export/loaded_model.hpp"
 #include "ember/model.hpp"
 
 namespace ember::bench {
 namespace {
-
-// The blob in 16-aligned memory with an arena and a loaded model; must not move once loaded.
-struct LoadedBlob {
-  std::vector<float> storage;
-  std::vector<float> arena;
-  Model model;
-
-  explicit LoadedBlob(const std::vector<std::uint8_t>& blob) : storage((blob.size() + 3) / 4 + 4) {
-    std::memcpy(storage.data(), blob.data(), blob.size());
-    ModelInfo info{};
-    Status s = inspect_blob(storage.data(), blob.size(), &info);
-    if (s != Status::ok) throw std::runtime_error(std::string("benchmark blob: ") + status_message(s));
-    arena.resize(info.arena_bytes / sizeof(float) + 1);
-    s = model.load(storage.data(), blob.size(), arena.data(), arena.size() * sizeof(float));
-    if (s != Status::ok) throw std::runtime_error(std::string("benchmark blob: ") + status_message(s));
-  }
-};
 
 // Calls `call(i)` for i = 0, 1, ... in repeats lasting about `seconds` each; returns seconds per call.
 TimingSummary time_calls(const std::function<void(std::size_t)>& call, std::size_t repeats, double seconds) {
@@ -58,8 +43,13 @@ TimingSummary time_calls(const std::function<void(std::size_t)>& call, std::size
 InferenceResults measure_inference(const std::vector<std::uint8_t>& blob, const std::vector<float>& samples,
                                    const std::vector<std::size_t>& batches, std::size_t repeats,
                                    double seconds_per_repeat) {
-  LoadedBlob loaded(blob);
-  Model& model = loaded.model;
+  std::unique_ptr<exporters::LoadedModel> loaded;
+  try {
+    loaded = std::make_unique<exporters::LoadedModel>(blob);
+  } catch (const std::invalid_argument& e) {
+    throw std::runtime_error(std::string("benchmark blob: ") + e.what());
+  }
+  Model& model = loaded->model();
   const std::size_t in = model.input_width(), out = model.output_width();
   const std::size_t pool = samples.size() / in;
   const std::size_t largest = batches.empty() ? 1 : *std::max_element(batches.begin(), batches.end());

@@ -3,12 +3,12 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cstring>
 #include <stdexcept>
 
 #include "ember/bench/child_process.hpp"
 #include "ember/bench/memory_probe.hpp"
 #include "ember/export/blob_writer.hpp"
+#include "ember/export/loaded_model.hpp"
 #include "ember/model.hpp"
 
 namespace ember::bench {
@@ -66,14 +66,8 @@ PredictionMemory measure_prediction(const std::vector<std::uint8_t>& blob, const
     RssSampler sampler(1);
     sampler.start();
     const double start = now_seconds();
-    std::vector<float> storage(blob.size() / 4 + 4);
-    std::memcpy(storage.data(), blob.data(), blob.size());
-    ModelInfo info{};
-    if (inspect_blob(storage.data(), blob.size(), &info) != Status::ok) throw std::runtime_error("invalid blob");
-    std::vector<float> arena(info.arena_bytes / 4 + 1);
-    Model model;
-    if (model.load(storage.data(), blob.size(), arena.data(), arena.size() * 4) != Status::ok)
-      throw std::runtime_error("blob did not load");
+    exporters::LoadedModel loaded(blob);
+    Model& model = loaded.model();
     const std::size_t rows = test_x.size() / model.input_width();
     std::vector<float> predictions(rows * model.output_width());
     model.run_batch(test_x.data(), rows, predictions.data());

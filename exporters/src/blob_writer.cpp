@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <stdexcept>
 
 #include "ember/blob_format.hpp"
 #include "ember/crc32.hpp"
+#include "ember/export/loaded_model.hpp"
 #include "ember/model.hpp"
 
 namespace ember::exporters {
@@ -110,17 +112,15 @@ std::vector<std::uint8_t> write_blob(const ModelSpec& spec) {
 }
 
 ModelSpec read_blob(const std::vector<std::uint8_t>& bytes) {
-  // Copy into 16-aligned storage: the runtime reads floats in place and checks alignment.
-  std::vector<float> aligned((bytes.size() + 3) / 4);
-  if (!bytes.empty()) std::memcpy(aligned.data(), bytes.data(), bytes.size());
-  ModelInfo info;
-  const Status s = inspect_blob(aligned.data(), bytes.size(), &info);
-  if (s != Status::ok) throw std::invalid_argument(std::string("invalid blob: ") + status_message(s));
-
-  const std::uint8_t* raw = reinterpret_cast<const std::uint8_t*>(aligned.data());
-  std::vector<float> scratch(info.arena_bytes / 4);
-  Model model;
-  model.load(raw, bytes.size(), scratch.data(), scratch.size() * 4);
+  std::unique_ptr<LoadedModel> loaded;
+  try {
+    loaded = std::make_unique<LoadedModel>(bytes);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(std::string("invalid blob: ") + e.what());
+  }
+  const Model& model = loaded->model();
+  const ModelInfo& info = loaded->info();
+  const std::uint8_t* raw = loaded->data();
   ModelSpec spec;
   spec.name = info.name;
   for (std::uint16_t k = 0; k < info.layer_count; ++k) {

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <stdexcept>
 
-#include "ember/model.hpp"
+#include "ember/export/loaded_model.hpp"
 
 namespace ember::exporters {
 
@@ -19,11 +19,12 @@ std::string symbol_from_path(const std::string& path) {
 }
 
 std::string write_c_header(const std::vector<std::uint8_t>& blob, const std::string& symbol) {
-  std::vector<float> aligned((blob.size() + 3) / 4);
-  if (!blob.empty()) std::copy(blob.begin(), blob.end(), reinterpret_cast<std::uint8_t*>(aligned.data()));
   ModelInfo info;
-  const Status s = inspect_blob(aligned.data(), blob.size(), &info);
-  if (s != Status::ok) throw std::invalid_argument(std::string("invalid blob: ") + status_message(s));
+  try {
+    info = LoadedModel(blob).info();
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(std::string("invalid blob: ") + e.what());
+  }
   if (symbol.empty() || std::isdigit(static_cast<unsigned char>(symbol[0])))
     throw std::invalid_argument("C symbol must start with a letter or underscore: '" + symbol + "'");
   for (char c : symbol)

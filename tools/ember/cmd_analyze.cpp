@@ -54,18 +54,17 @@ void check_options(const AnalyzeOptions& o) {
 void analyze(const AnalyzeOptions& o) {
   check_options(o);
   const auto started = std::chrono::steady_clock::now();
-  auto file = std::make_unique<ModelFile>();
-  load_model_file(o.model, *file);
-  if (file->model.layer_count() < 2)
+  const auto file = load_model_file(o.model);
+  if (file->model().layer_count() < 2)
     throw std::runtime_error(o.model + ": the model has no hidden layer to analyze");
   const analysis::StreamColumns columns{o.target, o.label, o.label_given};
   const auto rate = static_cast<float>(o.rate_hz);
-  const analysis::StreamData data = analysis::load_stream(o.data, file->model.input_width(), columns, rate);
+  const analysis::StreamData data = analysis::load_stream(o.data, file->model().input_width(), columns, rate);
   if (data.rows < o.window)
     throw std::runtime_error("--window " + std::to_string(o.window) + " is larger than the data (" +
                              std::to_string(data.rows) + " rows in " + o.data + ")");
   analysis::StreamData reference;
-  if (!o.reference.empty()) reference = analysis::load_stream(o.reference, file->model.input_width(), columns, rate);
+  if (!o.reference.empty()) reference = analysis::load_stream(o.reference, file->model().input_width(), columns, rate);
 
   AnalyzeRequest request;
   request.eeg = o.eeg || !o.fmri;
@@ -76,7 +75,7 @@ void analyze(const AnalyzeOptions& o) {
   request.format = o.format.table_format();
   request.out_dir = o.out;
   if (!o.out.empty()) std::filesystem::create_directories(o.out);
-  const std::size_t analyzed = run_analysis(file->model, data, o.reference.empty() ? nullptr : &reference, request);
+  const std::size_t analyzed = run_analysis(file->model(), data, o.reference.empty() ? nullptr : &reference, request);
 
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!o.format.json)

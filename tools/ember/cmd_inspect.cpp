@@ -16,9 +16,8 @@ struct InspectOptions {
 };
 
 void print_inspect(const InspectOptions& o) {
-  auto file = std::make_unique<ModelFile>();
-  load_model_file(o.model, *file);
-  const ModelInfo& info = file->model.info();
+  const auto file = load_model_file(o.model);
+  const ModelInfo& info = file->model().info();
   auto t = stdout_table(o.format);
   char crc[16];
   std::snprintf(crc, sizeof crc, "0x%08X", info.crc32);
@@ -64,7 +63,7 @@ void print_inspect(const InspectOptions& o) {
                                        {"MACs", ""},       {"bytes", "B"}};
   t.begin("Layers", layer_cols, 8);
   for (std::uint16_t k = 0; k < info.layer_count; ++k) {
-    const LayerView l = file->model.layer(k);
+    const LayerView l = file->model().layer(k);
     const std::uint32_t params = l.macs() + l.out_width;
     const report::Cell row[] = {report::Cell::integer(k),           report::Cell::text("dense f32"),
                                 report::Cell::integer(l.in_width),  report::Cell::integer(l.out_width),

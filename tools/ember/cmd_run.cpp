@@ -25,9 +25,8 @@ bool is_classifier(const Model& m) {
 }
 
 void run_model(const RunOptions& o) {
-  auto file = std::make_unique<ModelFile>();
-  load_model_file(o.model, *file);
-  Model& model = file->model;
+  const auto file = load_model_file(o.model);
+  Model& model = file->model();
   const trainer::CsvTable table = trainer::read_csv(o.input);
   const std::size_t target_column = o.target.empty() ? table.columns.size() : table.column_index(o.target);
   std::vector<std::size_t> feature_columns;
