@@ -26,7 +26,8 @@ void fill(uint32_t in, uint32_t out) {
   for (uint32_t i = 0; i < in; ++i) x[i] = 3.0f * next_value();
 }
 
-const uint32_t kIns[] = {1, 3, 4, 5, 7, 8, 16, 17, 33, 64, 67};
+// Every width up to the narrow/wide boundary (12 inputs) and across it, then wide ones with each remainder.
+const uint32_t kIns[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16, 17, 33, 64, 67};
 const uint32_t kOuts[] = {1, 2, 3, 4, 5, 8, 13, 19};
 }  // namespace
 
@@ -38,6 +39,27 @@ TEST_CASE(vector_kernel_equals_the_reference_kernel_bit_for_bit) {
       ember::dense_f32_vector(weights, bias, x, got, in, out);
       CHECK(memcmp(want, got, out * sizeof(float)) == 0);
     }
+}
+
+// Zero weights against negative inputs give -0 products. Where a partial sum starts (from the first product,
+// or from 0 + product) decides whether their sum is -0 or +0, and a -0 bias keeps that sign in an identity
+// output: memcmp sees the difference, so every kernel must start its sums where dense_f32 does.
+TEST_CASE(kernels_agree_on_the_sign_of_zero_sums) {
+  for (uint32_t in : kIns) {
+    const uint32_t out = 5;
+    for (uint32_t i = 0; i < in * out; ++i) weights[i] = 0.0f;
+    for (uint32_t o = 0; o < out; ++o) bias[o] = -0.0f;
+    for (uint32_t i = 0; i < in; ++i) x[i] = (i % 2 == 0) ? -1.0f : -2.0f;
+    ember::dense_f32(weights, bias, x, want, in, out);
+    ember::dense_f32_vector(weights, bias, x, got, in, out);
+    CHECK(memcmp(want, got, out * sizeof(float)) == 0);
+    for (uint32_t i = 0; i < in; ++i)
+      for (uint32_t t = 0; t < ember::kDenseTile; ++t) tile_x[i * ember::kDenseTile + t] = x[i];
+    ember::dense_f32_tile(weights, bias, tile_x, tile_y, in, out, ember::Activation::identity);
+    for (uint32_t o = 0; o < out; ++o)
+      for (uint32_t t = 0; t < ember::kDenseTile; ++t)
+        CHECK(memcmp(&want[o], &tile_y[o * ember::kDenseTile + t], sizeof(float)) == 0);
+  }
 }
 
 TEST_CASE(tile_kernel_equals_the_reference_kernel_bit_for_bit_in_every_lane) {

@@ -3,8 +3,8 @@
 // Samples are stored feature-major inside a tile: x[i * kDenseTile + t] is feature i of sample t. Each weight
 // is then multiplied into kDenseTile independent sums, so the inner loop runs across samples and vectorizes
 // without reassociating any sum (no -ffast-math). Every sample's sum is formed in exactly dense_f32's order
-// (four interleaved partial sums, separate multiply and add), so each output equals dense_f32's bit for bit.
-// On x86-64 hosts with AVX2 a 256-bit build of the same code is chosen at run time.
+// (four interleaved partial sums, separate multiply and add; docs/runtime.md#numerics), so each output
+// equals dense_f32's bit for bit. On x86-64 hosts with AVX2 an intrinsics build is chosen at run time.
 //
 // Scratch: a layer needs (in_width + out_width) * kDenseTile floats. Model::run_batch keeps them on the stack
 // (kDenseTileScratchFloats) on hosts with a vector unit and runs sample by sample elsewhere, so

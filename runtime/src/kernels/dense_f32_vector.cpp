@@ -20,8 +20,14 @@ inline f32x4 load4(const float* p) {
 template <uint32_t Rows>
 inline void rows(const float* weights, const float* bias, const float* x, float* y, uint32_t in_width) {
   f32x4 acc[Rows];
-  for (uint32_t r = 0; r < Rows; ++r) acc[r] = f32x4{};
   uint32_t i = 0;
+  if (in_width >= 4) {
+    const f32x4 xv = load4(x);
+    for (uint32_t r = 0; r < Rows; ++r) acc[r] = load4(weights + r * in_width) * xv;
+    i = 4;
+  } else {
+    for (uint32_t r = 0; r < Rows; ++r) acc[r] = f32x4{};
+  }
   for (; i + 4 <= in_width; i += 4) {
     const f32x4 xv = load4(x + i);
     for (uint32_t r = 0; r < Rows; ++r) acc[r] = acc[r] + load4(weights + r * in_width + i) * xv;
@@ -43,6 +49,14 @@ inline void four_rows(const float* weights, const float* bias, const float* x, f
   const float* w3 = weights + 3 * in_width;
   f32x4 a0{}, a1{}, a2{}, a3{};
   uint32_t i = 0;
+  if (in_width >= 4) {  // each partial sum starts from its first product, as in dense_f32
+    const f32x4 xv = load4(x);
+    a0 = load4(w0) * xv;
+    a1 = load4(w1) * xv;
+    a2 = load4(w2) * xv;
+    a3 = load4(w3) * xv;
+    i = 4;
+  }
   for (; i + 4 <= in_width; i += 4) {
     const f32x4 xv = load4(x + i);
     a0 = a0 + load4(w0 + i) * xv;
