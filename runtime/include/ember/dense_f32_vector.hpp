@@ -1,7 +1,7 @@
 // The single-sample float32 dense kernel on 4-lane vectors, for hosts: dense_f32's four partial sums
 // s0..s3 are exactly the four lanes of one vector accumulator, so each output equals dense_f32's bit for
 // bit, while four output rows advance together. Model::run uses it on hosts (x86-64, aarch64); on
-// microcontrollers run() keeps the plain kernel.
+// microcontrollers run() keeps the plain kernel. On x86-64 with AVX2 the same code runs VEX-encoded.
 #ifndef EMBER_DENSE_F32_VECTOR_HPP
 #define EMBER_DENSE_F32_VECTOR_HPP
 
