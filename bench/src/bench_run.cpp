@@ -201,13 +201,14 @@ void run_bench(const BenchOptions& o, std::FILE* out) {
   printer.print(accuracy_table(training));
 
   progress("inference");
+  const PeakFlops peak_before = measure_peak_flops(o.peak_seconds);
   const InferenceResults inference =
       measure_inference(training.blob, training.test_x, o.batches, o.repeats, o.seconds_per_repeat);
   printer.print(inference_table(inference));
   printer.print(memory_breakdown_table(training.blob, 256, *std::max_element(o.sizes.begin(), o.sizes.end())));
   printer.print(model_size_table(training.blob));
   progress("peak FLOP/s");
-  printer.print(per_layer_table(inference, measure_peak_flops(o.peak_seconds)));
+  printer.print(per_layer_table(inference, faster_of(peak_before, measure_peak_flops(o.peak_seconds))));
 
   std::vector<PeerRun> peer_runs;
   if (o.peers && peers_missing.empty()) {

@@ -218,9 +218,9 @@ ReportTable per_layer_table(const InferenceResults& inference, const PeakFlops& 
   t.add_row({C::of_text("all"), C::of_text("Model::run_batch"), C::of_text("-"),
              C::of_integer(static_cast<std::int64_t>(macs_total)), C::of_decimal(whole * 1e9, 2), percent(whole > 0 ? 1 : 0),
              C::of_decimal(g, 2), of_peak(g)});
-  char line[320];
+  char line[400];
   std::snprintf(line, sizeof line,
-                "Peak of this core, measured by a microbenchmark (independent chains of 256-bit %s operations): "
+                "Peak of this core, measured by a microbenchmark (independent chains of 256-bit %s operations; best round, before and after the inference timings): "
                 "%.1f GFLOP/s with separate multiply and add (what the bit-exact kernel issues), %.1f GFLOP/s "
                 "with fused multiply-add. 1 MAC = 2 FLOP.",
                 peak.isa.c_str(), peak.mul_add_gflops, peak.fma_gflops);

@@ -13,8 +13,12 @@ struct PeakFlops {
   double mul_add_gflops = 0;   // separate multiplies and adds, as the runtime's bit-exact kernel issues them
 };
 
-// Independent chains of vector operations on one core for about `seconds` each (float32).
+// Independent chains of vector operations on one core for about `seconds` each (float32); the best round.
 PeakFlops measure_peak_flops(double seconds);
+
+// The higher figure of two measurements, field by field: the bench measures the peak before and after its
+// inference timings so that a slow spell of a shared machine during one of them does not lower the peak.
+PeakFlops faster_of(const PeakFlops& a, const PeakFlops& b);
 
 }  // namespace ember::bench
 
