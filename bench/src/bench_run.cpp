@@ -140,21 +140,23 @@ ReportTable goals_table(const TrainingResults& training, const InferenceResults&
   t.notes.push_back("Every kernel (the reference dense_f32, the 4-lane single-sample kernel behind Model::run on "
                     "hosts, the 16-sample tiles behind run_batch) adds in the same order and gives the same bits; "
                     "that rules out fused multiply-adds, so the ceiling is the mul+add peak of the per-layer table.");
-  double single = 0, single_batch = 0, best_throughput = 0;
+  // Judged on medians of this run: Model::run for one sample (the call a firmware makes), the best batch
+  // size for throughput. The best repeat is printed beside the median so a slow spell is visible.
+  TimingSummary single{}, single_batch{};
+  double best_throughput = 0;
   for (const InferenceRow& r : inference.rows) {
     if (r.path == "Model::run") {
-      single = r.seconds_per_call.median;
+      single = r.seconds_per_call;
     } else {
-      if (r.batch == 1) single_batch = r.seconds_per_call.median;
+      if (r.batch == 1) single_batch = r.seconds_per_call;
       best_throughput = std::max(best_throughput, static_cast<double>(r.batch) / r.seconds_per_call.median);
     }
   }
-  char text[160];
-  const double best_single = single_batch > 0 ? std::min(single, single_batch) : single;
-  std::snprintf(text, sizeof text, "%.3f us (Model::run), %.3f us (Model::run_batch of 1)", single * 1e6,
-                single_batch * 1e6);
+  char text[200];
+  std::snprintf(text, sizeof text, "%.3f us median of Model::run (best repeat %.3f us); Model::run_batch of 1: %.3f us",
+                single.median * 1e6, single.min * 1e6, single_batch.median * 1e6);
   t.add_row({C::of_text("single-sample inference < 0.5 us"), C::of_text(text),
-             C::of_text(best_single < 0.5e-6 ? "yes" : "no")});
+             C::of_text(single.median < 0.5e-6 ? "yes" : "no")});
   std::snprintf(text, sizeof text, "%.2f M samples/s (best run_batch)", best_throughput / 1e6);
   t.add_row({C::of_text("batched throughput > 10 M samples/s"), C::of_text(text),
              C::of_text(best_throughput > 10e6 ? "yes" : "no")});
