@@ -31,8 +31,9 @@ EMBER_AVX2 __m256 finish(__m256 bias, __m256 s0, __m256 s1, __m256 s2, __m256 s3
 // Rows outputs at once, one partial sum s_k (inputs k, k + 4, k + 8, ...) at a time: the two input vectors
 // of a step stay in registers and feed 2 x Rows multiply-adds, 2 x Rows accumulators hide the add latency,
 // and loads (two input vectors, Rows broadcast weights per step) stay well under the core's load ports.
-// Measured on Zen 3: 4 rows run the 64 -> 32 layer at about 85 % of the mul+add peak; 5 and 6 rows were no
-// faster, and reloading the inputs for every row (what GCC generated from the portable source) 70 %.
+// Measured on Zen 3 (docs/performance.md): 4 rows run the 64 -> 32 layer at about 70 % of the best-round
+// mul+add peak; 5 and 6 rows were no faster, and reloading the inputs for every row (what GCC generated
+// from the portable source) reached about 62 %.
 constexpr uint32_t kWideRows = 4;
 
 template <uint32_t Rows>
