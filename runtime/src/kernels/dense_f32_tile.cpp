@@ -121,19 +121,14 @@ void softmax_strided(float* values, uint32_t count, uint32_t stride) {
   for (uint32_t i = 0; i < count; ++i) values[i * stride] *= inv;
 }
 
-#ifdef EMBER_HAVE_TILE_AVX2
-// Reads flags libgcc (or compiler-rt) filled in at start-up: a load and a test, cheap next to one tile.
-bool has_avx2() { return __builtin_cpu_supports("avx2"); }
-#endif
-
 }  // namespace
 
 void dense_f32_tile(const float* weights, const float* bias, const float* x, float* y, uint32_t in_width,
                     uint32_t out_width, Activation activation) {
   const bool relu = activation == Activation::relu;
   bool done = false;
-#ifdef EMBER_HAVE_TILE_AVX2
-  if (has_avx2()) done = dense_f32_tile_avx2(weights, bias, x, y, in_width, out_width, relu);
+#ifdef EMBER_X86_AVX2_KERNELS
+  if (cpu_has_avx2()) done = dense_f32_tile_avx2(weights, bias, x, y, in_width, out_width, relu);
 #endif
   if (!done) {
     uint32_t o = 0;
@@ -150,8 +145,8 @@ void dense_f32_tile(const float* weights, const float* bias, const float* x, flo
 }
 
 const char* dense_f32_tile_variant() {
-#ifdef EMBER_HAVE_TILE_AVX2
-  if (has_avx2()) return "avx2";
+#ifdef EMBER_X86_AVX2_KERNELS
+  if (cpu_has_avx2()) return "avx2";
 #endif
   return "portable";
 }

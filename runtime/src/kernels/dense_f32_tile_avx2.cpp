@@ -1,6 +1,6 @@
 #include "dense_f32_tile_avx2.hpp"
 
-#ifdef EMBER_HAVE_TILE_AVX2
+#ifdef EMBER_X86_AVX2_KERNELS
 
 #include <immintrin.h>
 
@@ -171,4 +171,4 @@ bool dense_f32_tile_avx2(const float* weights, const float* bias, const float* x
 
 }  // namespace ember
 
-#endif  // EMBER_HAVE_TILE_AVX2
+#endif  // EMBER_X86_AVX2_KERNELS

@@ -6,10 +6,10 @@
 
 #include <stdint.h>
 
+#include "cpu_features.hpp"
 #include "ember/dense_f32_tile.hpp"
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define EMBER_HAVE_TILE_AVX2 1
+#ifdef EMBER_X86_AVX2_KERNELS
 
 namespace ember {
 

@@ -1,5 +1,7 @@
 #include "ember/dense_f32_vector.hpp"
 
+#include "cpu_features.hpp"
+
 namespace ember {
 namespace {
 
@@ -84,8 +86,7 @@ __attribute__((always_inline)) inline void all_rows(const float* weights, const 
   for (; o < out_width; ++o) rows<1>(weights + o * in_width, bias + o, x, y + o, in_width);
 }
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define EMBER_VECTOR_AVX2 1
+#ifdef EMBER_X86_AVX2_KERNELS
 // The same 4-lane code inlined into an AVX2 function: the compiler emits VEX encodings (three operands, no
 // register copies before each multiply), about 14 % faster on the 5D model's layers on Zen 3. No FMA: the
 // target is "avx2" alone, so every multiply and add still rounds on its own.
@@ -93,15 +94,14 @@ __attribute__((target("avx2"))) void all_rows_avx2(const float* weights, const f
                                                    uint32_t in_width, uint32_t out_width) {
   all_rows(weights, bias, x, y, in_width, out_width);
 }
-bool has_avx2() { return __builtin_cpu_supports("avx2"); }
 #endif
 
 }  // namespace
 
 void dense_f32_vector(const float* weights, const float* bias, const float* x, float* y, uint32_t in_width,
                       uint32_t out_width) {
-#ifdef EMBER_VECTOR_AVX2
-  if (has_avx2()) {
+#ifdef EMBER_X86_AVX2_KERNELS
+  if (cpu_has_avx2()) {
     all_rows_avx2(weights, bias, x, y, in_width, out_width);
     return;
   }
