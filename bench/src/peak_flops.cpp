@@ -56,8 +56,6 @@ __attribute__((target("avx2"))) double mul_add_round(float seed) {
 }
 #endif
 
-// Repeats `round` for about `seconds` and returns GFLOP/s: every round issues chains x kInnerLoops vector
-// multiply-adds (fused or not) of 8 lanes, 2 FLOP each.
 // Repeats `round` for about `seconds` and returns the best round's GFLOP/s: every round issues chains x
 // kInnerLoops vector multiply-adds (fused or not) of 8 lanes, 2 FLOP each. The best round, not the mean:
 // this is the core's capability, and on a shared VM a mean would include time the core was given away.

@@ -125,9 +125,11 @@ void Model::run_tile(const float* inputs, float* outputs, uint32_t samples) {
     src = dst;
     src_is_low = !src_is_low;
   }
+  // load() accepted the blob, so there is at least one layer and the last one wrote out_width rows of src.
   const uint32_t out_width = info_.output_width;
   for (uint32_t j = 0; j < out_width; ++j)
     for (uint32_t t = 0; t < samples; ++t)
+      // NOLINTNEXTLINE(clang-analyzer-core.UndefinedBinaryOperatorResult): see above; the analyzer assumes 0 layers
       outputs[t * out_width + j] = src[j * kDenseTile + t] * output_scale_[j] + output_mean_[j];
 }
 

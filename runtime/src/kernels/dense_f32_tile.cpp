@@ -43,7 +43,8 @@ template <uint32_t Rows>
 inline void partial_sum(const float* weights, uint32_t in_width, const float* x, uint32_t k, uint32_t whole,
                         Sums<Rows>& acc) {
   for (uint32_t r = 0; r < Rows; ++r)
-    for (uint32_t v = 0; v < kVectorsPerTile; ++v) acc[r][v] = weights[r * in_width + k] * load8(x + k * kDenseTile + 8 * v);
+    for (uint32_t v = 0; v < kVectorsPerTile; ++v)
+      acc[r][v] = weights[r * in_width + k] * load8(x + k * kDenseTile + 8 * v);
   for (uint32_t i = k + 4; i < whole; i += 4) {
     f32x8 xi[kVectorsPerTile];
     for (uint32_t v = 0; v < kVectorsPerTile; ++v) xi[v] = load8(x + i * kDenseTile + 8 * v);

@@ -105,7 +105,8 @@ void wide_layer(const float* weights, const float* bias, const float* x, float* 
   uint32_t o = 0;
   for (; o + kWideRows <= out_width; o += kWideRows)
     wide_rows<kWideRows>(weights + o * in_width, bias + o, x, y + o * kDenseTile, in_width, relu);
-  for (; o + 2 <= out_width; o += 2) wide_rows<2>(weights + o * in_width, bias + o, x, y + o * kDenseTile, in_width, relu);
+  for (; o + 2 <= out_width; o += 2)
+    wide_rows<2>(weights + o * in_width, bias + o, x, y + o * kDenseTile, in_width, relu);
   for (; o < out_width; ++o) wide_rows<1>(weights + o * in_width, bias + o, x, y + o * kDenseTile, in_width, relu);
 }
 

@@ -20,15 +20,14 @@ __attribute__((always_inline)) inline f32x4 load4(const float* p) {
 // Lane k of acc is dense_f32's s_k; the leftover inputs go into s0 and the lanes are combined in
 // dense_f32's order: bias + ((s0 + s1) + (s2 + s3)).
 template <uint32_t Rows>
-__attribute__((always_inline)) inline void rows(const float* weights, const float* bias, const float* x, float* y, uint32_t in_width) {
-  f32x4 acc[Rows];
+__attribute__((always_inline)) inline void rows(const float* weights, const float* bias, const float* x, float* y,
+                                                uint32_t in_width) {
+  f32x4 acc[Rows] = {};
   uint32_t i = 0;
-  if (in_width >= 4) {
+  if (in_width >= 4) {  // each partial sum starts from its first product, as in dense_f32
     const f32x4 xv = load4(x);
     for (uint32_t r = 0; r < Rows; ++r) acc[r] = load4(weights + r * in_width) * xv;
     i = 4;
-  } else {
-    for (uint32_t r = 0; r < Rows; ++r) acc[r] = f32x4{};
   }
   for (; i + 4 <= in_width; i += 4) {
     const f32x4 xv = load4(x + i);
@@ -43,8 +42,8 @@ __attribute__((always_inline)) inline void rows(const float* weights, const floa
 
 // Four rows at once, ending without per-row horizontal sums: the four accumulators are transposed so that
 // vector k holds lane k (dense_f32's s_k) of every row, and the same additions run across the rows.
-__attribute__((always_inline)) inline void four_rows(const float* weights, const float* bias, const float* x, float* y, uint32_t in_width) {
-  typedef int i32x4 __attribute__((vector_size(16)));
+__attribute__((always_inline)) inline void four_rows(const float* weights, const float* bias, const float* x, float* y,
+                                                     uint32_t in_width) {
   const float* w0 = weights;
   const float* w1 = weights + in_width;
   const float* w2 = weights + 2 * in_width;
@@ -66,14 +65,14 @@ __attribute__((always_inline)) inline void four_rows(const float* weights, const
     a2 = a2 + load4(w2 + i) * xv;
     a3 = a3 + load4(w3 + i) * xv;
   }
-  const f32x4 t0 = __builtin_shuffle(a0, a1, i32x4{0, 4, 1, 5});
-  const f32x4 t1 = __builtin_shuffle(a2, a3, i32x4{0, 4, 1, 5});
-  const f32x4 t2 = __builtin_shuffle(a0, a1, i32x4{2, 6, 3, 7});
-  const f32x4 t3 = __builtin_shuffle(a2, a3, i32x4{2, 6, 3, 7});
-  f32x4 s0 = __builtin_shuffle(t0, t1, i32x4{0, 1, 4, 5});
-  const f32x4 s1 = __builtin_shuffle(t0, t1, i32x4{2, 3, 6, 7});
-  const f32x4 s2 = __builtin_shuffle(t2, t3, i32x4{0, 1, 4, 5});
-  const f32x4 s3 = __builtin_shuffle(t2, t3, i32x4{2, 3, 6, 7});
+  const f32x4 t0 = __builtin_shufflevector(a0, a1, 0, 4, 1, 5);
+  const f32x4 t1 = __builtin_shufflevector(a2, a3, 0, 4, 1, 5);
+  const f32x4 t2 = __builtin_shufflevector(a0, a1, 2, 6, 3, 7);
+  const f32x4 t3 = __builtin_shufflevector(a2, a3, 2, 6, 3, 7);
+  f32x4 s0 = __builtin_shufflevector(t0, t1, 0, 1, 4, 5);
+  const f32x4 s1 = __builtin_shufflevector(t0, t1, 2, 3, 6, 7);
+  const f32x4 s2 = __builtin_shufflevector(t2, t3, 0, 1, 4, 5);
+  const f32x4 s3 = __builtin_shufflevector(t2, t3, 2, 3, 6, 7);
   for (uint32_t j = i; j < in_width; ++j) s0 = s0 + f32x4{w0[j], w1[j], w2[j], w3[j]} * x[j];
   const f32x4 out = load4(bias) + ((s0 + s1) + (s2 + s3));
   __builtin_memcpy(y, &out, sizeof out);
