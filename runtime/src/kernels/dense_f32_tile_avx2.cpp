@@ -98,10 +98,8 @@ EMBER_AVX2 void wide_rows(const float* weights, const float* bias, const float* 
   }
 }
 
-void wide_layer(const float* weights, const float* bias, const float* x, float* y, uint32_t in_width,
-                uint32_t out_width, bool relu) __attribute__((target("avx2")));
-void wide_layer(const float* weights, const float* bias, const float* x, float* y, uint32_t in_width,
-                uint32_t out_width, bool relu) {
+__attribute__((target("avx2"))) void wide_layer(const float* weights, const float* bias, const float* x, float* y,
+                                                uint32_t in_width, uint32_t out_width, bool relu) {
   uint32_t o = 0;
   for (; o + kWideRows <= out_width; o += kWideRows)
     wide_rows<kWideRows>(weights + o * in_width, bias + o, x, y + o * kDenseTile, in_width, relu);
