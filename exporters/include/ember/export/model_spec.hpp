@@ -3,6 +3,7 @@
 #define EMBER_EXPORT_MODEL_SPEC_HPP
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,12 +11,31 @@
 
 namespace ember::exporters {
 
+// The int8 form of a dense layer (TFLite int8 scheme, arithmetic in ember/dense_s8.hpp): symmetric
+// per-output-channel weights, int32 bias, int8 input and output with a scale and a zero point.
+// real value = scale · (q − zero_point).
+struct QuantizedDense {
+  float input_scale = 0.0f;
+  std::int32_t input_zero_point = 0;
+  float output_scale = 0.0f;
+  std::int32_t output_zero_point = 0;
+  std::vector<float> weight_scale;        // out_width: one scale per output channel (zero point 0)
+  std::vector<std::int8_t> weights;       // out_width rows of in_width, row-major, in −127 … 127
+  std::vector<std::int32_t> bias;         // out_width: round(bias / (input_scale · weight_scale[o]))
+  std::vector<std::int32_t> multiplier;   // out_width: Q31 part of input_scale · weight_scale[o] / output_scale
+  std::vector<std::int8_t> shift;         // out_width: its power-of-two exponent, in −31 … 30
+};
+
 struct DenseLayerSpec {
   std::uint16_t in_width = 0;
   std::uint16_t out_width = 0;
   Activation activation = Activation::identity;
   std::vector<float> weights;  // out_width rows of in_width (row-major), as in the blob
   std::vector<float> bias;     // out_width
+  // Set for an int8 layer; then the float weights and bias above may be empty (they are not written).
+  // An int8 layer's activation is identity or relu (folded into the output clamp).
+  bool is_int8() const { return int8.has_value(); }
+  std::optional<QuantizedDense> int8;
 };
 
 struct ModelSpec {
