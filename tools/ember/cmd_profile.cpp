@@ -7,8 +7,8 @@
 #include <string>
 
 #include "commands.hpp"
-#include "ember/target/host_profile.hpp"
-#include "ember/target/target_profile.hpp"
+#include "ember/profile/host_profile.hpp"
+#include "ember/profile/target_profile.hpp"
 #include "table_output.hpp"
 
 namespace ember::cli {

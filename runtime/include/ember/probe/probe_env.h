@@ -1,6 +1,6 @@
 /* What a platform gives the profiler: a clock, a way to measure stack use, and (on a device) the image's
  * flash and RAM figures. Each target fills one of these (targets/common for Cortex-M boards,
- * targets/host for the host); the profiler itself never knows which platform it runs on. C, so C
+ * tools/profile for the host); the profiler itself never knows which platform it runs on. C, so C
  * firmware can pass it along. */
 #ifndef EMBER_PROBE_PROBE_ENV_H
 #define EMBER_PROBE_PROBE_ENV_H

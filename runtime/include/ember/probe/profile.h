@@ -2,7 +2,7 @@
  * ember::report::TableWriter, in the same format on the host and on every target.
  *
  *   ember_profile_request request = {rows, row_count, batch_inputs, batch_outputs, max_batch, arena,
- *                                    sizeof arena, "model-5d"};
+ *                                    sizeof arena};
  *   ember_profile_print(&model, &request, ember_board_probe_env(), EMBER_PROFILE_MARKDOWN, sink, context);
  */
 #ifndef EMBER_PROBE_PROFILE_H

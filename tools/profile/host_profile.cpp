@@ -1,4 +1,4 @@
-#include "ember/target/host_profile.hpp"
+#include "ember/profile/host_profile.hpp"
 
 #include <fstream>
 #include <iterator>
@@ -8,7 +8,7 @@
 #include "ember/model.hpp"
 #include "ember/probe/profile.h"
 #include "ember/probe/profile.hpp"
-#include "ember/target/host_probe_env.h"
+#include "ember/profile/host_probe_env.h"
 
 namespace ember::target {
 namespace {

@@ -5,7 +5,7 @@
 #include <cstring>
 #include <exception>
 
-#include "ember/target/host_profile.hpp"
+#include "ember/profile/host_profile.hpp"
 
 int main(int argc, char** argv) {
   if (argc < 2) {

@@ -1,4 +1,4 @@
-#include "ember/target/target_profile.hpp"
+#include "ember/profile/target_profile.hpp"
 
 #include <cstdio>
 #include <cstdlib>

@@ -1,7 +1,7 @@
 /* The host's probe environment: std::chrono::steady_clock in nanoseconds, and stack use measured on a
  * thread whose stack is a painted buffer we own. No image footprint: the host has no flash. */
-#ifndef EMBER_TARGET_HOST_PROBE_ENV_H
-#define EMBER_TARGET_HOST_PROBE_ENV_H
+#ifndef EMBER_PROFILE_HOST_PROBE_ENV_H
+#define EMBER_PROFILE_HOST_PROBE_ENV_H
 
 #include "ember/probe/probe_env.h"
 
@@ -17,4 +17,4 @@ ember_probe_env ember_host_probe_env(uint32_t repeats);
 }
 #endif
 
-#endif /* EMBER_TARGET_HOST_PROBE_ENV_H */
+#endif /* EMBER_PROFILE_HOST_PROBE_ENV_H */

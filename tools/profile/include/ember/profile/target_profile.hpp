@@ -1,7 +1,7 @@
 // `ember profile --target <t>`: builds (or reuses) the profile firmware for a model in
 // build/profile-<t>, runs it under QEMU and returns the tables it prints.
-#ifndef EMBER_TARGET_TARGET_PROFILE_HPP
-#define EMBER_TARGET_TARGET_PROFILE_HPP
+#ifndef EMBER_PROFILE_TARGET_PROFILE_HPP
+#define EMBER_PROFILE_TARGET_PROFILE_HPP
 
 #include <string>
 #include <vector>
@@ -19,4 +19,4 @@ std::string profile_on_target(const std::string& target, const std::string& mode
 
 }  // namespace ember::target
 
-#endif  // EMBER_TARGET_TARGET_PROFILE_HPP
+#endif  // EMBER_PROFILE_TARGET_PROFILE_HPP

@@ -1,6 +1,6 @@
 // `ember profile` on the host: the same probes and tables as the firmware, with the host's clock.
-#ifndef EMBER_TARGET_HOST_PROFILE_HPP
-#define EMBER_TARGET_HOST_PROFILE_HPP
+#ifndef EMBER_PROFILE_HOST_PROFILE_HPP
+#define EMBER_PROFILE_HOST_PROFILE_HPP
 
 #include <cstddef>
 #include <cstdint>
@@ -17,4 +17,4 @@ std::string profile_on_host(const std::string& model_path, report::TableFormat f
 
 }  // namespace ember::target
 
-#endif  // EMBER_TARGET_HOST_PROFILE_HPP
+#endif  // EMBER_PROFILE_HOST_PROFILE_HPP

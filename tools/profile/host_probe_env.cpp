@@ -1,4 +1,4 @@
-#include "ember/target/host_probe_env.h"
+#include "ember/profile/host_probe_env.h"
 
 #include <pthread.h>
 
