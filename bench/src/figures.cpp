@@ -2,11 +2,12 @@
 
 #include <sys/stat.h>
 
-#include <cstdlib>
 #include <map>
 #include <sstream>
 
 #include "ember/export/file_io.hpp"
+#include "ember/export/spawn.hpp"
+#include "ember/export/text_escape.hpp"
 
 namespace ember::bench {
 namespace {
@@ -15,12 +16,14 @@ struct Figure {
   std::string script;  // gnuplot commands after the terminal and output lines
 };
 
-std::string quoted(const std::string& s) { return "'" + s + "'"; }
+// A gnuplot string literal: the folder comes from --out and peer names from the peers' output, and neither
+// may end the string and run a gnuplot command of its own.
+std::string quoted(const std::string& s) { return exporters::gnuplot_string(s); }
 }  // namespace
 
 std::vector<std::string> draw_figures(const std::string& dir, const TrainingResults& training,
                                       const InferenceResults& inference, const std::vector<PeerRun>& peers) {
-  if (std::system("command -v gnuplot >/dev/null 2>&1") != 0)
+  if (!exporters::program_on_path("gnuplot"))
     return {"Figures skipped: gnuplot not found (apt-get install gnuplot-nox)."};
   const std::string fig = dir + "/figures";
   ::mkdir(fig.c_str(), 0755);
@@ -79,7 +82,10 @@ std::vector<std::string> draw_figures(const std::string& dir, const TrainingResu
     const std::string script = fig + "/" + f.name + ".gp";
     exporters::write_file_atomic(script, "set terminal pngcairo size 800,500\nset output " +
                                              quoted(fig + "/" + f.name + ".png") + "\nset grid\n" + f.script);
-    if (std::system(("gnuplot " + quoted(script) + " >/dev/null 2>&1").c_str()) != 0) {
+    exporters::SpawnOptions quiet;
+    quiet.stdout_path = "/dev/null";
+    quiet.stderr_path = "=stdout";
+    if (!exporters::spawn_and_wait({"gnuplot", script}, quiet).succeeded()) {
       notes.push_back("Figure " + f.name + " failed: gnuplot returned an error on " + script + ".");
       continue;
     }

@@ -11,6 +11,7 @@
 #include "data_split.hpp"  // trainer/src: the trainer's own split, so peers see the very same rows
 #include "ember/bench/training_bench.hpp"
 #include "ember/export/file_io.hpp"
+#include "ember/export/spawn.hpp"
 
 #ifndef EMBER_PEERS_DIR
 #error "EMBER_PEERS_DIR must name bench/peers"
@@ -18,26 +19,20 @@
 
 namespace ember::bench {
 namespace {
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
 void write_floats(const std::string& path, const std::vector<float>& values) {
   exporters::write_file_atomic(path, values.data(), values.size() * sizeof(float));
 }
 
-// Runs a shell command and returns its stdout and exit status.
-std::string capture(const std::string& command, int& status) {
-  std::FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) throw std::runtime_error("cannot run " + command);
-  std::string out;
-  char buffer[4096];
-  std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
-  status = ::pclose(pipe);
-  return out;
+// Runs a peer's Python with stdout and stderr captured together; no shell in between.
+exporters::SpawnResult run_python(const std::vector<std::string>& args, bool quiet_errors) {
+  std::vector<std::string> argv = {peer_python()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  exporters::SpawnOptions options;
+  options.capture_stdout = true;
+  options.stderr_path = quiet_errors ? "/dev/null" : "=stdout";
+  // One thread each, so the peers' timings compare with Ember's single-threaded trainer.
+  options.environment = {{"OMP_NUM_THREADS", "1"}, {"OPENBLAS_NUM_THREADS", "1"}, {"MKL_NUM_THREADS", "1"}};
+  return exporters::spawn_and_wait(argv, options);
 }
 
 std::string last_line(const std::string& text) {
@@ -54,9 +49,7 @@ std::string peer_python() {
 }
 
 std::string peers_missing_message() {
-  int status = 0;
-  capture(shell_quote(peer_python()) + " -c 'import numpy, sklearn, torch' 2>/dev/null", status);
-  if (status == 0) return "";
+  if (run_python({"-c", "import numpy, sklearn, torch"}, true).succeeded()) return "";
   return "peers unavailable: " + peer_python() + " cannot import numpy, sklearn and torch; install them with: sudo " +
          std::string(EMBER_PEERS_DIR) + "/setup.sh";
 }
@@ -81,15 +74,12 @@ void write_peer_data(const std::string& dir, std::size_t samples) {
 }
 
 PeerResult run_peer(const std::string& script, const std::string& data_dir, const std::vector<std::string>& args) {
-  std::string command = "OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 " + shell_quote(peer_python()) +
-                        " " + shell_quote(std::string(EMBER_PEERS_DIR) + "/" + script) + " " + shell_quote(data_dir);
-  for (const std::string& a : args) command += " " + shell_quote(a);
-  command += " 2>&1";
-  int status = 0;
-  const std::string out = capture(command, status);
-  const std::string line = last_line(out);
-  if (status != 0 || line.empty() || line[0] != '{')
-    throw std::runtime_error("peer " + script + " failed: " + (line.empty() ? "no output" : line));
+  std::vector<std::string> argv = {std::string(EMBER_PEERS_DIR) + "/" + script, data_dir};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const exporters::SpawnResult run = run_python(argv, false);
+  const std::string line = last_line(run.output);
+  if (!run.succeeded() || line.empty() || line[0] != '{')
+    throw std::runtime_error("peer " + script + " failed: " + (!run.started ? run.error : line.empty() ? std::string("no output") : line));
   const nlohmann::json j = nlohmann::json::parse(line);
   PeerResult r;
   r.peer = j.at("peer").get<std::string>();

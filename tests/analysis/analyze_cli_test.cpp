@@ -125,6 +125,17 @@ TEST_F(AnalyzeCli, PrintsEveryTableAndWritesTheFilesForAStreamWithAReference) {
     EXPECT_EQ(entry.path().string().find(".tmp"), std::string::npos) << entry.path();
 }
 
+// The fMRI images go through gnuplot; an --out folder holding shell and gnuplot syntax must stay a name.
+TEST_F(AnalyzeCli, AnOutFolderWithShellSyntaxIsJustAName) {
+  const std::string hostile = path("x';touch " + path("INJECTED") + ";'");
+  const CliResult r = run(path("linear.ember") + " --data sines:6,20/512 --out \"" + hostile + "\"");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_FALSE(fs::exists(path("INJECTED"))) << "the folder name ran as a command";
+  EXPECT_TRUE(fs::exists(hostile + "/fmri_voxels.csv"));
+  if (std::system("command -v gnuplot > /dev/null 2>&1") == 0)
+    EXPECT_GT(fs::file_size(hostile + "/fmri_layer0.png"), 1000u);
+}
+
 TEST_F(AnalyzeCli, EmitsOneJsonObjectPerTableWithJson) {
   const CliResult r = run(path("linear.ember") + " --data sines:6,20/512 --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;

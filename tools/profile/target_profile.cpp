@@ -1,13 +1,14 @@
 #include "ember/profile/target_profile.hpp"
 
 #include <cstdio>
-#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
 #include "ember/export/c_header_writer.hpp"
 #include "ember/export/file_io.hpp"
+#include "ember/export/spawn.hpp"
 
 namespace ember::target {
 namespace {
@@ -21,12 +22,6 @@ struct TargetBoard {
 constexpr TargetBoard kBoards[] = {
     {"cortex-m4f", "mps2-an386"}, {"cortex-m3", "mps2-an385"}, {"cortex-m33", "mps2-an505"}, {"cortex-m7", "mps2-an500"}};
 
-std::string quoted(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
 std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
@@ -36,24 +31,31 @@ std::string slurp(const std::string& path) {
 
 // Runs a build step with its output appended to `log`, so that stdout carries only the tables and stderr
 // only a one-line error that points at the log.
-void run_step(const std::string& what, const std::string& command, const std::string& log) {
-  if (std::system((command + " >>" + quoted(log) + " 2>&1").c_str()) != 0)
-    throw std::runtime_error("profile: " + what + " failed; its output is in " + log);
+// Each step is an argument vector started without a shell (ember/export/spawn.hpp).
+void run_step(const std::string& what, const std::vector<std::string>& argv, const std::string& log) {
+  exporters::SpawnOptions options;
+  options.stdout_path = log;
+  options.stderr_path = "=stdout";
+  options.append_output = true;
+  const exporters::SpawnResult result = exporters::spawn_and_wait(argv, options);
+  if (!result.started) throw std::runtime_error("profile: " + what + ": " + result.error);
+  if (!result.succeeded()) throw std::runtime_error("profile: " + what + " failed; its output is in " + log);
 }
 
-std::string capture(const std::string& command) {
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) throw std::runtime_error("profile: cannot run " + command);
-  std::string out;
-  char buffer[4096];
-  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
-  const int status = pclose(pipe);
-  if (status != 0) throw std::runtime_error("profile: the firmware failed under QEMU: " + command + "\n" + out);
-  return out;
+std::string capture(const std::vector<std::string>& argv) {
+  exporters::SpawnOptions options;
+  options.capture_stdout = true;
+  const exporters::SpawnResult result = exporters::spawn_and_wait(argv, options);
+  if (!result.started) throw std::runtime_error("profile: " + result.error);
+  if (!result.succeeded())
+    throw std::runtime_error("profile: the firmware failed under QEMU: " + argv.front() + "\n" + result.output);
+  return result.output;
 }
 
-const char* format_flag(report::TableFormat format) {
-  return format == report::TableFormat::json ? " --json" : format == report::TableFormat::csv ? " --csv" : "";
+std::vector<std::string> format_flag(report::TableFormat format) {
+  if (format == report::TableFormat::json) return {"--json"};
+  if (format == report::TableFormat::csv) return {"--csv"};
+  return {};
 }
 
 }  // namespace
@@ -79,21 +81,24 @@ std::string profile_on_target(const std::string& target, const std::string& mode
   } catch (const std::invalid_argument& e) {
     throw std::runtime_error(model_path + ": " + e.what());
   }
-  if (std::system(("mkdir -p " + quoted(build)).c_str()) != 0)
-    throw std::runtime_error("profile: cannot create " + build);
+  std::error_code made;
+  std::filesystem::create_directories(build, made);
+  if (made) throw std::runtime_error("profile: cannot create " + build + ": " + made.message());
   const std::string log = build + "/ember-profile-build.log";
   // Rewritten only when the model changed, so a second profile of the same model rebuilds nothing.
   if (slurp(header) != header_text) exporters::write_file_atomic(header, header_text);
 
   if (std::ifstream(build + "/CMakeCache.txt").good() == false) {
-    run_step("configure", "cmake -S " + quoted(source) + " -B " + quoted(build) + " -DCMAKE_TOOLCHAIN_FILE=" +
-                              quoted(source + "/targets/toolchains/" + target + ".cmake") +
-                              " -DCMAKE_BUILD_TYPE=Release -DEMBER_PROFILE_MODEL_HEADER=" + quoted(header),
+    run_step("configure",
+             {"cmake", "-S", source, "-B", build, "-DCMAKE_TOOLCHAIN_FILE=" + source + "/targets/toolchains/" + target + ".cmake",
+              "-DCMAKE_BUILD_TYPE=Release", "-DEMBER_PROFILE_MODEL_HEADER=" + header},
              log);
   }
-  run_step("build", "cmake --build " + quoted(build) + " --target ember_profile_firmware -j2", log);
-  return capture(quoted(source + "/targets/qemu-run.sh") + " " + board->qemu_machine + " " +
-                 quoted(build + "/targets/profile/ember_profile_firmware.elf") + format_flag(format));
+  run_step("build", {"cmake", "--build", build, "--target", "ember_profile_firmware", "-j2"}, log);
+  std::vector<std::string> qemu = {source + "/targets/qemu-run.sh", board->qemu_machine,
+                                   build + "/targets/profile/ember_profile_firmware.elf"};
+  for (const std::string& flag : format_flag(format)) qemu.push_back(flag);
+  return capture(qemu);
 }
 
 }  // namespace ember::target

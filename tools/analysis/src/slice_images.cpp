@@ -1,19 +1,29 @@
 #include "ember/analysis/slice_images.hpp"
 
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
 
-namespace ember::analysis {
+#include "ember/export/spawn.hpp"
 
-bool gnuplot_available() { return std::system("command -v gnuplot > /dev/null 2>&1") == 0; }
+namespace ember::analysis {
+namespace {
+// gnuplot's output is noise for the user; its exit status says whether the image was drawn.
+exporters::SpawnOptions quiet() {
+  exporters::SpawnOptions o;
+  o.stdout_path = "/dev/null";
+  o.stderr_path = "=stdout";
+  return o;
+}
+}  // namespace
+
+bool gnuplot_available() { return exporters::program_on_path("gnuplot"); }
 
 std::vector<std::string> write_slice_images(const FmriResult& fmri, const std::string& dir) {
   namespace fs = std::filesystem;
   std::vector<std::string> written;
-  const bool cairo = std::system("gnuplot -e \"set terminal pngcairo\" > /dev/null 2>&1") == 0;
+  const bool cairo = exporters::spawn_and_wait({"gnuplot", "-e", "set terminal pngcairo"}, quiet()).succeeded();
   for (const LayerFmri& layer : fmri.layers) {
     const std::uint32_t g = layer.layout.grid();
     const std::string name = "fmri_layer" + std::to_string(layer.layer);
@@ -37,18 +47,21 @@ std::vector<std::string> write_slice_images(const FmriResult& fmri, const std::s
     {
       std::ofstream gp(script);
       gp << "set terminal " << (cairo ? "pngcairo" : "png") << " size 520,480\n"
-         << "set output '" << image_tmp.string() << "'\n"
+         // The file names arrive as ARG1 and ARG2 (gnuplot -c), never pasted into the script, so no
+         // folder name can end a gnuplot string and run a command of its own.
+         << "set output ARG2\n"
          << "set title 'NN-fMRI layer " << layer.layer << ": mean |activation| per voxel (" << g << "x" << g << ")'\n"
          << "set palette defined (0 '#440154', 0.25 '#3b528b', 0.5 '#21918c', 0.75 '#5ec962', 1 '#fde725')\n"
          << "set size ratio -1\nset xrange [-0.5:" << g - 0.5 << "]\nset yrange [" << g - 0.5 << ":-0.5]\n"
          << "set xlabel 'voxel column'\nset ylabel 'voxel row'\nset cblabel 'mean |activation|'\n"
-         << "plot '" << data.string() << "' matrix with image notitle\n";
+         << "plot ARG1 matrix with image notitle\n";
     }
-    const std::string command = "gnuplot '" + script.string() + "' > /dev/null 2>&1";
-    const int status = std::system(command.c_str());
+    const bool drawn =
+        exporters::spawn_and_wait({"gnuplot", "-c", script.string(), data.string(), image_tmp.string()}, quiet())
+            .succeeded();
     fs::remove(data);
     fs::remove(script);
-    if (status != 0 || !fs::exists(image_tmp)) {
+    if (!drawn || !fs::exists(image_tmp)) {
       fs::remove(image_tmp);
       throw std::runtime_error("gnuplot failed to draw " + image.string());
     }
