@@ -27,11 +27,7 @@ void print(const std::string& text) { std::fwrite(text.data(), 1, text.size(), s
 void profile_model(const ProfileOptions& o) {
   const report::TableFormat format = o.format.table_format();
   // Validate the target before spending time on the host run.
-  if (!o.target.empty()) {
-    bool known = false;
-    for (const std::string& t : target::profile_targets()) known = known || t == o.target;
-    if (!known) throw std::runtime_error("profile: unknown target '" + o.target + "'");
-  }
+  if (!o.target.empty()) target::check_target_tools(o.target);
   print(target::profile_on_host(o.model, format, o.max_batch, o.repeats));
   std::fflush(stdout);
   if (!o.target.empty()) print(target::profile_on_target(o.target, o.model, format));
@@ -49,8 +45,8 @@ void add_profile_command(CLI::App& app) {
       "a Cortex-M under QEMU (instructions, flash and RAM), beside the host's figures");
   cmd->add_option("model", options->model, "a model blob (.ember)")->required()->check(CLI::ExistingFile);
   cmd->add_option("-t,--target", options->target,
-                  "also build the profile firmware for this target in build/profile-<target> and run it under "
-                  "QEMU: " + targets);
+                  "also run the model on this target under QEMU, with the preset's profile firmware (built once in "
+                  "build/<target>, reused for every model): " + targets);
   cmd->add_option("--repeats", options->repeats, "host: repeat each measurement and keep the fastest")
       ->check(CLI::Range(1u, 100000u))
       ->capture_default_str();
