@@ -5,15 +5,19 @@
 #include "ember/dense_f32.hpp"
 #include "ember/dense_f32_tile.hpp"
 #include "ember/dense_f32_vector.hpp"
+#include "ember/dense_f32_vfp.hpp"
 
 namespace ember {
 namespace {
 // One sample through one layer. Hosts with a vector unit use the 4-lane build of dense_f32
-// (dense_f32_vector.hpp), which gives the same bits; microcontrollers use the plain kernel, smaller in flash.
+// (dense_f32_vector.hpp), Cortex-M cores with an FPU the four-row build (dense_f32_vfp.hpp), both with the
+// same bits; cores without an FPU use the plain kernel, smaller in flash (soft-float calls dominate there).
 inline void dense_f32_single(const float* weights, const float* bias, const float* x, float* y, uint32_t in_width,
                              uint32_t out_width) {
 #if defined(__x86_64__) || defined(__aarch64__)
   dense_f32_vector(weights, bias, x, y, in_width, out_width);
+#elif EMBER_HAVE_DENSE_F32_VFP
+  dense_f32_vfp(weights, bias, x, y, in_width, out_width);
 #else
   dense_f32(weights, bias, x, y, in_width, out_width);
 #endif

@@ -1,11 +1,13 @@
 // The optimized kernels must give dense_f32's results bit for bit (same summation order, no fused
-// multiply-add): the 4-lane single-sample kernel and the 16-sample tile kernel, on odd and even widths.
+// multiply-add): the 4-lane single-sample kernel, the 16-sample tile kernel and, on Cortex-M cores with an
+// FPU, the four-row VFP kernel, on odd and even widths.
 #include <string.h>
 
 #include "ember/activation.hpp"
 #include "ember/dense_f32.hpp"
 #include "ember/dense_f32_tile.hpp"
 #include "ember/dense_f32_vector.hpp"
+#include "ember/dense_f32_vfp.hpp"
 #include "unit_test.hpp"
 
 namespace {
@@ -53,6 +55,10 @@ TEST_CASE(kernels_agree_on_the_sign_of_zero_sums) {
     ember::dense_f32(weights, bias, x, want, in, out);
     ember::dense_f32_vector(weights, bias, x, got, in, out);
     CHECK(memcmp(want, got, out * sizeof(float)) == 0);
+#if EMBER_HAVE_DENSE_F32_VFP
+    ember::dense_f32_vfp(weights, bias, x, got, in, out);
+    CHECK(memcmp(want, got, out * sizeof(float)) == 0);
+#endif
     for (uint32_t i = 0; i < in; ++i)
       for (uint32_t t = 0; t < ember::kDenseTile; ++t) tile_x[i * ember::kDenseTile + t] = x[i];
     ember::dense_f32_tile(weights, bias, tile_x, tile_y, in, out, ember::Activation::identity);
@@ -61,6 +67,24 @@ TEST_CASE(kernels_agree_on_the_sign_of_zero_sums) {
         CHECK(memcmp(&want[o], &tile_y[o * ember::kDenseTile + t], sizeof(float)) == 0);
   }
 }
+
+#if EMBER_HAVE_DENSE_F32_VFP
+// Every row-block remainder (out_width % 4) and input remainder (in_width % 4), x not 8-byte aligned, and
+// outputs written exactly where they belong: the guard words around y stay untouched.
+TEST_CASE(vfp_kernel_equals_the_reference_kernel_bit_for_bit) {
+  for (uint32_t in : kIns)
+    for (uint32_t out : kOuts) {
+      fill(in, out);
+      float shifted_x[kMaxIn + 1], guarded_y[kMaxOut + 2];
+      for (uint32_t i = 0; i < in; ++i) shifted_x[i + 1] = x[i];
+      for (float& v : guarded_y) v = 42.0f;
+      ember::dense_f32(weights, bias, x, want, in, out);
+      ember::dense_f32_vfp(weights, bias, shifted_x + 1, guarded_y + 1, in, out);
+      CHECK(memcmp(want, guarded_y + 1, out * sizeof(float)) == 0);
+      CHECK(guarded_y[0] == 42.0f && guarded_y[out + 1] == 42.0f);
+    }
+}
+#endif
 
 TEST_CASE(tile_kernel_equals_the_reference_kernel_bit_for_bit_in_every_lane) {
   const ember::Activation activations[] = {ember::Activation::identity, ember::Activation::relu,
