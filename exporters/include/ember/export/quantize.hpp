@@ -1,0 +1,84 @@
+// Post-training int8 quantization of a float ModelSpec (docs/quantization.md): the TensorFlow Lite int8
+// scheme that ember/dense_s8.hpp computes. Weights symmetric per output channel, int32 biases, int8
+// activations with a scale and a zero point whose ranges come from calibration rows run through the float
+// model. The model input is quantized after standardization and the output dequantized before it.
+#ifndef EMBER_EXPORT_QUANTIZE_HPP
+#define EMBER_EXPORT_QUANTIZE_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "ember/export/model_spec.hpp"
+
+namespace ember::exporters {
+
+// A positive real multiplier as requantize() takes it: real = multiplier · 2^(shift − 31), multiplier in
+// [2^30, 2^31 − 1], shift in [−31, 30].
+struct QuantizedMultiplier {
+  std::int32_t multiplier = 0;
+  std::int32_t shift = 0;
+};
+
+// Nearest representable multiplier (frexp on the double, mantissa rounded to 31 bits). Throws
+// std::invalid_argument for a value that is not finite and positive or lies outside
+// [2^−32, (2^31 − 1) · 2^−1] (shift would leave [−31, 30]).
+QuantizedMultiplier quantize_multiplier(double real_multiplier);
+
+// The real number a QuantizedMultiplier stands for (exact in double).
+double multiplier_value(const QuantizedMultiplier& m);
+
+// Scale and zero point of one int8 tensor: real = scale · (q − zero_point).
+struct TensorQuantization {
+  float scale = 1.0f;
+  std::int32_t zero_point = 0;
+};
+
+// The asymmetric int8 parameters of a real range [low, high] (widened to hold 0, so that 0 is exactly
+// representable, as the TFLite scheme requires; a range of width 0 becomes [0, 1]). Throws
+// std::invalid_argument for a non-finite bound or low > high.
+TensorQuantization choose_tensor_quantization(double low, double high);
+
+// q = clamp(round(real / scale) + zero_point, −128, 127), ties away from zero; and back.
+std::int8_t quantize_value(float real, const TensorQuantization& q);
+float dequantize_value(std::int8_t value, const TensorQuantization& q);
+
+struct QuantizeOptions {
+  // Activation ranges: 100 takes the calibration minimum and maximum of every tensor; P < 100 takes the
+  // (100 − P)-th and P-th percentiles instead, clipping rare outliers for a finer scale. In [50, 100].
+  double percentile = 100.0;
+  // Layers to keep in float32, by index. Layers whose activation has no int8 form (tanh, sigmoid,
+  // softmax) stay float whatever this says.
+  std::vector<std::size_t> float_layers;
+};
+
+// Layers quantize_model keeps float by default: the output layer. Measured on the 5D interpolator it costs
+// 48 bytes and keeps the output's own int8 rounding (1/255 of the output range) out of the predictions
+// (docs/quantization.md).
+std::vector<std::size_t> default_float_layers(const ModelSpec& model);
+
+// Calibration ranges of the model's tensors: [0] the standardized input, [k + 1] layer k's output after its
+// activation. low ≤ 0 ≤ high is not implied here (choose_tensor_quantization widens).
+struct TensorRange {
+  double low = 0;
+  double high = 0;
+};
+std::vector<TensorRange> calibrate_ranges(const ModelSpec& model, const std::vector<float>& rows, std::size_t row_count,
+                                          double percentile);
+
+// The int8 form of `model`: every layer not listed in options.float_layers whose activation is identity or
+// relu becomes int8 (ModelSpec::layers[k].int8 set, float weights and bias cleared); the rest is copied.
+// `rows` holds row_count calibration samples of input_width values each, in the data's own units (the
+// model standardizes them). Throws std::invalid_argument for an invalid model, no rows, a row count that
+// does not match, non-finite values, or a layer whose scales cannot be represented.
+ModelSpec quantize_model(const ModelSpec& model, const std::vector<float>& rows, std::size_t row_count,
+                         const QuantizeOptions& options);
+
+// One int8 layer's QuantizedDense from float weights, bias and the scales of its input and output (public
+// for tests).
+QuantizedDense quantize_dense(const DenseLayerSpec& layer, const TensorQuantization& input,
+                              const TensorQuantization& output);
+
+}  // namespace ember::exporters
+
+#endif  // EMBER_EXPORT_QUANTIZE_HPP

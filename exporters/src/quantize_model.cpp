@@ -1,0 +1,49 @@
+// A float ModelSpec to its int8 form (see quantize.hpp): calibrate, choose each tensor's scale and zero
+// point, quantize the chosen layers.
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+#include "ember/export/quantize.hpp"
+
+namespace ember::exporters {
+namespace {
+bool has_int8_form(Activation a) { return a == Activation::identity || a == Activation::relu; }
+}  // namespace
+
+std::vector<std::size_t> default_float_layers(const ModelSpec& model) {
+  if (model.layers.empty()) return {};
+  return {model.layers.size() - 1};
+}
+
+ModelSpec quantize_model(const ModelSpec& model, const std::vector<float>& rows, std::size_t row_count,
+                         const QuantizeOptions& options) {
+  validate(model);
+  for (const DenseLayerSpec& layer : model.layers)
+    if (layer.is_int8()) throw std::invalid_argument("the model is already quantized");
+  for (std::size_t k : options.float_layers)
+    if (k >= model.layers.size())
+      throw std::invalid_argument("float layer " + std::to_string(k) + " does not exist: the model has " +
+                                  std::to_string(model.layers.size()) + " layers");
+  const std::vector<TensorRange> ranges = calibrate_ranges(model, rows, row_count, options.percentile);
+
+  ModelSpec result = model;
+  for (std::size_t k = 0; k < model.layers.size(); ++k) {
+    DenseLayerSpec& layer = result.layers[k];
+    const bool keep_float = std::find(options.float_layers.begin(), options.float_layers.end(), k) !=
+                            options.float_layers.end();
+    if (keep_float || !has_int8_form(layer.activation)) continue;
+    const TensorQuantization input = choose_tensor_quantization(ranges[k].low, ranges[k].high);
+    const TensorQuantization output = choose_tensor_quantization(ranges[k + 1].low, ranges[k + 1].high);
+    try {
+      layer.int8 = quantize_dense(layer, input, output);
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument("layer " + std::to_string(k) + ": " + e.what());
+    }
+    layer.weights.clear();
+    layer.bias.clear();
+  }
+  return result;
+}
+
+}  // namespace ember::exporters

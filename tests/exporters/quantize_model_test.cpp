@@ -1,0 +1,219 @@
+// Quantizing layers and models: a hand-computed 2x2 layer, scales that chain from layer to layer, and
+// int8 outputs that stay close to the float model's on a random network.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <random>
+#include <stdexcept>
+
+#include "ember/export/quantize.hpp"
+#include "ember/export/quantized_reference.hpp"
+
+namespace {
+using ember::Activation;
+using namespace ember::exporters;
+
+DenseLayerSpec layer_2x2(Activation activation) {
+  DenseLayerSpec l;
+  l.in_width = 2;
+  l.out_width = 2;
+  l.activation = activation;
+  l.weights = {1.0f, -0.6f, 0.25f, 0.127f};
+  l.bias = {0.3f, -0.2f};
+  return l;
+}
+
+// Worked by hand: input scale 0.5, zero point −1; output scale 0.25, zero point 10.
+//   row 0: weight scale 1/127, weights 127 and −0.6 · 127 = −76.2 → −76; bias 0.3 / (0.5/127) = 76.2 → 76
+//   row 1: weight scale 0.25/127, weights 127 and 0.127 / 0.25 · 127 = 64.5 → 65; bias −0.2 / (0.125/127) → −203
+//   multipliers (0.5/127)/0.25 = 2/127 and (0.125/127)/0.25 = 0.5/127, both with shift −5 and −7.
+// x = (1, −2) quantizes to (1, −5), so x + 1 = (2, −4):
+//   acc0 = 76 + 2·127 + (−4)(−76) = 634 → 634 · 2/127 = 9.98 → 10 → code 20 → 2.5   (float: 2.5)
+//   acc1 = −203 + 2·127 + (−4)(65) = −209 → −0.82 → −1 → code 9 → −0.25               (float: −0.204)
+TEST(QuantizeDense, HandComputedTwoByTwoLayer) {
+  const TensorQuantization input{0.5f, -1};
+  const TensorQuantization output{0.25f, 10};
+  const QuantizedDense q = quantize_dense(layer_2x2(Activation::identity), input, output);
+  EXPECT_EQ(q.weights, (std::vector<std::int8_t>{127, -76, 127, 65}));
+  EXPECT_EQ(q.bias, (std::vector<std::int32_t>{76, -203}));
+  EXPECT_FLOAT_EQ(q.weight_scale[0], 1.0f / 127.0f);
+  EXPECT_FLOAT_EQ(q.weight_scale[1], 0.25f / 127.0f);
+  EXPECT_EQ(q.shift, (std::vector<std::int8_t>{-5, -7}));
+  EXPECT_NEAR(multiplier_value({q.multiplier[0], q.shift[0]}), 2.0 / 127.0, 1e-9);
+  EXPECT_NEAR(multiplier_value({q.multiplier[1], q.shift[1]}), 0.5 / 127.0, 1e-9);
+
+  ModelSpec model;
+  model.layers.push_back(layer_2x2(Activation::identity));
+  model.layers[0].int8 = q;
+  EXPECT_EQ(reference_outputs(model, {1.0f, -2.0f}, 1), (std::vector<float>{2.5f, -0.25f}));
+  // ReLU folds into the clamp: code 9 is below the zero point 10, so it becomes 10, which is 0.
+  model.layers[0].activation = Activation::relu;
+  EXPECT_EQ(reference_outputs(model, {1.0f, -2.0f}, 1), (std::vector<float>{2.5f, 0.0f}));
+}
+
+TEST(QuantizeDense, DegenerateChannelsStayRepresentable) {
+  DenseLayerSpec l = layer_2x2(Activation::identity);
+  l.weights = {0.0f, 0.0f, 1e-30f, -1e-30f};  // a dead row and one far below every other scale
+  l.bias = {1e6f, 0.0f};                        // a bias that would not fit int32 at scale 0
+  const QuantizedDense q = quantize_dense(l, {0.01f, 0}, {0.1f, 0});
+  for (std::size_t o = 0; o < 2; ++o) {
+    EXPECT_GE(q.multiplier[o], 1 << 30);
+    EXPECT_GE(q.shift[o], -31);
+    EXPECT_LE(q.shift[o], 30);
+  }
+  // The dead row with its large bias still gives its bias: 1e6 / 0.1 = 1e7 saturates to 127.
+  ModelSpec model;
+  model.layers.push_back(l);
+  model.layers[0].int8 = q;
+  const auto y = reference_outputs(model, {0.5f, 0.5f}, 1);
+  EXPECT_FLOAT_EQ(y[0], 12.7f);
+  EXPECT_FLOAT_EQ(y[1], 0.0f);
+}
+
+TEST(QuantizeDense, RejectsActivationsWithoutAnInt8Form) {
+  EXPECT_THROW(quantize_dense(layer_2x2(Activation::tanh), {0.5f, 0}, {0.5f, 0}), std::invalid_argument);
+  EXPECT_THROW(quantize_dense(layer_2x2(Activation::softmax), {0.5f, 0}, {0.5f, 0}), std::invalid_argument);
+}
+
+// [widths] ReLU network with Glorot-like random weights and a non-trivial standardization.
+ModelSpec random_model(const std::vector<std::uint16_t>& widths, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  ModelSpec m;
+  m.name = "random";
+  for (std::size_t k = 0; k + 1 < widths.size(); ++k) {
+    DenseLayerSpec l;
+    l.in_width = widths[k];
+    l.out_width = widths[k + 1];
+    l.activation = k + 2 == widths.size() ? Activation::identity : Activation::relu;
+    std::normal_distribution<float> w(0.0f, std::sqrt(2.0f / static_cast<float>(l.in_width)));
+    for (std::size_t i = 0; i < std::size_t{l.in_width} * l.out_width; ++i) l.weights.push_back(w(rng));
+    for (std::size_t o = 0; o < l.out_width; ++o) l.bias.push_back(0.1f * w(rng));
+    m.layers.push_back(l);
+  }
+  for (std::size_t i = 0; i < widths.front(); ++i) {
+    m.input_mean.push_back(0.5f * static_cast<float>(i));
+    m.input_scale.push_back(1.0f + 0.25f * static_cast<float>(i));
+  }
+  m.output_mean.assign(widths.back(), 3.0f);
+  m.output_scale.assign(widths.back(), 2.0f);
+  return m;
+}
+
+std::vector<float> random_rows(const ModelSpec& m, std::size_t rows, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::vector<float> x(rows * m.input_width());
+  for (std::size_t r = 0; r < rows; ++r)
+    for (std::size_t i = 0; i < m.input_width(); ++i) {
+      std::normal_distribution<float> d(m.input_mean[i], m.input_scale[i]);
+      x[r * m.input_width() + i] = d(rng);
+    }
+  return x;
+}
+
+struct Differences {
+  double max_abs = 0, mean_abs = 0, output_spread = 0;
+};
+
+Differences compare(const std::vector<float>& a, const std::vector<float>& b) {
+  Differences d;
+  const auto [low, high] = std::minmax_element(a.begin(), a.end());
+  d.output_spread = *high - *low;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const double e = std::fabs(static_cast<double>(a[i]) - b[i]);
+    d.max_abs = std::max(d.max_abs, e);
+    d.mean_abs += e / static_cast<double>(a.size());
+  }
+  return d;
+}
+
+TEST(QuantizeModel, Int8OutputsStayCloseToTheFloatModelOnFreshRows) {
+  const ModelSpec model = random_model({6, 32, 16, 2}, 3);
+  const std::vector<float> calibration = random_rows(model, 2000, 4);
+  const std::vector<float> test = random_rows(model, 500, 5);
+  const std::vector<float> expected = reference_outputs(model, test, 500);
+  for (const bool output_float : {true, false}) {
+    QuantizeOptions options;
+    if (output_float) options.float_layers = default_float_layers(model);
+    const ModelSpec q = quantize_model(model, calibration, 2000, options);
+    EXPECT_TRUE(q.layers[0].is_int8());
+    EXPECT_TRUE(q.layers[1].is_int8());
+    EXPECT_EQ(q.layers[2].is_int8(), !output_float);
+    const Differences d = compare(expected, reference_outputs(q, test, 500));
+    // Each int8 tensor rounds to 1/255 of its range; three of them stacked stay within a few percent.
+    EXPECT_LT(d.mean_abs, 0.01 * d.output_spread) << "output float: " << output_float;
+    EXPECT_LT(d.max_abs, 0.06 * d.output_spread) << "output float: " << output_float;
+    EXPECT_GT(d.max_abs, 0.0);  // it really ran int8
+  }
+}
+
+TEST(QuantizeModel, EachInt8LayerReadsTheScaleItsPredecessorWrites) {
+  const ModelSpec model = random_model({4, 8, 8, 8, 1}, 9);
+  const ModelSpec q = quantize_model(model, random_rows(model, 300, 10), 300, {});
+  for (std::size_t k = 1; k < q.layers.size(); ++k) {
+    EXPECT_EQ(q.layers[k].int8->input_scale, q.layers[k - 1].int8->output_scale);
+    EXPECT_EQ(q.layers[k].int8->input_zero_point, q.layers[k - 1].int8->output_zero_point);
+  }
+  // ReLU outputs use every code from 0 upwards.
+  EXPECT_EQ(q.layers[0].int8->output_zero_point, -128);
+  EXPECT_TRUE(q.layers[0].weights.empty());
+}
+
+TEST(QuantizeModel, PercentileRangesLieInsideTheMinMaxRanges) {
+  const ModelSpec model = random_model({4, 16, 1}, 12);
+  const std::vector<float> rows = random_rows(model, 1000, 13);
+  const auto full = calibrate_ranges(model, rows, 1000, 100.0);
+  const auto clipped = calibrate_ranges(model, rows, 1000, 99.0);
+  ASSERT_EQ(full.size(), 3u);
+  for (std::size_t t = 0; t < full.size(); ++t) {
+    EXPECT_LE(full[t].low, clipped[t].low);
+    EXPECT_GE(full[t].high, clipped[t].high);
+  }
+  EXPECT_LT(clipped[0].high, full[0].high);  // 10 of 4000 standardized inputs are clipped off each side
+  EXPECT_GT(clipped[0].low, full[0].low);
+}
+
+TEST(QuantizeModel, LayersWithoutAnInt8FormStayFloat) {
+  ModelSpec model = random_model({4, 8, 3}, 14);
+  model.layers[0].activation = Activation::tanh;
+  model.layers[1].activation = Activation::softmax;
+  model.output_mean.clear();
+  model.output_scale.clear();
+  const ModelSpec q = quantize_model(model, random_rows(model, 100, 15), 100, {});
+  EXPECT_FALSE(q.layers[0].is_int8());
+  EXPECT_FALSE(q.layers[1].is_int8());
+  EXPECT_EQ(q.layers[0].weights, model.layers[0].weights);
+}
+
+TEST(QuantizeModel, RejectsBadCalibrationAndOptions) {
+  const ModelSpec model = random_model({4, 8, 1}, 16);
+  const std::vector<float> rows = random_rows(model, 10, 17);
+  EXPECT_THROW(quantize_model(model, {}, 0, {}), std::invalid_argument);
+  EXPECT_THROW(quantize_model(model, rows, 9, {}), std::invalid_argument);
+  EXPECT_THROW(quantize_model(model, std::vector<float>(rows.begin(), rows.end() - 1), 10, {}), std::invalid_argument);
+  std::vector<float> with_nan = rows;
+  with_nan[3] = std::nanf("");
+  EXPECT_THROW(quantize_model(model, with_nan, 10, {}), std::invalid_argument);
+  QuantizeOptions options;
+  options.percentile = 49.0;
+  EXPECT_THROW(quantize_model(model, rows, 10, options), std::invalid_argument);
+  options.percentile = 100.0;
+  options.float_layers = {2};
+  EXPECT_THROW(quantize_model(model, rows, 10, options), std::invalid_argument);
+  const ModelSpec q = quantize_model(model, rows, 10, {});
+  EXPECT_THROW(quantize_model(q, rows, 10, {}), std::invalid_argument);
+}
+
+TEST(QuantizeModel, TheSameInputsGiveTheSameQuantizedModel) {
+  const ModelSpec model = random_model({5, 16, 8, 1}, 18);
+  const std::vector<float> rows = random_rows(model, 200, 19);
+  const ModelSpec a = quantize_model(model, rows, 200, {});
+  const ModelSpec b = quantize_model(model, rows, 200, {});
+  for (std::size_t k = 0; k < a.layers.size(); ++k) {
+    EXPECT_EQ(a.layers[k].int8->weights, b.layers[k].int8->weights);
+    EXPECT_EQ(a.layers[k].int8->multiplier, b.layers[k].int8->multiplier);
+  }
+}
+
+}  // namespace
