@@ -15,32 +15,38 @@ const char* activation_name(Activation activation) {
   return "unknown";
 }
 
+void apply_relu(float* values, uint32_t count) {
+  for (uint32_t i = 0; i < count; ++i) values[i] = values[i] > 0.0f ? values[i] : 0.0f;
+}
+
+void apply_tanh(float* values, uint32_t count) {
+  for (uint32_t i = 0; i < count; ++i) values[i] = math::tanh(values[i]);
+}
+
+void apply_sigmoid(float* values, uint32_t count) {
+  for (uint32_t i = 0; i < count; ++i) values[i] = math::sigmoid(values[i]);
+}
+
+void apply_softmax(float* values, uint32_t count) {
+  if (count == 0) return;
+  float max_value = values[0];
+  for (uint32_t i = 1; i < count; ++i) max_value = values[i] > max_value ? values[i] : max_value;
+  float sum = 0.0f;
+  for (uint32_t i = 0; i < count; ++i) {
+    values[i] = math::exp(values[i] - max_value);
+    sum += values[i];
+  }
+  const float inv = 1.0f / sum;
+  for (uint32_t i = 0; i < count; ++i) values[i] *= inv;
+}
+
 void apply_activation(Activation activation, float* values, uint32_t count) {
   switch (activation) {
-    case Activation::identity:
-      return;
-    case Activation::relu:
-      for (uint32_t i = 0; i < count; ++i) values[i] = values[i] > 0.0f ? values[i] : 0.0f;
-      return;
-    case Activation::tanh:
-      for (uint32_t i = 0; i < count; ++i) values[i] = math::tanh(values[i]);
-      return;
-    case Activation::sigmoid:
-      for (uint32_t i = 0; i < count; ++i) values[i] = math::sigmoid(values[i]);
-      return;
-    case Activation::softmax: {
-      if (count == 0) return;
-      float max_value = values[0];
-      for (uint32_t i = 1; i < count; ++i) max_value = values[i] > max_value ? values[i] : max_value;
-      float sum = 0.0f;
-      for (uint32_t i = 0; i < count; ++i) {
-        values[i] = math::exp(values[i] - max_value);
-        sum += values[i];
-      }
-      const float inv = 1.0f / sum;
-      for (uint32_t i = 0; i < count; ++i) values[i] *= inv;
-      return;
-    }
+    case Activation::identity: return;
+    case Activation::relu: return apply_relu(values, count);
+    case Activation::tanh: return apply_tanh(values, count);
+    case Activation::sigmoid: return apply_sigmoid(values, count);
+    case Activation::softmax: return apply_softmax(values, count);
   }
 }
 

@@ -1,21 +1,21 @@
-// Validation of a v1 blob, in the order given at the end of docs/blob-format.md. Every check uses 64-bit
-// arithmetic on offsets so that no field value, however large, can wrap around.
+// Validation of a blob, in the order given at the end of docs/blob-format.md. Every check uses 64-bit
+// arithmetic on offsets so that no field value, however large, can wrap around. The part of a layer entry
+// that every kind shares is checked here; the rest goes to the kind's op (runtime/src/ops/op.hpp).
 #include "ember/blob_format.hpp"
 #include "ember/blob_reader.hpp"
 #include "ember/crc32.hpp"
 #include "ember/model.hpp"
 #include "ember/scalar_math.hpp"
+#include "ops/op.hpp"
 
 namespace ember {
 namespace {
 using blob::read_u16;
 using blob::read_u32;
 
-bool inside(uint64_t offset, uint64_t length, uint64_t begin, uint64_t end) {
-  return offset >= begin && offset <= end && length <= end - offset;
-}
-
 bool aligned(uint64_t offset) { return offset % blob::kSectionAlign == 0; }
+
+uint64_t align4(uint64_t bytes) { return (bytes + 3) / 4 * 4; }
 
 Status check_header_fields(const uint8_t* b, size_t blob_bytes) {
   for (size_t i = 0; i < 4; ++i)
@@ -49,11 +49,11 @@ Status check_sections(const uint8_t* b) {
   const uint64_t params_bytes = read_u32(b + blob::header::params_bytes);
   if (!aligned(table) || !aligned(norm) || !aligned(params)) return Status::misaligned_section;
   const uint64_t table_bytes = layers * blob::kLayerEntryBytes;
-  if (table != blob::kHeaderBytes || !inside(table, table_bytes, 0, total)) return Status::section_out_of_bounds;
+  if (table != blob::kHeaderBytes || !ops::inside(table, table_bytes, 0, total)) return Status::section_out_of_bounds;
   const uint64_t in = read_u16(b + blob::header::input_width);
   const uint64_t out = read_u16(b + blob::header::output_width);
   if (norm != blob::align_up(static_cast<uint32_t>(table + table_bytes), blob::kSectionAlign) ||
-      norm_bytes != 4 * (2 * in + 2 * out) || !inside(norm, norm_bytes, 0, total))
+      norm_bytes != 4 * (2 * in + 2 * out) || !ops::inside(norm, norm_bytes, 0, total))
     return Status::section_out_of_bounds;
   if (params != blob::align_up(static_cast<uint32_t>(norm + norm_bytes), blob::kSectionAlign) ||
       params > total || params_bytes != total - params)
@@ -61,47 +61,41 @@ Status check_sections(const uint8_t* b) {
   return Status::ok;
 }
 
-Status check_layer(const uint8_t* e, uint32_t expected_in, uint64_t params_begin, uint64_t total) {
+// The kind-independent part of an entry (kind, widths), then the kind's own validate().
+Status check_layer(const uint8_t* b, const uint8_t* e, uint32_t expected_in, const ember_op_set* set,
+                   ops::LayerNeeds* needs) {
+  const uint16_t version = read_u16(b + blob::header::format_version);
   const uint8_t kind = e[blob::layer::kind];
-  if (kind != static_cast<uint8_t>(blob::LayerKind::dense)) return Status::unsupported_layer_kind;
-  if (e[blob::layer::element_type] != static_cast<uint8_t>(blob::ElementType::float32))
-    return Status::unsupported_element_type;
-  if (!is_known_activation(e[blob::layer::activation])) return Status::unsupported_activation;
-  if (e[blob::layer::reserved0] != 0) return Status::reserved_not_zero;
-  for (size_t field = blob::layer::input_scale; field <= blob::layer::reserved1; field += 4)
-    if (read_u32(e + field) != 0) return Status::reserved_not_zero;
-  const uint64_t in = read_u16(e + blob::layer::in_width);
-  const uint64_t out = read_u16(e + blob::layer::out_width);
-  if (in == 0 || out == 0) return Status::bad_width;
+  if (!blob::is_known_layer_kind(kind, version)) return Status::unsupported_layer_kind;
+  const ember_op* op = ops::find_op(set, kind);
+  if (op == nullptr) return Status::op_not_linked;
+  const uint32_t in = read_u16(e + blob::layer::in_width);
+  if (in == 0 || read_u16(e + blob::layer::out_width) == 0) return Status::bad_width;
   if (in != expected_in) return Status::width_mismatch;
-  const uint64_t w = read_u32(e + blob::layer::weights_offset);
-  const uint64_t bias = read_u32(e + blob::layer::bias_offset);
-  if (!aligned(w) || !aligned(bias)) return Status::misaligned_section;
-  if (read_u32(e + blob::layer::weights_bytes) != in * out * 4 || read_u32(e + blob::layer::bias_bytes) != out * 4 ||
-      !inside(w, in * out * 4, params_begin, total) || !inside(bias, out * 4, params_begin, total))
-    return Status::parameter_out_of_bounds;
-  return Status::ok;
+  const ops::LayerCheck check{b, e, version, read_u32(b + blob::header::params_offset),
+                              read_u32(b + blob::header::total_bytes), set};
+  return op->validate(check, needs);
 }
 
-Status check_layers(const uint8_t* b, uint32_t* arena_bytes, uint32_t* parameter_count) {
+Status check_layers(const uint8_t* b, const ember_op_set* set, uint32_t* arena_bytes, uint32_t* parameter_count) {
   const uint16_t layers = read_u16(b + blob::header::layer_count);
-  const uint64_t params_begin = read_u32(b + blob::header::params_offset);
-  const uint64_t total = read_u32(b + blob::header::total_bytes);
   uint32_t width = read_u16(b + blob::header::input_width);
-  uint64_t widest_pair = 0;
+  uint64_t arena = 0;
   uint64_t parameters = 0;
   for (uint16_t k = 0; k < layers; ++k) {
     const uint8_t* e = blob::layer_entry(b, k);
-    const Status s = check_layer(e, width, params_begin, total);
+    ops::LayerNeeds needs{};
+    const Status s = check_layer(b, e, width, set, &needs);
     if (s != Status::ok) return s;
-    const uint32_t out = read_u16(e + blob::layer::out_width);
-    if (width + out > widest_pair) widest_pair = width + out;
-    parameters += static_cast<uint64_t>(width) * out + out;
-    width = out;
+    // Arena share of one layer: both activation vectors, each 4-aligned, and the op's scratch between them.
+    const uint64_t step = align4(needs.in_bytes) + align4(needs.out_bytes) + needs.scratch_bytes;
+    if (step > arena) arena = step;
+    parameters += needs.parameter_count;
+    width = read_u16(e + blob::layer::out_width);
   }
   if (width != read_u16(b + blob::header::output_width)) return Status::width_mismatch;
   if (parameters != read_u32(b + blob::header::parameter_count)) return Status::parameter_count_mismatch;
-  *arena_bytes = blob::align_up(static_cast<uint32_t>(widest_pair * 4), blob::kSectionAlign);
+  *arena_bytes = blob::align_up(static_cast<uint32_t>(arena), blob::kSectionAlign);
   *parameter_count = static_cast<uint32_t>(parameters);
   return Status::ok;
 }
@@ -119,7 +113,7 @@ Status check_standardization(const uint8_t* b) {
 }
 }  // namespace
 
-Status inspect_blob(const void* blob_data, size_t blob_bytes, ModelInfo* info) {
+Status inspect_blob(const void* blob_data, size_t blob_bytes, const ember_op_set& ops, ModelInfo* info) {
   if (blob_data == nullptr || info == nullptr) return Status::null_argument;
   if (reinterpret_cast<uintptr_t>(blob_data) % blob::kBlobAlign != 0) return Status::misaligned_blob;
   if (blob_bytes < blob::kHeaderBytes) return Status::truncated_header;
@@ -127,7 +121,7 @@ Status inspect_blob(const void* blob_data, size_t blob_bytes, ModelInfo* info) {
   Status s = check_header_fields(b, blob_bytes);
   if (s == Status::ok) s = check_sections(b);
   uint32_t arena = 0, parameters = 0;
-  if (s == Status::ok) s = check_layers(b, &arena, &parameters);
+  if (s == Status::ok) s = check_layers(b, &ops, &arena, &parameters);
   if (s == Status::ok) s = check_standardization(b);
   if (s != Status::ok) return s;
   const uint8_t* name = b + blob::header::model_name;

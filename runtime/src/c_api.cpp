@@ -16,11 +16,12 @@ int code(ember::Status s) { return static_cast<int>(s); }
 
 extern "C" {
 
-int ember_load(ember_model* model, const void* blob, size_t blob_bytes, void* arena, size_t arena_bytes) {
-  if (model == nullptr) return code(ember::Status::null_argument);
+int ember_load_with_ops(ember_model* model, const void* blob, size_t blob_bytes, void* arena, size_t arena_bytes,
+                        const ember_op_set* ops) {
+  if (model == nullptr || ops == nullptr) return code(ember::Status::null_argument);
   // cppcheck-suppress legacyUninitvar ; placement new initializes m
   ember::Model* m = ::new(static_cast<void*>(model)) ember::Model();
-  return code(m->load(blob, blob_bytes, arena, arena_bytes));
+  return code(m->load(blob, blob_bytes, arena, arena_bytes, *ops));
 }
 
 int ember_run(ember_model* model, const float* input, float* output) {
@@ -31,14 +32,6 @@ int ember_run(ember_model* model, const float* input, float* output) {
 int ember_run_batch(ember_model* model, const float* inputs, size_t count, float* outputs) {
   if (model == nullptr) return code(ember::Status::null_argument);
   return code(as_model(model)->run_batch(inputs, count, outputs));
-}
-
-int ember_required_arena_bytes(const void* blob, size_t blob_bytes, size_t* arena_bytes) {
-  if (arena_bytes == nullptr) return code(ember::Status::null_argument);
-  ember::ModelInfo info;
-  const ember::Status s = ember::inspect_blob(blob, blob_bytes, &info);
-  if (s == ember::Status::ok) *arena_bytes = info.arena_bytes;
-  return code(s);
 }
 
 size_t ember_input_width(const ember_model* model) { return model ? as_model(model)->input_width() : 0; }

@@ -2,32 +2,16 @@
 
 #include "ember/blob_format.hpp"
 #include "ember/blob_reader.hpp"
-#include "ember/dense_f32.hpp"
 #include "ember/dense_f32_tile.hpp"
-#include "ember/dense_f32_vector.hpp"
-#include "ember/dense_f32_vfp.hpp"
+#include "ops/op.hpp"
 
 namespace ember {
-namespace {
-// One sample through one layer. Hosts with a vector unit use the 4-lane build of dense_f32
-// (dense_f32_vector.hpp), Cortex-M cores with an FPU the four-row build (dense_f32_vfp.hpp), both with the
-// same bits; cores without an FPU use the plain kernel, smaller in flash (soft-float calls dominate there).
-inline void dense_f32_single(const float* weights, const float* bias, const float* x, float* y, uint32_t in_width,
-                             uint32_t out_width) {
-#if defined(__x86_64__) || defined(__aarch64__)
-  dense_f32_vector(weights, bias, x, y, in_width, out_width);
-#elif EMBER_HAVE_DENSE_F32_VFP
-  dense_f32_vfp(weights, bias, x, y, in_width, out_width);
-#else
-  dense_f32(weights, bias, x, y, in_width, out_width);
-#endif
-}
-}  // namespace
 
-Status Model::load(const void* blob_data, size_t blob_bytes, void* arena, size_t arena_bytes) {
+Status Model::load(const void* blob_data, size_t blob_bytes, void* arena, size_t arena_bytes,
+                   const ember_op_set& ops) {
   *this = Model();
   ModelInfo info;
-  const Status s = inspect_blob(blob_data, blob_bytes, &info);
+  const Status s = inspect_blob(blob_data, blob_bytes, ops, &info);
   if (s != Status::ok) return s;
   if (arena == nullptr || arena_bytes < info.arena_bytes) return Status::arena_too_small;
   if (reinterpret_cast<uintptr_t>(arena) % alignof(float) != 0) return Status::bad_argument;
@@ -38,6 +22,7 @@ Status Model::load(const void* blob_data, size_t blob_bytes, void* arena, size_t
   output_mean_ = input_scale_ + info.input_width;
   output_scale_ = output_mean_ + info.output_width;
   arena_ = static_cast<float*>(arena);
+  ops_ = &ops;
   info_ = info;
   blob_ = b;
   return Status::ok;
@@ -64,12 +49,14 @@ Status Model::run(const float* input, float* output) {
   float* src = low;
   bool src_is_low = true;
   for (uint16_t k = 0; k < info_.layer_count; ++k) {
-    const LayerView l = layer(k);
-    float* dst = src_is_low ? arena_ + (arena_floats - l.out_width) : arena_;
-    if (observer_ != nullptr) observer_(observer_context_, k, LayerPhase::begin, src, l.in_width);
-    dense_f32_single(l.weights, l.bias, src, dst, l.in_width, l.out_width);
-    apply_activation(l.activation, dst, l.out_width);
-    if (observer_ != nullptr) observer_(observer_context_, k, LayerPhase::end, dst, l.out_width);
+    const uint8_t* e = blob::layer_entry(blob_, k);
+    const uint16_t in_width = blob::read_u16(e + blob::layer::in_width);
+    const uint16_t out_width = blob::read_u16(e + blob::layer::out_width);
+    float* dst = src_is_low ? arena_ + (arena_floats - out_width) : arena_;
+    if (observer_ != nullptr) observer_(observer_context_, k, LayerPhase::begin, src, in_width);
+    // load() checked that the op set has this kind; the op's validate() accepted the entry.
+    ops::find_op(ops_, e[blob::layer::kind])->evaluate(ops::LayerEval{blob_, e, ops_, src, dst, nullptr});
+    if (observer_ != nullptr) observer_(observer_context_, k, LayerPhase::end, dst, out_width);
     src = dst;
     src_is_low = !src_is_low;
   }

@@ -35,6 +35,7 @@ constexpr StatusText kTexts[] = {
     {"arena_too_small", "the arena handed to load is smaller than the model needs"},
     {"not_loaded", "the model has not been loaded successfully"},
     {"bad_argument", "an argument is out of range"},
+    {"op_not_linked", "the blob uses a layer kind or activation missing from the op set it was loaded with"},
 };
 constexpr unsigned kCount = sizeof(kTexts) / sizeof(kTexts[0]);
 }  // namespace

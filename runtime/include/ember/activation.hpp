@@ -16,6 +16,12 @@ const char* activation_name(Activation activation);
 // Applies the activation in place to `count` values.
 void apply_activation(Activation activation, float* values, uint32_t count);
 
+// The same, one function per activation, so an image links only those it uses (ember/op_set.h).
+void apply_relu(float* values, uint32_t count);
+void apply_tanh(float* values, uint32_t count);
+void apply_sigmoid(float* values, uint32_t count);
+void apply_softmax(float* values, uint32_t count);  // over all `count` values
+
 }  // namespace ember
 
 #endif  // EMBER_ACTIVATION_HPP

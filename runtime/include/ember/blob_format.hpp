@@ -65,6 +65,12 @@ constexpr size_t reserved1 = 44;
 enum class LayerKind : uint8_t { dense = 1, dense_int8 = 2 /* reserved for v2 */ };
 enum class ElementType : uint8_t { float32 = 0, int8 = 1 /* reserved for v2 */ };
 
+// Layer kinds a blob of `format_version` may use (v1: dense float32 only).
+constexpr bool is_known_layer_kind(uint8_t kind, uint16_t format_version) {
+  return kind == static_cast<uint8_t>(LayerKind::dense) ||
+         (format_version >= 2 && kind == static_cast<uint8_t>(LayerKind::dense_int8));
+}
+
 constexpr uint32_t align_up(uint32_t value, uint32_t alignment) {
   return (value + alignment - 1u) / alignment * alignment;
 }

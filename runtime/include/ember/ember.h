@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ember/op_set.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -26,8 +28,12 @@ typedef struct ember_model {
   } storage_;
 } ember_model;
 
-/* Returns a status code (EMBER_OK on success); ember_status_message() turns it into one line. */
+/* Returns a status code (EMBER_OK on success); ember_status_message() turns it into one line.
+ * ember_load links every op; ember_load_with_ops links only those of `ops` (ember/op_set.h), which must
+ * outlive the model. */
 int ember_load(ember_model* model, const void* blob, size_t blob_bytes, void* arena, size_t arena_bytes);
+int ember_load_with_ops(ember_model* model, const void* blob, size_t blob_bytes, void* arena, size_t arena_bytes,
+                        const ember_op_set* ops);
 int ember_run(ember_model* model, const float* input, float* output);
 int ember_run_batch(ember_model* model, const float* inputs, size_t count, float* outputs);
 

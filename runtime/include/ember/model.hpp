@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "ember/activation.hpp"
+#include "ember/op_set.h"
 #include "ember/status.hpp"
 
 namespace ember {
@@ -53,14 +54,19 @@ enum class LayerPhase : uint8_t { begin = 0, end = 1 };
 using LayerObserver = void (*)(void* context, uint16_t layer_index, LayerPhase phase, const float* values,
                                uint16_t width);
 
-// Validates `blob` (see docs/blob-format.md for every check) and fills `info`. Needs no arena.
+// Validates `blob` (see docs/blob-format.md for every check) and fills `info`. Needs no arena. Layers are
+// checked by the ops of `ops` (ember/op_set.h); the overload without a set uses every op (ember_op_set_all).
+Status inspect_blob(const void* blob, size_t blob_bytes, const ember_op_set& ops, ModelInfo* info);
 Status inspect_blob(const void* blob, size_t blob_bytes, ModelInfo* info);
 
 class Model {
  public:
   Model() = default;
 
-  // Validates the blob and binds the arena. On failure the model stays unloaded.
+  // Validates the blob and binds the arena. On failure the model stays unloaded. `ops` (which must outlive
+  // the model, e.g. a static const) names the layer kinds and activations this image links; a blob using
+  // others gets Status::op_not_linked. Without a set, every op is linked (ember_op_set_all).
+  Status load(const void* blob, size_t blob_bytes, void* arena, size_t arena_bytes, const ember_op_set& ops);
   Status load(const void* blob, size_t blob_bytes, void* arena, size_t arena_bytes);
 
   bool loaded() const { return blob_ != nullptr; }
@@ -93,6 +99,7 @@ class Model {
   void run_tile(const float* inputs, float* outputs, uint32_t samples);
 
   const uint8_t* blob_ = nullptr;
+  const ember_op_set* ops_ = nullptr;
   float* arena_ = nullptr;
   const float* input_mean_ = nullptr;
   const float* input_scale_ = nullptr;

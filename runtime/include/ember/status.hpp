@@ -34,6 +34,7 @@ enum class Status : uint8_t {
   arena_too_small = 23,
   not_loaded = 24,
   bad_argument = 25,
+  op_not_linked = 26,
 };
 
 // One line, no trailing newline, never null.

@@ -1,0 +1,18 @@
+// The float activations as op-set entries. Each object refers to one function of activation.cpp, and with
+// -ffunction-sections / --gc-sections (every Cortex-M preset) an image keeps only the ones its op set names.
+#include "ember/activation.hpp"
+#include "op.hpp"
+
+namespace {
+void apply_identity(float*, uint32_t) {}
+}  // namespace
+
+extern "C" {
+const ember_activation ember_activation_identity = {static_cast<uint8_t>(ember::Activation::identity), apply_identity};
+const ember_activation ember_activation_relu = {static_cast<uint8_t>(ember::Activation::relu), ember::apply_relu};
+const ember_activation ember_activation_tanh = {static_cast<uint8_t>(ember::Activation::tanh), ember::apply_tanh};
+const ember_activation ember_activation_sigmoid = {static_cast<uint8_t>(ember::Activation::sigmoid),
+                                                   ember::apply_sigmoid};
+const ember_activation ember_activation_softmax = {static_cast<uint8_t>(ember::Activation::softmax),
+                                                   ember::apply_softmax};
+}
