@@ -1,20 +1,32 @@
 #!/usr/bin/env bash
-# The five-minute tour: installs what is missing, builds, trains the 5D interpolator, exports it, runs it on
-# the host and on an emulated Cortex-M4F, and prints the profile tables.
-# Everything it writes goes to build/demo/.
+# The five-minute tour: installs what is missing, builds the `ember` tool and the Cortex-M4F profile
+# firmware (nothing else), trains the 5D interpolator, exports it, runs it on the host and on an emulated
+# Cortex-M4F, and prints the profile tables. One line per step; the builds print one line per file.
+# Everything it writes goes to build/demo/ (and the two build trees, build/host and build/cortex-m4f).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh
 ember_install_deps
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+steps=9
+step_number=0
+start=$SECONDS
+step() {
+  step_number=$((step_number + 1))
+  printf '\n\033[1m== [%d/%d] %s\033[0m  (%d s)\n' "$step_number" "$steps" "$*" "$((SECONDS - start))"
+}
 
-step "build (preset host)"
-cmake --preset host >/dev/null
-cmake --build --preset host -j2 >/dev/null
+step "configure the host build (cmake --preset host)"
+cmake --preset host | grep -E '^-- (Configuring done|Generating done|Build files)' || true
+step "build the ember tool only (cmake --build --preset host --target ember)"
+cmake --build --preset host --target ember
 ember=build/host/ember
 out=build/demo
 mkdir -p "$out"
+
+step "build the Cortex-M4F profile firmware only (preset cortex-m4f, target ember_profile_firmware)"
+cmake --preset cortex-m4f | grep -E '^-- (Configuring done|Generating done|Build files)' || true
+cmake --build --preset cortex-m4f --target ember_profile_firmware
 
 step "train the 5D interpolator: [5, 64, 32, 16, 1], y = sum of x^2 + noise, 10,000 samples"
 $ember train --data synthetic:sum-squares --samples 10000 --seed 42 --out "$out/5d.ember" \
@@ -24,7 +36,7 @@ step "inspect the blob"
 $ember inspect "$out/5d.ember"
 
 step "export a C header for firmware"
-$ember export "$out/5d.ember" --format c-header --out "$out/model_5d.h"
+$ember export "$out/5d.ember" --out "$out/model_5d.h"
 grep -E '#define|_len' "$out/model_5d.h"
 
 step "run the blob on the held-out test rows (host runtime)"
@@ -34,7 +46,7 @@ head -4 "$out/predictions.csv"
 step "profile on the host and on an emulated Cortex-M4F (QEMU mps2-an386)"
 $ember profile "$out/5d.ember" --target cortex-m4f
 
-step "benchmark report (quick): training, memory, accuracy, inference, model size, per layer"
-$ember bench --quick --out "$out/bench"
+step "benchmark this model (quick): inference vs batch, per layer, memory"
+$ember bench "$out/5d.ember" --quick --out "$out/bench"
 
-step "done: outputs in $out/"
+printf '\n\033[1m== done in %d s: outputs in %s/\033[0m\n' "$((SECONDS - start))" "$out"

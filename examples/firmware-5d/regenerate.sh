@@ -1,14 +1,23 @@
 #!/bin/sh
 # Regenerates the 5D demo's checked-in files with the host `ember` tool: trains the 5D interpolator
-# (y = sum of x_i^2 over 5 inputs, 10,000 synthetic samples, seed 42; the same bytes every run on one
-# machine), then writes
+# (y = sum of x_i^2 over 5 inputs, 10,000 synthetic samples, seed 42), then writes
 #   model_5d.ember        the trained blob
 #   model_5d.h            the blob as `ember export --format c-header` writes it
 #   test_rows.csv         the first 8 rows of the trainer's test split (inputs x0..x4 and the true y)
 #   model_5d_reference.h  those rows' inputs and the host runtime's outputs for them (what the firmware checks)
-# Usage: examples/firmware-5d/regenerate.sh path/to/ember
+# Usage: examples/firmware-5d/regenerate.sh path/to/ember [--check]
+#   --check: regenerate into a scratch folder and fail unless every file equals the checked-in one.
+#
+# Reproducible bit for bit on any x86-64 with AVX2: the trainer's matrix products run in OpenBLAS, which
+# picks its kernels by CPU (SkylakeX on AVX-512 machines, Sandybridge on AVX-only ones), and those kernels
+# round sums in different orders, so the weights (and the blob) differ in their last bits from one CPU to
+# the next. Pinning OpenBLAS's Haswell kernels and one thread fixes the order everywhere that can run them.
+# Elsewhere (aarch64, x86-64 without AVX2, another OpenBLAS release) the blob differs in its last bits; it is
+# as valid, and regenerating all four files keeps the firmware's check consistent with it.
 set -eu
+export OPENBLAS_CORETYPE=Haswell OPENBLAS_NUM_THREADS=1
 ember=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+check=${2:-}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -45,7 +54,16 @@ with open(f"{work}/model_5d_reference.h", "w") as f:
     f.write("};\n\n#endif /* MODEL_5D_REFERENCE_H */\n")
 PY
 
+files="model_5d.ember model_5d.h model_5d_reference.h test_rows.csv"
+if [ "$check" = --check ]; then
+  status=0
+  for f in $files; do
+    cmp -s "$work/$f" "$here/$f" || { echo "regenerate.sh --check: $f differs from the checked-in file" >&2; status=1; }
+  done
+  [ $status -eq 0 ] && echo "regenerate.sh --check: all four files reproduced bit for bit"
+  exit $status
+fi
 # Every file is complete before any checked-in one is replaced.
-for f in model_5d.ember model_5d.h model_5d_reference.h test_rows.csv; do
+for f in $files; do
   mv "$work/$f" "$here/$f"
 done

@@ -66,3 +66,31 @@ TEST(CliExport, AnExistingOutputSurvivesAFailedExport) {
   EXPECT_NE(r.exit_code, 0);
   EXPECT_EQ(testing_support::slurp(dir + "/keep.ember"), "previous");
 }
+
+TEST(CliExport, TheOutputExtensionPicksTheFormat) {
+  const auto dir = testing_support::make_temp_dir();
+  auto r = run_command(kEmber + " export " + kGolden + " --out " + dir + "/picked.h");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(testing_support::slurp(dir + "/picked.h").find("#define PICKED_ARENA_BYTES"), std::string::npos);
+  r = run_command(kEmber + " export " + kGolden + " --out " + dir + "/copy.ember");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(ember::exporters::read_file(dir + "/copy.ember"), ember::exporters::read_file(kGolden));
+}
+
+TEST(CliExport, AFormatThatContradictsTheExtensionIsOneLineAndNoFile) {
+  const auto dir = testing_support::make_temp_dir();
+  auto r = run_command(kEmber + " export " + kGolden + " --format blob --out " + dir + "/m.h");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_EQ(testing_support::count_lines(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("does not match"), std::string::npos) << r.err;
+  EXPECT_FALSE(testing_support::file_exists(dir + "/m.h"));
+  r = run_command(kEmber + " export " + kGolden + " --format c-header --out " + dir + "/m.ember");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_FALSE(testing_support::file_exists(dir + "/m.ember"));
+  // An extension that names no format needs --format, and then takes it.
+  r = run_command(kEmber + " export " + kGolden + " --out " + dir + "/m.bin");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_EQ(testing_support::count_lines(r.err), 1) << r.err;
+  r = run_command(kEmber + " export " + kGolden + " --format c-header --out " + dir + "/m.bin");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}

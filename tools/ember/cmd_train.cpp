@@ -162,7 +162,7 @@ void run_train(TrainOptions& o) {
   } catch (const std::invalid_argument& e) {
     throw std::runtime_error(e.what());
   }
-  progress.finish();
+  progress.finish(stop_reason(result.epochs_run, config.max_epochs, result.best_epoch, config.patience));
 
   const std::vector<std::uint8_t> blob = exporters::write_blob(result.model);
   if (!o.out.empty()) exporters::write_file_atomic(o.out, blob.data(), blob.size());
@@ -174,6 +174,8 @@ void run_train(TrainOptions& o) {
   auto table = stdout_table(o.format);
   write_train_report(table, result, task, blob.size());
   if (!o.out.empty()) table.note(("wrote " + o.out).c_str());
+  else if (!o.header.empty()) table.note(("wrote " + o.header + " only: the blob was not saved (add --out FILE.ember)").c_str());
+  else table.note("model not saved: add --out FILE.ember to keep it");
 }
 }  // namespace
 
