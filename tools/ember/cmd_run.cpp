@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <memory>
 #include <stdexcept>
+#include <vector>
 
 #include "commands.hpp"
 #include "ember/trainer/csv.hpp"
@@ -67,9 +68,28 @@ void run_model(const RunOptions& o) {
     }
   }
 
+  // Predictions: to --output as CSV; else on stdout, as JSON lines with --json, as one plain CSV table
+  // (header and rows, nothing else, so any CSV reader takes stdout as it is) otherwise.
   if (!o.output.empty()) {
     trainer::write_csv(o.output, columns, rows);
-  } else if (!o.format.json) {
+  } else if (o.format.json) {
+    std::string text;
+    auto t = string_table(report::TableFormat::json, text);
+    std::vector<report::Column> cols;
+    for (const std::string& c : columns) cols.push_back({c.c_str(), ""});
+    t.begin("Predictions", cols.data(), cols.size());
+    std::vector<report::Cell> cells(columns.size(), report::Cell::integer(0));
+    for (std::size_t r = 0; r < rows.size() / columns.size(); ++r) {
+      for (std::size_t c = 0; c < columns.size(); ++c) {
+        const double v = rows[r * columns.size() + c];
+        cells[c] = classify && c + 1 == columns.size() ? report::Cell::integer(static_cast<std::int64_t>(v))
+                                                        : report::Cell::decimal(v, 9);
+      }
+      t.row(cells.data(), cells.size());
+    }
+    t.end();
+    std::fputs(text.c_str(), stdout);
+  } else {
     std::string text;
     for (std::size_t c = 0; c < columns.size(); ++c) text += (c ? "," : "") + columns[c];
     std::printf("%s\n", text.c_str());
@@ -78,8 +98,9 @@ void run_model(const RunOptions& o) {
   }
 
   if (o.target.empty()) return;
-  // With predictions on stdout, the metrics go to stderr so the CSV stays clean.
-  FILE* stream = o.output.empty() && !o.format.json ? stderr : stdout;
+  // The metrics join the predictions on stdout as JSON lines; with --csv stdout holds the predictions
+  // table alone, so they go to stderr, as they do whenever the predictions are on stdout.
+  FILE* stream = o.format.json || (!o.output.empty() && !o.format.csv) ? stdout : stderr;
   std::string text;
   auto t = string_table(o.format.table_format(), text);
   const report::Column cols[] = {{"metric", ""}, {"value", ""}};
