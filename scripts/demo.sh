@@ -4,7 +4,7 @@
 # Cortex-M4F, and prints the profile tables. One line per step; the builds print one line per file.
 # Everything it writes goes to build/demo/ (and the two build trees, build/host and build/cortex-m4f).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$(readlink -f "$0")")/.."
 source scripts/deps.sh
 ember_install_deps
 
@@ -16,8 +16,16 @@ step() {
   printf '\n\033[1m== [%d/%d] %s\033[0m  (%d s)\n' "$step_number" "$steps" "$*" "$((SECONDS - start))"
 }
 
+# Configure output goes to a log (shown only if it fails); builds print one line per file with a percentage.
+configure() {
+  local log=build/$1-configure.log
+  mkdir -p build
+  cmake --preset "$1" >"$log" 2>&1 || { cat "$log"; echo "configure of preset $1 failed (log: $log)"; exit 1; }
+  echo "configured build/$1 (log: $log)"
+}
+
 step "configure the host build (cmake --preset host)"
-cmake --preset host | grep -E '^-- (Configuring done|Generating done|Build files)' || true
+configure host
 step "build the ember tool only (cmake --build --preset host --target ember)"
 cmake --build --preset host --target ember
 ember=build/host/ember
@@ -25,7 +33,7 @@ out=build/demo
 mkdir -p "$out"
 
 step "build the Cortex-M4F profile firmware only (preset cortex-m4f, target ember_profile_firmware)"
-cmake --preset cortex-m4f | grep -E '^-- (Configuring done|Generating done|Build files)' || true
+configure cortex-m4f
 cmake --build --preset cortex-m4f --target ember_profile_firmware
 
 step "train the 5D interpolator: [5, 64, 32, 16, 1], y = sum of x^2 + noise, 10,000 samples"
@@ -46,7 +54,7 @@ head -4 "$out/predictions.csv"
 step "profile on the host and on an emulated Cortex-M4F (QEMU mps2-an386)"
 $ember profile "$out/5d.ember" --target cortex-m4f
 
-step "benchmark this model (quick): inference vs batch, per layer, memory"
-$ember bench "$out/5d.ember" --quick --out "$out/bench"
+step "benchmark report (quick): training, memory, accuracy, inference, model size, per layer"
+$ember bench --quick --out "$out/bench"
 
 printf '\n\033[1m== done in %d s: outputs in %s/\033[0m\n' "$((SECONDS - start))" "$out"
