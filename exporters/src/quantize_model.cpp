@@ -25,7 +25,13 @@ ModelSpec quantize_model(const ModelSpec& model, const std::vector<float>& rows,
     if (k >= model.layers.size())
       throw std::invalid_argument("float layer " + std::to_string(k) + " does not exist: the model has " +
                                   std::to_string(model.layers.size()) + " layers");
-  const std::vector<TensorRange> ranges = calibrate_ranges(model, rows, row_count, options.percentile);
+  if (!(options.range_margin >= 0.0 && options.range_margin <= 10.0))
+    throw std::invalid_argument("range margin " + std::to_string(options.range_margin) + " is outside 0..10");
+  std::vector<TensorRange> ranges = calibrate_ranges(model, rows, row_count, options.percentile);
+  for (TensorRange& r : ranges) {
+    r.low *= 1.0 + options.range_margin;
+    r.high *= 1.0 + options.range_margin;
+  }
 
   ModelSpec result = model;
   for (std::size_t k = 0; k < model.layers.size(); ++k) {

@@ -150,7 +150,9 @@ TEST(QuantizeModel, Int8OutputsStayCloseToTheFloatModelOnFreshRows) {
 
 TEST(QuantizeModel, EachInt8LayerReadsTheScaleItsPredecessorWrites) {
   const ModelSpec model = random_model({4, 8, 8, 8, 1}, 9);
-  const ModelSpec q = quantize_model(model, random_rows(model, 300, 10), 300, {});
+  QuantizeOptions options;
+  options.range_margin = 0.0;
+  const ModelSpec q = quantize_model(model, random_rows(model, 300, 10), 300, options);
   for (std::size_t k = 1; k < q.layers.size(); ++k) {
     EXPECT_EQ(q.layers[k].int8->input_scale, q.layers[k - 1].int8->output_scale);
     EXPECT_EQ(q.layers[k].int8->input_zero_point, q.layers[k - 1].int8->output_zero_point);
@@ -172,6 +174,22 @@ TEST(QuantizeModel, PercentileRangesLieInsideTheMinMaxRanges) {
   }
   EXPECT_LT(clipped[0].high, full[0].high);  // 10 of 4000 standardized inputs are clipped off each side
   EXPECT_GT(clipped[0].low, full[0].low);
+}
+
+TEST(QuantizeModel, RangeMarginWidensEveryTensorScale) {
+  const ModelSpec model = random_model({4, 16, 1}, 20);
+  const std::vector<float> rows = random_rows(model, 500, 21);
+  QuantizeOptions tight;
+  tight.range_margin = 0.0;
+  QuantizeOptions wide;
+  wide.range_margin = 0.5;
+  const ModelSpec a = quantize_model(model, rows, 500, tight);
+  const ModelSpec b = quantize_model(model, rows, 500, wide);
+  EXPECT_NEAR(b.layers[0].int8->input_scale, 1.5f * a.layers[0].int8->input_scale, 1e-6f);
+  EXPECT_NEAR(b.layers[0].int8->output_scale, 1.5f * a.layers[0].int8->output_scale, 1e-6f);
+  EXPECT_EQ(b.layers[0].int8->output_zero_point, -128);  // the ReLU output still starts at 0
+  wide.range_margin = -0.1;  // would clip the calibration rows themselves
+  EXPECT_THROW(quantize_model(model, rows, 500, wide), std::invalid_argument);
 }
 
 TEST(QuantizeModel, LayersWithoutAnInt8FormStayFloat) {
