@@ -1,0 +1,120 @@
+// dense_s8 (the build this target runs: DSP extension on M4/M7/M33, SIMD on hosts, portable elsewhere)
+// must give dense_s8_reference's bytes on every layer: random weights, inputs and biases over many widths
+// (odd ones and ones that leave 1-3 inputs after the 4- and 8-wide steps), weight rows and inputs at every
+// byte alignment, every shift from -31 to 30, multipliers at both ends of their range and outside it
+// (the slow paths), extreme offsets, biases that make the int32 sum wrap, clamps that saturate.
+#include <string.h>
+
+#include "ember/dense_s8.hpp"
+#include "unit_test.hpp"
+
+namespace {
+constexpr uint32_t kMaxIn = 67, kMaxOut = 19;
+// Weights and input sit 0-3 bytes past an aligned start; outputs and scratch have guard bytes after them.
+alignas(4) int8_t weight_buffer[kMaxIn * kMaxOut + 4];
+alignas(4) int8_t input_buffer[kMaxIn + 4];
+int32_t bias[kMaxOut], multiplier[kMaxOut];
+int8_t shift[kMaxOut], want[kMaxOut], got[kMaxOut + 4];
+alignas(4) uint8_t scratch[2 * kMaxIn + 4 + 16];
+
+uint32_t state = 777u;
+uint32_t next() {
+  state = state * 1664525u + 1013904223u;
+  return state >> 1;
+}
+int8_t next_s8() { return static_cast<int8_t>(static_cast<int32_t>(next() % 256u) - 128); }
+
+const uint32_t kIns[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17, 24, 31, 33, 64, 67};
+const uint32_t kOuts[] = {1, 2, 3, 4, 5, 7, 8, 13, 16, 17, 19};
+
+// One layer's parameters; `variant` picks the offsets, clamp and requantization ranges.
+ember::DenseS8Params fill(uint32_t in, uint32_t out, uint32_t variant, int8_t* w, int8_t* x) {
+  for (uint32_t i = 0; i < in * out; ++i) w[i] = next_s8();
+  for (uint32_t i = 0; i < in; ++i) x[i] = next_s8();
+  for (uint32_t o = 0; o < out; ++o) {
+    switch (variant % 4) {
+      case 0:  // typical: sums of a few thousand, multipliers in range, scales 2^-2 .. 2^-12
+        bias[o] = static_cast<int32_t>(next() % 20001u) - 10000;
+        multiplier[o] = static_cast<int32_t>((1u << 30) + next() % (1u << 30));
+        shift[o] = static_cast<int8_t>(-2 - static_cast<int32_t>(next() % 11u));
+        break;
+      case 1:  // every shift, multipliers at the ends of [2^30, 2^31 - 1]
+        bias[o] = static_cast<int32_t>(next() % 2000001u) - 1000000;
+        multiplier[o] = (next() & 1u) ? (int32_t{1} << 30) : INT32_MAX;
+        shift[o] = static_cast<int8_t>(static_cast<int32_t>((o + variant) % 62u) - 31);
+        break;
+      case 2:  // biases near the int32 limits: the sum wraps; positive shifts saturate
+        bias[o] = (next() & 1u) ? INT32_MAX - static_cast<int32_t>(next() % 1000u)
+                                : INT32_MIN + static_cast<int32_t>(next() % 1000u);
+        multiplier[o] = static_cast<int32_t>((1u << 30) + next() % (1u << 30));
+        shift[o] = static_cast<int8_t>(static_cast<int32_t>(next() % 62u) - 31);
+        break;
+      default:  // multipliers below 2^30 (outside the documented range): the slow path must agree too
+        bias[o] = static_cast<int32_t>(next() % 200001u) - 100000;
+        multiplier[o] = static_cast<int32_t>(1u + next() % (1u << 30));
+        shift[o] = static_cast<int8_t>(-static_cast<int32_t>(next() % 32u));
+        break;
+    }
+  }
+  const int32_t input_offsets[] = {-127, 0, 128, static_cast<int32_t>(next() % 256u) - 127};
+  const int32_t output_offsets[] = {-128, 0, 127, static_cast<int32_t>(next() % 256u) - 128};
+  ember::DenseS8Params p;
+  p.input_offset = input_offsets[(variant / 4) % 4];
+  p.output_offset = output_offsets[(variant / 2) % 4];
+  switch ((variant / 3) % 3) {
+    case 0: p.activation_min = -128; p.activation_max = 127; break;  // identity, or ReLU with zero point -128
+    case 1: p.activation_min = p.output_offset; p.activation_max = 127; break;  // ReLU
+    default: p.activation_min = -20; p.activation_max = 35; break;              // a narrow clamp
+  }
+  return p;
+}
+}  // namespace
+
+TEST_CASE(dense_s8_equals_the_reference_on_random_layers_at_every_alignment) {
+  uint32_t variant = 0;
+  for (uint32_t in : kIns)
+    for (uint32_t out : kOuts) {
+      const uint32_t align = variant % 4;
+      int8_t* w = weight_buffer + align;
+      int8_t* x = input_buffer + (3 - align);
+      const ember::DenseS8Params params = fill(in, out, variant, w, x);
+      ++variant;
+      CHECK(ember::dense_s8_scratch_bytes(in) + 16 <= sizeof scratch);
+      CHECK(ember::dense_s8_scratch_bytes(in) % 4 == 0);
+      memset(got, 0x5A, sizeof got);
+      memset(scratch, 0xA5, sizeof scratch);
+      ember::dense_s8_reference(w, bias, multiplier, shift, x, want, in, out, params);
+      ember::dense_s8(w, bias, multiplier, shift, x, got, in, out, params, scratch);
+      CHECK(memcmp(want, got, out) == 0);
+      bool guards_intact = true;
+      for (uint32_t j = out; j < out + 4; ++j) guards_intact = guards_intact && got[j] == 0x5A;
+      for (uint32_t j = ember::dense_s8_scratch_bytes(in); j < sizeof scratch; ++j)
+        guards_intact = guards_intact && scratch[j] == 0xA5;
+      CHECK(guards_intact);
+    }
+}
+
+// The extremes of every operand at once: x and w at -128/127, offsets at their ends, so each product and
+// x + input_offset take their largest magnitudes.
+TEST_CASE(dense_s8_equals_the_reference_at_the_extremes_of_inputs_and_weights) {
+  const int8_t values[] = {-128, 127};
+  for (uint32_t in : kIns) {
+    const uint32_t out = 5;
+    for (int8_t wv : values)
+      for (int8_t xv : values)
+        for (uint32_t k = 0; k < 2; ++k) {
+          const int32_t input_offset = k == 0 ? -127 : 128;
+          for (uint32_t i = 0; i < in * out; ++i) weight_buffer[i] = wv;
+          for (uint32_t i = 0; i < in; ++i) input_buffer[i] = xv;
+          for (uint32_t o = 0; o < out; ++o) {
+            bias[o] = 0;
+            multiplier[o] = INT32_MAX;
+            shift[o] = static_cast<int8_t>(-2 - static_cast<int32_t>(o));
+          }
+          const ember::DenseS8Params params = {input_offset, 0, -128, 127};
+          ember::dense_s8_reference(weight_buffer, bias, multiplier, shift, input_buffer, want, in, out, params);
+          ember::dense_s8(weight_buffer, bias, multiplier, shift, input_buffer, got, in, out, params, scratch);
+          CHECK(memcmp(want, got, out) == 0);
+        }
+  }
+}
