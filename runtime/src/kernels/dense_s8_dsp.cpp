@@ -11,7 +11,6 @@
 
 #if EMBER_HAVE_DENSE_S8_DSP
 #include <arm_acle.h>
-#include <string.h>
 
 namespace ember {
 namespace {
@@ -83,7 +82,7 @@ __attribute__((always_inline)) inline void requantize_block(const int32_t* acc, 
 
 __attribute__((always_inline)) inline int32_t load_word(const void* p) {
   int32_t v;
-  memcpy(&v, p, sizeof v);  // one LDR: these cores load unaligned words from normal memory
+  __builtin_memcpy(&v, p, sizeof v);  // one LDR: these cores load unaligned words from normal memory
   return v;
 }
 

@@ -19,6 +19,10 @@ static void start(void) {
   SYST_RVR = SYST_RELOAD;
   SYST_CVR = 0;
   SYST_CSR = 0x7u; /* enable, interrupt on reload, processor clock */
+  /* The write to CVR cleared it; it holds 0 until the first tick reloads it. A read in between would see
+   * a full period elapsed, so wait for the reload before the first reading. */
+  while (SYST_CVR == 0) {
+  }
 }
 
 uint64_t systick_instructions(void) {
