@@ -4,7 +4,7 @@
 EMBER_PACKAGES=(
   cmake make g++ pkg-config
   libxtensor-dev libxtensor-blas-dev libopenblas-dev libkissfft-dev
-  libgtest-dev libcli11-dev nlohmann-json3-dev
+  libgtest-dev libcli11-dev nlohmann-json3-dev libonnx-dev libprotobuf-dev
   gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib
   qemu-system-arm gnuplot-nox g++-aarch64-linux-gnu qemu-user
 )

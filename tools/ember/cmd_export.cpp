@@ -11,6 +11,7 @@
 #include "ember/export/c_header_writer.hpp"
 #include "ember/export/file_io.hpp"
 #include "ember/export/json_model.hpp"
+#include "ember/export/onnx_export.hpp"
 
 namespace ember::cli {
 namespace {
@@ -27,7 +28,7 @@ struct ExportFormat {
   const char* name;
   const char* extension;
 };
-constexpr ExportFormat kFormats[] = {{"blob", ".ember"}, {"c-header", ".h"}};
+constexpr ExportFormat kFormats[] = {{"blob", ".ember"}, {"c-header", ".h"}, {"onnx", ".onnx"}};
 
 bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -71,6 +72,8 @@ void export_model(const ExportOptions& o) {
   const std::vector<std::uint8_t> blob = exporters::write_blob(spec);
   if (format == "blob") {
     exporters::write_file_atomic(o.output, blob.data(), blob.size());
+  } else if (format == "onnx") {  // docs/onnx.md
+    exporters::write_file_atomic(o.output, exporters::write_onnx(spec));
   } else {
     const std::string symbol = o.symbol.empty() ? exporters::symbol_from_path(o.output) : o.symbol;
     exporters::write_file_atomic(o.output, exporters::write_c_header(blob, symbol));
@@ -83,7 +86,8 @@ void add_export_command(CLI::App& app) {
   auto options = std::make_shared<ExportOptions>();
   CLI::App* cmd = app.add_subcommand(
       "export",
-      "Write a model as a blob (.ember) or as a C header (.h: const byte array, length, arena #define); the\n"
+      "Write a model as a blob (.ember), a C header (.h: const byte array, length, arena #define) or ONNX\n"
+      "(.onnx, docs/onnx.md); the "
       "output's extension picks the format\n"
       "  ember export m.ember --out m.h");
   cmd->add_option("input", options->input, "a model blob (.ember) or a JSON model description (.json)")->required();
@@ -91,7 +95,7 @@ void add_export_command(CLI::App& app) {
   std::vector<std::string> names;
   for (const ExportFormat& f : kFormats) names.emplace_back(f.name);
   cmd->add_option("-f,--format", options->format,
-                  "blob or c-header; by default the output's extension decides (" + known_extensions() + ")")
+                  "blob, c-header or onnx; by default the output's extension decides (" + known_extensions() + ")")
       ->check(CLI::IsMember(names));
   cmd->add_option("--symbol", options->symbol, "C identifier for --format c-header (default: from the file name)");
   cmd->add_option("--name", options->name, "model name stored in the blob (at most 31 bytes)");

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   app.fallthrough(false);
   ember::cli::add_train_command(app);
   ember::cli::add_export_command(app);
+  ember::cli::add_import_command(app);
   ember::cli::add_run_command(app);
   ember::cli::add_inspect_command(app);
   ember::cli::add_profile_command(app);

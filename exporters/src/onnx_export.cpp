@@ -1,0 +1,141 @@
+// ModelSpec -> ONNX (opset 13). The graph reads like the blob: Sub(input_mean) and Div(input_scale) when the
+// standardization is not the identity, one Gemm (transB=1, weights [out, in] as in the blob) per layer and its
+// activation, then Mul(output_scale) and Add(output_mean). `ember import` maps each back to the same field,
+// so blob -> ONNX -> blob gives the same bytes.
+#include "ember/export/onnx_export.hpp"
+
+#include <onnx/onnx_pb.h>
+
+#include <cstring>
+#include <stdexcept>
+
+namespace ember::exporters {
+namespace {
+constexpr std::int64_t kOpset = 13;
+constexpr std::int64_t kIrVersion = 7;  // the IR version that goes with opset 13
+
+void add_float_initializer(onnx::GraphProto& g, const std::string& name, const std::vector<float>& values,
+                           std::vector<std::int64_t> dims) {
+  onnx::TensorProto* t = g.add_initializer();
+  t->set_name(name);
+  t->set_data_type(onnx::TensorProto::FLOAT);
+  for (std::int64_t d : dims) t->add_dims(d);
+  // raw_data is little-endian by the ONNX spec, whatever the host's byte order.
+  std::string raw(values.size() * 4, '\0');
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    std::uint32_t bits;
+    std::memcpy(&bits, &values[i], 4);
+    for (int b = 0; b < 4; ++b) raw[4 * i + b] = static_cast<char>(bits >> (8 * b));
+  }
+  t->set_raw_data(raw);
+}
+
+onnx::NodeProto* add_node(onnx::GraphProto& g, const std::string& op, const std::string& name,
+                          std::vector<std::string> inputs, const std::string& output) {
+  onnx::NodeProto* n = g.add_node();
+  n->set_op_type(op);
+  n->set_name(name);
+  for (const auto& in : inputs) n->add_input(in);
+  n->add_output(output);
+  return n;
+}
+
+void add_int_attribute(onnx::NodeProto* n, const std::string& name, std::int64_t v) {
+  onnx::AttributeProto* a = n->add_attribute();
+  a->set_name(name);
+  a->set_type(onnx::AttributeProto::INT);
+  a->set_i(v);
+}
+
+void set_tensor_type(onnx::ValueInfoProto* vi, const std::string& name, std::uint32_t width) {
+  vi->set_name(name);
+  auto* tt = vi->mutable_type()->mutable_tensor_type();
+  tt->set_elem_type(onnx::TensorProto::FLOAT);
+  tt->mutable_shape()->add_dim()->set_dim_param("N");
+  tt->mutable_shape()->add_dim()->set_dim_value(width);
+}
+
+// A standardization array that is all +0.0 (or all 1.0 for a scale) is left out of the graph; -0.0 is kept
+// so that the round trip gives the same bits.
+bool is_all(const std::vector<float>& v, float value) {
+  for (float x : v) {
+    std::uint32_t a, b;
+    std::memcpy(&a, &x, 4);
+    std::memcpy(&b, &value, 4);
+    if (a != b) return false;
+  }
+  return true;
+}
+
+const char* onnx_activation(Activation a) {
+  switch (a) {
+    case Activation::relu: return "Relu";
+    case Activation::tanh: return "Tanh";
+    case Activation::sigmoid: return "Sigmoid";
+    case Activation::softmax: return "Softmax";
+    default: return nullptr;
+  }
+}
+}  // namespace
+
+std::string write_onnx(const ModelSpec& spec) {
+  validate(spec);
+  for (std::size_t k = 0; k < spec.layers.size(); ++k)
+    if (spec.layers[k].is_int8())
+      throw std::invalid_argument("layer " + std::to_string(k) + " is int8; ONNX export writes float models only");
+  onnx::ModelProto model;
+  model.set_ir_version(kIrVersion);
+  model.set_producer_name("ember");
+  model.set_producer_version("1");
+  auto* opset = model.add_opset_import();
+  opset->set_domain("");
+  opset->set_version(kOpset);
+  onnx::GraphProto& g = *model.mutable_graph();
+  g.set_name(spec.name);
+  set_tensor_type(g.add_input(), "input", spec.input_width());
+
+  std::string x = "input";
+  auto step = [&](const std::string& op, const std::string& name, const std::string& constant) {
+    add_node(g, op, name, {x, constant}, name + "_out");
+    x = name + "_out";
+  };
+  const auto in = static_cast<std::int64_t>(spec.input_width()), out = static_cast<std::int64_t>(spec.output_width());
+  if (!spec.input_mean.empty() && !is_all(spec.input_mean, 0.0f)) {
+    add_float_initializer(g, "input_mean", spec.input_mean, {in});
+    step("Sub", "standardize_sub", "input_mean");
+  }
+  if (!spec.input_scale.empty() && !is_all(spec.input_scale, 1.0f)) {
+    add_float_initializer(g, "input_scale", spec.input_scale, {in});
+    step("Div", "standardize_div", "input_scale");
+  }
+  for (std::size_t k = 0; k < spec.layers.size(); ++k) {
+    const DenseLayerSpec& l = spec.layers[k];
+    const std::string layer = "layer" + std::to_string(k);
+    add_float_initializer(g, layer + ".weight", l.weights, {l.out_width, l.in_width});
+    add_float_initializer(g, layer + ".bias", l.bias, {l.out_width});
+    onnx::NodeProto* gemm = add_node(g, "Gemm", layer + ".gemm", {x, layer + ".weight", layer + ".bias"}, layer + ".gemm_out");
+    add_int_attribute(gemm, "transB", 1);
+    x = layer + ".gemm_out";
+    if (const char* act = onnx_activation(l.activation)) {
+      onnx::NodeProto* n = add_node(g, act, layer + "." + act, {x}, layer + "." + act + "_out");
+      if (l.activation == Activation::softmax) add_int_attribute(n, "axis", -1);
+      x = layer + "." + act + "_out";
+    }
+  }
+  if (!spec.output_scale.empty() && !is_all(spec.output_scale, 1.0f)) {
+    add_float_initializer(g, "output_scale", spec.output_scale, {out});
+    step("Mul", "destandardize_mul", "output_scale");
+  }
+  if (!spec.output_mean.empty() && !is_all(spec.output_mean, 0.0f)) {
+    add_float_initializer(g, "output_mean", spec.output_mean, {out});
+    step("Add", "destandardize_add", "output_mean");
+  }
+  // The last node writes the graph output under its public name.
+  g.mutable_node(g.node_size() - 1)->set_output(0, "output");
+  set_tensor_type(g.add_output(), "output", spec.output_width());
+  std::string bytes;
+  if (!model.SerializeToString(&bytes)) throw std::runtime_error("ONNX serialization failed");
+  return bytes;
+}
+
+}  // namespace ember::exporters

@@ -1,0 +1,107 @@
+// `ember import` and `ember export --format onnx` driven like a user: one line and exit 1 on every bad input,
+// no output file left, the input never overwritten.
+#include <gtest/gtest.h>
+
+#include "ember/export/file_io.hpp"
+#include "onnx_fixtures.hpp"
+#include "run_command.hpp"
+
+namespace {
+using namespace testing_support;
+
+std::string cli(const std::string& args) { return std::string("'") + EMBER_CLI + "' " + args; }
+
+void expect_one_line_failure(const CommandResult& r, const std::string& out, const std::string& part) {
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(count_lines(r.err), 1) << r.err;
+  EXPECT_EQ(r.err.rfind("ember: error: ", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find(part), std::string::npos) << r.err;
+  EXPECT_FALSE(file_exists(out)) << out;
+}
+}  // namespace
+
+TEST(CliImport, ImportsAPyTorchModelAndInspectShowsItsLayers) {
+  const std::string dir = make_temp_dir(), out = dir + "/m.ember";
+  const auto r = run_command(cli("import '" + onnx_fixtures::onnx_path("tanh_softmax_opset13") + "' --out '" + out +
+                                   "' --name classifier"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("layer 2: dense 6 -> 5 softmax  <- Gemm '/4/Gemm' + Softmax '/5/Softmax'"), std::string::npos)
+      << r.err;
+  const auto inspect = run_command(cli("inspect '" + out + "'"));
+  ASSERT_EQ(inspect.exit_code, 0) << inspect.err;
+  EXPECT_NE(inspect.out.find("classifier"), std::string::npos) << inspect.out;
+  EXPECT_NE(inspect.out.find("softmax"), std::string::npos) << inspect.out;
+  EXPECT_NE(inspect.out.find("tanh"), std::string::npos) << inspect.out;
+}
+
+TEST(CliImport, EveryErrorFixtureFailsWithOneLineAndNoFile) {
+  const std::string dir = make_temp_dir(), out = dir + "/m.ember";
+  const std::pair<const char*, const char*> cases[] = {
+      {"leaky_relu", "(LeakyRelu): unsupported op"},       {"skip_connection", "a branch or skip connection"},
+      {"dropout_training", "is in training mode"},         {"conv_input", "has shape [N,1,6]"},
+      {"log_softmax", "(LogSoftmax): unsupported op"},     {"dynamic_view", "(Shape): unsupported op"},
+      {"batch_norm_training", "(BatchNormalization): unsupported op"},
+  };
+  for (const auto& [name, part] : cases) {
+    SCOPED_TRACE(name);
+    const std::string in = onnx_fixtures::kDir + "/errors/" + name + ".onnx";
+    expect_one_line_failure(run_command(cli("import '" + in + "' --out '" + out + "'")), out, part);
+  }
+}
+
+TEST(CliImport, TruncatedFilesFailWithOneLineAndNoFileAtManyLengths) {
+  const std::string dir = make_temp_dir(), out = dir + "/m.ember", cut = dir + "/cut.onnx";
+  const auto bytes = ember::exporters::read_file(onnx_fixtures::onnx_path("standardized_sigmoid_opset11"));
+  for (std::size_t n = 0; n < bytes.size(); n += 37) {
+    SCOPED_TRACE("cut at " + std::to_string(n));
+    ember::exporters::write_file_atomic(cut, bytes.data(), n);
+    expect_one_line_failure(run_command(cli("import '" + cut + "' --out '" + out + "'")), out, cut + ": ");
+  }
+}
+
+TEST(CliImport, AFailedImportLeavesAnExistingOutputUntouchedAndNeverOverwritesTheInput) {
+  const std::string dir = make_temp_dir(), out = dir + "/keep.ember";
+  ember::exporters::write_file_atomic(out, std::string("previous"));
+  const auto r = run_command(cli("import '" + onnx_fixtures::kDir + "/errors/leaky_relu.onnx' --out '" + out + "'"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(slurp(out), "previous");
+  const std::string copy = dir + "/model.onnx";
+  const auto original = ember::exporters::read_file(onnx_fixtures::onnx_path("gemm_relu_opset9"));
+  ember::exporters::write_file_atomic(copy, original.data(), original.size());
+  const auto same = run_command(cli("import '" + copy + "' --out '" + dir + "/./model.onnx'"));
+  EXPECT_EQ(same.exit_code, 1) << same.err;
+  EXPECT_NE(same.err.find("is the input file"), std::string::npos) << same.err;
+  EXPECT_EQ(ember::exporters::read_file(copy), original);
+}
+
+TEST(CliImport, AMissingFileIsOneLine) {
+  const std::string dir = make_temp_dir(), out = dir + "/m.ember";
+  expect_one_line_failure(run_command(cli("import '" + dir + "/absent.onnx' --out '" + out + "'")), out,
+                          "cannot read");
+}
+
+TEST(CliImport, ExportToOnnxAndImportBackGivesTheSameBlob) {
+  const std::string dir = make_temp_dir();
+  const std::string golden = std::string(EMBER_TEST_DATA_DIR) + "/golden_v1.ember";
+  ASSERT_EQ(run_command(cli("export '" + golden + "' --format onnx --out '" + dir + "/g.onnx'")).exit_code, 0);
+  ASSERT_EQ(run_command(cli("import '" + dir + "/g.onnx' --out '" + dir + "/g.ember'")).exit_code, 0);
+  EXPECT_EQ(ember::exporters::read_file(dir + "/g.ember"), ember::exporters::read_file(golden));
+}
+
+TEST(CliImport, FreshlyTrainedModelsRoundTripThroughOnnxByteIdentical) {
+  const std::string dir = make_temp_dir();
+  const std::string digits = std::string(EMBER_TEST_DATA_DIR) + "/digits.csv";
+  const std::string trainings[] = {
+      "--data synthetic:sum-squares --samples 400 --max-epochs 3 --hidden 8,4 --activation tanh",
+      "--data '" + digits + "' --target digit --task classify --hidden 12 --activation sigmoid --max-epochs 2",
+  };
+  int k = 0;
+  for (const std::string& t : trainings) {
+    SCOPED_TRACE(t);
+    const std::string m = dir + "/t" + std::to_string(k++);
+    ASSERT_EQ(run_command(cli("train --quiet " + t + " --out '" + m + ".ember'")).exit_code, 0);
+    ASSERT_EQ(run_command(cli("export '" + m + ".ember' --format onnx --out '" + m + ".onnx'")).exit_code, 0);
+    ASSERT_EQ(run_command(cli("import '" + m + ".onnx' --out '" + m + ".back.ember'")).exit_code, 0);
+    EXPECT_EQ(ember::exporters::read_file(m + ".back.ember"), ember::exporters::read_file(m + ".ember"));
+  }
+}
