@@ -19,6 +19,25 @@ constexpr double kMiB = 1024.0 * 1024.0;
 C mib(double bytes) { return C::of_decimal(bytes / kMiB, 1); }
 C percent(double fraction) { return C::of_decimal(100.0 * fraction, 1); }
 
+// Fractions (summing to 1) as whole tenths of a percent that sum to exactly 1000: each rounded down, and
+// the tenths still missing go to the largest remainders, so the printed shares add up to 100.0 %.
+std::vector<double> tenths_summing_to_1000(const std::vector<double>& fractions) {
+  double sum = 0;
+  for (double f : fractions) sum += f;
+  std::vector<double> tenths;
+  std::vector<std::pair<double, std::size_t>> remainders;
+  long given = 0;
+  for (std::size_t i = 0; i < fractions.size(); ++i) {
+    const double exact = sum > 0 ? 1000.0 * fractions[i] / sum : 0;
+    tenths.push_back(std::floor(exact));
+    given += static_cast<long>(tenths.back());
+    remainders.push_back({exact - tenths.back(), i});
+  }
+  std::sort(remainders.begin(), remainders.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (std::size_t k = 0; sum > 0 && given < 1000 && k < remainders.size(); ++k, ++given) tenths[remainders[k].second] += 1;
+  return tenths;
+}
+
 const SizeResults& largest(const TrainingResults& t) {
   return *std::max_element(t.sizes.begin(), t.sizes.end(),
                            [](const SizeResults& a, const SizeResults& b) { return a.samples < b.samples; });
@@ -137,7 +156,7 @@ ReportTable inference_table(const InferenceResults& inference) {
                C::of_decimal(row.seconds_per_call.median * 1e6, 3), C::of_decimal(per_sample * 1e9, 1),
                C::of_decimal(1.0 / per_sample / 1e6, 2), percent(row.seconds_per_call.spread())});
   }
-  t.notes.push_back("The trained 5D model's blob through ember::Model, median of repeats after a warm-up (each "
+  t.notes.push_back("The model's blob through ember::Model, median of repeats after a warm-up (each "
                     "repeat long enough to dwarf the clock). run_batch uses the batched kernel (" +
                     inference.kernel_variant + " build chosen at run time; 16-sample tiles), bit-exact with run.");
   return t;
@@ -150,7 +169,7 @@ ReportTable memory_breakdown_table(const std::vector<std::uint8_t>& blob, std::s
   std::size_t all_widths = 0, layer_outputs = 0;
   for (std::size_t w : layer_widths(spec)) all_widths += w;
   layer_outputs = all_widths - spec.input_width();
-  ReportTable t("memory_breakdown", "Memory breakdown (5D model)",
+  ReportTable t("memory_breakdown", samples ? "Memory breakdown (5D model)" : "Memory breakdown (this model)",
                 {{"component", ""}, {"bytes", ""}, {"source", ""}});
   auto add = [&](const std::string& what, std::size_t bytes, const char* source) {
     t.add_row({C::of_text(what), C::of_integer(static_cast<std::int64_t>(bytes)), C::of_text(source)});
@@ -164,8 +183,10 @@ ReportTable memory_breakdown_table(const std::vector<std::uint8_t>& blob, std::s
   add("training optimizer state (Adam m, v)", 2 * params * 4, "computed: two float32 per parameter");
   add("training activations + deltas, batch of " + std::to_string(batch), batch * (all_widths + layer_outputs) * 4,
       "computed: batch x (sum of widths + sum of layer outputs) x 4");
-  add("data set, " + std::to_string(samples) + " samples", samples * (spec.input_width() + spec.output_width()) * 4,
-      "computed: samples x (5 + 1) x float32");
+  if (samples != 0)
+    add("data set, " + std::to_string(samples) + " samples", samples * (spec.input_width() + spec.output_width()) * 4,
+        ("computed: samples x (" + std::to_string(spec.input_width()) + " + " + std::to_string(spec.output_width()) +
+         ") x float32").c_str());
   t.notes.push_back("Computed rows follow from the shapes and the trainer's float32 buffers; the trainer also "
                     "keeps original and standardized copies of each split (2x the data set row).");
   return t;
@@ -199,7 +220,15 @@ ReportTable per_layer_table(const InferenceResults& inference, const PeakFlops& 
     layers_total += l.seconds_per_sample;
     macs_total += l.macs;
   }
-  const double reference = whole > 0 ? whole : layers_total;
+  // Shares are of the larger of the whole run and the layers' sum, so they and the remainder row add up
+  // to 100 %: the remainder is the work outside the layer kernels (standardizing inputs, transposing into
+  // and out of tiles, writing outputs), or 0 when the layers timed alone already add up to more.
+  const double reference = std::max(whole, layers_total);
+  const double rest = reference - layers_total;
+  std::vector<double> fractions;
+  for (const LayerTiming& l : inference.layers) fractions.push_back(reference > 0 ? l.seconds_per_sample / reference : 0);
+  fractions.push_back(reference > 0 ? rest / reference : 0);
+  const std::vector<double> tenths = tenths_summing_to_1000(fractions);
   auto gflops = [](std::uint64_t macs, double seconds) { return seconds > 0 ? 2.0 * static_cast<double>(macs) / seconds / 1e9 : 0.0; };
   auto of_peak = [&](double g) { return peak.mul_add_gflops > 0 ? C::of_decimal(100.0 * g / peak.mul_add_gflops, 1) : C::of_text("n/a"); };
   for (std::size_t k = 0; k < inference.layers.size(); ++k) {
@@ -208,16 +237,22 @@ ReportTable per_layer_table(const InferenceResults& inference, const PeakFlops& 
     t.add_row({C::of_integer(static_cast<std::int64_t>(k)),
                C::of_text(std::to_string(l.in_width) + " -> " + std::to_string(l.out_width)), C::of_text(l.activation),
                C::of_integer(static_cast<std::int64_t>(l.macs)), C::of_decimal(l.seconds_per_sample * 1e9, 2),
-               percent(reference > 0 ? l.seconds_per_sample / reference : 0), C::of_decimal(g, 2), of_peak(g)});
+               C::of_decimal(tenths[k] / 10.0, 1), C::of_decimal(g, 2), of_peak(g)});
   }
-  const double rest = std::max(0.0, whole - layers_total);
-  t.add_row({C::of_text("-"), C::of_text("standardize, transpose, outputs"), C::of_text("-"), C::of_integer(0),
-             C::of_decimal(rest * 1e9, 2), percent(reference > 0 ? rest / reference : 0), C::of_decimal(0, 2),
-             C::of_text("-")});
+  t.add_row({C::of_text("-"), C::of_text("remainder: standardize, transpose, outputs"), C::of_text("-"), C::of_integer(0),
+             C::of_decimal(rest * 1e9, 2), C::of_decimal(tenths.back() / 10.0, 1), C::of_decimal(0, 2), C::of_text("-")});
   const double g = gflops(macs_total, whole);
   t.add_row({C::of_text("all"), C::of_text("Model::run_batch"), C::of_text("-"),
-             C::of_integer(static_cast<std::int64_t>(macs_total)), C::of_decimal(whole * 1e9, 2), percent(whole > 0 ? 1 : 0),
-             C::of_decimal(g, 2), of_peak(g)});
+             C::of_integer(static_cast<std::int64_t>(macs_total)), C::of_decimal(whole * 1e9, 2),
+             percent(reference > 0 ? 1 : 0), C::of_decimal(g, 2), of_peak(g)});
+  if (layers_total > whole && whole > 0) {
+    char over[300];
+    std::snprintf(over, sizeof over,
+                  "The layers timed alone add up to %.2f ns/sample, %.1f %% more than the whole run_batch (%.2f ns): "
+                  "alone, each loop pays its own start-up; the shares are of their sum, and the remainder is 0.",
+                  layers_total * 1e9, 100.0 * (layers_total / whole - 1), whole * 1e9);
+    t.notes.push_back(over);
+  }
   char line[400];
   std::snprintf(line, sizeof line,
                 "Peak of this core, measured by a microbenchmark (independent chains of 256-bit %s operations; best round, before and after the inference timings): "

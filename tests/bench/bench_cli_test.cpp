@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <sstream>
 #include <string>
 
 namespace fs = std::filesystem;
@@ -167,4 +168,83 @@ TEST(BenchCli, RejectsSizesTooSmallToSplit) {
   const Result r = capture(std::string(EMBER_CLI) + " bench --sizes 10 2>&1");
   EXPECT_NE(r.status, 0);
   EXPECT_NE(r.out.find("ember: error: bench: each size needs at least 50 samples"), std::string::npos) << r.out;
+}
+
+namespace {
+// The share column of the per-layer table, every row but the last ("all").
+double layer_shares(const json& layers) {
+  double sum = 0;
+  for (std::size_t r = 0; r + 1 < layers.at("rows").size(); ++r) sum += number(layers, r, "share");
+  return sum;
+}
+
+std::string slurp_file(const fs::path& path) {
+  std::FILE* f = std::fopen(path.c_str(), "r");
+  if (f == nullptr) return "";
+  std::string text;
+  char buffer[4096];
+  std::size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) text.append(buffer, n);
+  std::fclose(f);
+  return text;
+}
+}  // namespace
+
+TEST_F(TinyBench, PerLayerSharesAndTheirRemainderAddUpToAHundredPercent) {
+  const json& layers = table("Per-layer cost (batched kernel, one core)");
+  EXPECT_NEAR(layer_shares(layers), 100.0, 0.05) << layers.dump();
+  EXPECT_EQ(layers.at("rows").at(4).at(1).get<std::string>().rfind("remainder", 0), 0u) << layers.dump();
+}
+
+TEST_F(TinyBench, TheSingleSampleGoalIsJudgedOnEmberProfilesFigure) {
+  const json& single = table("One inference: this report and ember profile");
+  ASSERT_EQ(single.at("rows").size(), 3u);  // Model::run, run_batch(1), ember profile's rounds
+  EXPECT_GT(number(single, 2, "median"), 0.0);
+  EXPECT_LE(number(single, 2, "min"), number(single, 2, "median"));
+  const std::string goal = table("Goals").at("rows").at(0).at(1).get<std::string>();
+  EXPECT_NE(goal.find("ember profile's batch-1 figure"), std::string::npos) << goal;
+}
+
+TEST_F(TinyBench, FiguresHavePlainLegendsAxesFromZeroAndOnlyTheBarsThatExist) {
+  const fs::path figures = out_dir / "figures";
+  if (!fs::exists(figures / "training_time.gp")) GTEST_SKIP() << "gnuplot not installed";
+  for (const char* name : {"training_time", "memory", "accuracy", "throughput"}) {
+    const std::string script = slurp_file(figures / (std::string(name) + ".gp"));
+    EXPECT_NE(script.find("noenhanced"), std::string::npos) << name << ": " << script;
+    EXPECT_TRUE(fs::exists(figures / (std::string(name) + ".png"))) << name;
+  }
+  // --tiny runs one repeat per size: no min-max bars to promise.
+  EXPECT_EQ(slurp_file(figures / "training_time.gp").find("yerrorlines"), std::string::npos);
+  EXPECT_NE(slurp_file(figures / "memory.gp").find("set yrange [0:*]"), std::string::npos);
+  // Peak resident memory is never below the average (columns 5 and 6 of training.dat).
+  std::istringstream data(slurp_file(figures / "training.dat"));
+  std::string line;
+  int rows = 0;
+  while (std::getline(data, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream cells(line);
+    double size, median, min, max, peak, average;
+    cells >> size >> median >> min >> max >> peak >> average;
+    EXPECT_GE(peak, average) << line;
+    ++rows;
+  }
+  EXPECT_EQ(rows, 2);
+}
+
+TEST(BenchCli, AModelFileIsBenchmarkedItselfWithoutTraining) {
+  const std::string model = std::string(EMBER_SOURCE_DIR) + "/examples/firmware-5d/model_5d.ember";
+  const Result r = capture(std::string(EMBER_CLI) + " bench " + model + " --tiny --json 2>/dev/null");
+  ASSERT_EQ(r.status, 0) << r.out;
+  std::map<std::string, json> tables;
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);)
+    if (!line.empty()) tables[json::parse(line).at("table").get<std::string>()] = json::parse(line);
+  for (const char* title : {"Benchmark setup", "Inference vs batch size (runtime, one core)",
+                            "One inference: this report and ember profile", "Memory breakdown (this model)",
+                            "Model size", "Per-layer cost (batched kernel, one core)"})
+    EXPECT_TRUE(tables.count(title)) << "missing table: " << title;
+  EXPECT_EQ(tables.count("Training time vs dataset size"), 0u) << "a given model is not retrained";
+  ASSERT_TRUE(tables.count("Per-layer cost (batched kernel, one core)"));
+  EXPECT_NEAR(layer_shares(tables["Per-layer cost (batched kernel, one core)"]), 100.0, 0.05);
+  EXPECT_NE(tables["Benchmark setup"].dump().find("model-5d"), std::string::npos);
 }

@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "ember/bench/bench_run.hpp"
+#include "ember/profile/target_profile.hpp"
 #include "table_output.hpp"
 
 namespace ember::cli {
@@ -36,6 +37,8 @@ void run(BenchCommandOptions& o) {
     b.peak_seconds = 0.005;
   }
   b.format = o.format.table_format();
+  // Before any measurement: a missing cross compiler is one line, not a failure minutes in.
+  for (const std::string& t : b.targets) target::check_target_tools(t);
   bench::run_bench(b, stdout);
 }
 }  // namespace
@@ -43,7 +46,18 @@ void run(BenchCommandOptions& o) {
 void add_bench_command(CLI::App& app) {
   auto o = std::make_shared<BenchCommandOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "bench", "Benchmark training and inference on the 5D interpolator task (optionally against Python peers)");
+      "bench",
+      "Benchmark a model (inference vs batch, per layer, memory; with --target on a Cortex-M too), or without one\n"
+      "the built-in 5D interpolator task (training, memory, accuracy, inference; optionally against Python peers)\n"
+      "  ember bench m.ember --quick --target cortex-m4f\n"
+      "  ember bench --quick --out report/");
+  cmd->add_option("model", o->bench.model_path, "a model blob (.ember) to benchmark instead of the 5D task")
+      ->check(CLI::ExistingFile);
+  std::string targets;
+  for (const std::string& t : target::profile_targets()) targets += (targets.empty() ? "" : ", ") + t;
+  cmd->add_option("-t,--target", o->bench.targets,
+                  "also run the model on these Cortex-M targets under QEMU (ember profile --target): " + targets)
+      ->delimiter(',');
   cmd->add_option("--sizes", o->bench.sizes, "data set sizes in samples, e.g. 1000,5000,10000")
       ->delimiter(',')
       ->capture_default_str();

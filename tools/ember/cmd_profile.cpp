@@ -2,9 +2,11 @@
 // high-water, and (on a target) the image's flash and RAM split. The host's tables come first; with
 // --target the device's follow, printed by the firmware itself through the same table code.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "commands.hpp"
 #include "ember/profile/host_profile.hpp"
@@ -24,11 +26,28 @@ struct ProfileOptions {
 
 void print(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
 
+// The host's batch-of-1 figure is the fastest of --repeats calls; how much it moves from one round of
+// repeats to the next is its noise on this machine, printed so that `ember bench` (which prints the same
+// rounds) can be compared with it. Markdown and CSV only: the JSON lines carry the tables the firmware has.
+std::string host_noise_note(const ProfileOptions& o) {
+  constexpr std::uint32_t rounds = 5;
+  std::vector<double> ns = target::host_single_inference_rounds(o.model, rounds, o.repeats);
+  std::sort(ns.begin(), ns.end());
+  const double median = ns[ns.size() / 2];
+  char text[240];
+  std::snprintf(text, sizeof text,
+                "Host noise of the batch-1 figure: %u rounds of %u repeats gave %.1f to %.1f ns per inference "
+                "(median %.1f ns, spread %.0f %% of the median).\n\n",
+                rounds, o.repeats, ns.front(), ns.back(), median, median > 0 ? 100.0 * (ns.back() - ns.front()) / median : 0.0);
+  return text;
+}
+
 void profile_model(const ProfileOptions& o) {
   const report::TableFormat format = o.format.table_format();
   // Validate the target before spending time on the host run.
   if (!o.target.empty()) target::check_target_tools(o.target);
   print(target::profile_on_host(o.model, format, o.max_batch, o.repeats));
+  if (format != report::TableFormat::json) print(host_noise_note(o));
   std::fflush(stdout);
   if (!o.target.empty()) print(target::profile_on_target(o.target, o.model, format));
 }

@@ -22,6 +22,11 @@ struct BenchOptions {
   report::TableFormat format = report::TableFormat::markdown;
   double seconds_per_repeat = 0.05;  // per inference repeat
   double peak_seconds = 0.1;         // per peak-FLOP/s microbenchmark
+  // A model blob to benchmark instead of the built-in 5D task: inference vs batch, per layer, memory and
+  // model size of that model (no training); empty: the 5D task, trained here.
+  std::string model_path;
+  // Cortex-M presets to run the model on as well (`ember profile --target`): the device rows and figure.
+  std::vector<std::string> targets;
 };
 
 // Throws std::invalid_argument for unusable options and std::runtime_error for failed measurements.

@@ -6,13 +6,20 @@
 #include <vector>
 
 #include "ember/bench/bench_tables.hpp"
+#include "ember/bench/device_bench.hpp"
 
 namespace ember::bench {
 
 // Writes <dir>/figures/*.dat and *.gp and runs gnuplot on them. Returns notes for the report: the PNGs
 // written, or why they were skipped (gnuplot missing or failing); never throws for a plotting problem.
+// Figures: training time, memory, accuracy, throughput, and with device rows the device figure.
 std::vector<std::string> draw_figures(const std::string& dir, const TrainingResults& training,
-                                      const InferenceResults& inference, const std::vector<PeerRun>& peers);
+                                      const InferenceResults& inference, const std::vector<PeerRun>& peers,
+                                      const std::vector<DeviceRow>& devices);
+
+// `ember bench MODEL`: throughput, and with device rows the device figure.
+std::vector<std::string> draw_model_figures(const std::string& dir, const InferenceResults& inference,
+                                            const std::vector<DeviceRow>& devices);
 
 }  // namespace ember::bench
 
