@@ -54,7 +54,7 @@ head -4 "$out/predictions.csv"
 step "profile on the host and on an emulated Cortex-M4F (QEMU mps2-an386)"
 $ember profile "$out/5d.ember" --target cortex-m4f
 
-step "benchmark report (quick): training, memory, accuracy, inference, model size, per layer"
-$ember bench --quick --out "$out/bench"
+step "benchmark this model (quick): inference vs batch size, per layer, memory, model size, figures"
+$ember bench "$out/5d.ember" --quick --out "$out/bench"
 
 printf '\n\033[1m== done in %d s: outputs in %s/\033[0m\n' "$((SECONDS - start))" "$out"
