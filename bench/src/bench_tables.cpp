@@ -75,8 +75,8 @@ ReportTable training_time_table(const TrainingResults& training) {
     const TrainingRun& first = s.runs.front();
     const double throughput = static_cast<double>(first.train_rows * first.epochs) / s.wall.median;
     t.add_row({C::of_integer(static_cast<std::int64_t>(s.samples)), C::of_integer(static_cast<std::int64_t>(first.train_rows)),
-               C::of_integer(static_cast<std::int64_t>(s.runs.size())), C::of_decimal(s.wall.median, 3),
-               C::of_decimal(s.wall.min, 3), C::of_decimal(s.wall.max, 3), percent(s.wall.spread()),
+               C::of_integer(static_cast<std::int64_t>(s.runs.size())), C::of_decimal(s.wall.median, 4),
+               C::of_decimal(s.wall.min, 4), C::of_decimal(s.wall.max, 4), percent(s.wall.spread()),
                C::of_integer(static_cast<std::int64_t>(first.epochs)), C::of_decimal(throughput, 0)});
   }
   t.notes.push_back("Wall time of ember::trainer::train on the monotonic clock, one forked process per run after "
