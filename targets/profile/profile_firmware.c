@@ -13,10 +13,13 @@
 
 #define MAX_BATCH 16u
 /* Room for models far larger than the MCU-sized ones Ember targets (the 5D model is 12 KB, 384 bytes of
- * arena); a larger one is refused with a message. Every board has at least 2 MiB of RAM under QEMU. */
+ * arena); a larger one is refused with a message. The mps2 boards have at least 2 MiB of RAM under QEMU;
+ * a small board (the micro:bit's 16 KB) sets smaller capacities from targets/profile/CMakeLists.txt. */
+#ifndef BLOB_CAPACITY
 #define BLOB_CAPACITY (512u * 1024u)
 #define ARENA_CAPACITY (128u * 1024u)
 #define WORK_FLOATS (64u * 1024u)
+#endif
 
 static ember_model model;
 static _Alignas(16) unsigned char blob[BLOB_CAPACITY];
@@ -45,12 +48,13 @@ int main(void) {
   if (host_file_model_path(model_path, sizeof model_path) != 0)
     return fail("usage: ember_profile_firmware.elf <model.ember> [--json|--csv]", "");
   const long read = host_file_read(model_path, blob, sizeof blob);
-  if (read == -2) return fail("model larger than the firmware's 512 KiB buffer: ", model_path);
+  if (read == -2) return fail("model larger than this firmware's blob buffer (BLOB_CAPACITY): ", model_path);
   if (read < 0) return fail("cannot read ", model_path);
   blob_bytes = (size_t)read;
 
   int status = ember_required_arena_bytes(blob, blob_bytes, &arena_bytes);
-  if (status == EMBER_OK && arena_bytes > sizeof arena) return fail("model needs more than 128 KiB of arena", "");
+  if (status == EMBER_OK && arena_bytes > sizeof arena)
+    return fail("model needs more arena than this firmware has (ARENA_CAPACITY)", "");
   if (status == EMBER_OK) status = ember_load(&model, blob, blob_bytes, arena, arena_bytes);
   if (status != EMBER_OK) return fail("ember_load: ", ember_status_message(status));
 

@@ -10,10 +10,21 @@
 #include "ember/dense_f32_vfp.hpp"
 #include "unit_test.hpp"
 
+// The tile kernel runs where run_batch uses it, on hosts with a vector unit (the condition of
+// dense_f32_tile.hpp); on microcontrollers it is dead code, and its 5.5 KB of test buffers would not fit the
+// Cortex-M0's 16 KB of RAM.
+#if defined(__x86_64__) || defined(__aarch64__)
+#define EMBER_TEST_TILE_KERNEL 1
+#else
+#define EMBER_TEST_TILE_KERNEL 0
+#endif
+
 namespace {
-constexpr uint32_t kMaxIn = 67, kMaxOut = 19;
+constexpr uint32_t kMaxIn = 67, kMaxOut = 13;
 float weights[kMaxIn * kMaxOut], bias[kMaxOut], x[kMaxIn], want[kMaxOut], got[kMaxOut];
+#if EMBER_TEST_TILE_KERNEL
 float tile_x[kMaxIn * ember::kDenseTile], tile_y[kMaxOut * ember::kDenseTile];
+#endif
 
 // Deterministic values in [-1, 1) from a linear congruential generator: no libm, same on every target.
 uint32_t state = 12345u;
@@ -30,7 +41,7 @@ void fill(uint32_t in, uint32_t out) {
 
 // Every width up to the narrow/wide boundary (12 inputs) and across it, then wide ones with each remainder.
 const uint32_t kIns[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16, 17, 33, 64, 67};
-const uint32_t kOuts[] = {1, 2, 3, 4, 5, 8, 13, 19};
+const uint32_t kOuts[] = {1, 2, 3, 4, 5, 7, 8, 13};
 }  // namespace
 
 TEST_CASE(vector_kernel_equals_the_reference_kernel_bit_for_bit) {
@@ -59,12 +70,14 @@ TEST_CASE(kernels_agree_on_the_sign_of_zero_sums) {
     ember::dense_f32_vfp(weights, bias, x, got, in, out);
     CHECK(memcmp(want, got, out * sizeof(float)) == 0);
 #endif
+#if EMBER_TEST_TILE_KERNEL
     for (uint32_t i = 0; i < in; ++i)
       for (uint32_t t = 0; t < ember::kDenseTile; ++t) tile_x[i * ember::kDenseTile + t] = x[i];
     ember::dense_f32_tile(weights, bias, tile_x, tile_y, in, out, ember::Activation::identity);
     for (uint32_t o = 0; o < out; ++o)
       for (uint32_t t = 0; t < ember::kDenseTile; ++t)
         CHECK(memcmp(&want[o], &tile_y[o * ember::kDenseTile + t], sizeof(float)) == 0);
+#endif
   }
 }
 
@@ -86,6 +99,7 @@ TEST_CASE(vfp_kernel_equals_the_reference_kernel_bit_for_bit) {
 }
 #endif
 
+#if EMBER_TEST_TILE_KERNEL
 TEST_CASE(tile_kernel_equals_the_reference_kernel_bit_for_bit_in_every_lane) {
   const ember::Activation activations[] = {ember::Activation::identity, ember::Activation::relu,
                                            ember::Activation::tanh, ember::Activation::sigmoid};
@@ -106,3 +120,4 @@ TEST_CASE(tile_kernel_equals_the_reference_kernel_bit_for_bit_in_every_lane) {
         }
       }
 }
+#endif

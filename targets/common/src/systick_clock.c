@@ -21,7 +21,7 @@ static void start(void) {
   SYST_CSR = 0x7u; /* enable, interrupt on reload, processor clock */
   /* The write to CVR cleared it; it holds 0 until the first tick reloads it. A read in between would see
    * a full period elapsed, so wait for the reload before the first reading. */
-  while (SYST_CVR == 0) {
+  for (uint32_t spins = 0; SYST_CVR == 0 && spins < 1000u; ++spins) {
   }
 }
 
@@ -34,5 +34,5 @@ uint64_t systick_instructions(void) {
     after = wraps;
   } while (before != after); /* a reload between the reads: read again */
   const uint64_t ticks = ((uint64_t)before << 24) + (SYST_RELOAD - count);
-  return ticks * EMBER_INSTRUCTIONS_PER_TICK;
+  return ticks * EMBER_INSTRUCTIONS_PER_TICK; /* an integer, or a fraction such as 125/2 (16 MHz) */
 }
