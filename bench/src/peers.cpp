@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
-#include "data_split.hpp"  // trainer/src: the trainer's own split, so peers see the very same rows
+#include "ember/trainer/data_split.hpp"  // the trainer's own split, so peers see the very same rows
 #include "ember/bench/training_bench.hpp"
 #include "ember/export/file_io.hpp"
 #include "ember/export/spawn.hpp"

@@ -1,4 +1,4 @@
-#include "data_split.hpp"
+#include "ember/trainer/data_split.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -11,7 +11,7 @@
 
 #include <xtensor/xnoalias.hpp>
 
-#include "data_split.hpp"
+#include "ember/trainer/data_split.hpp"
 #include "ember/trainer/trainer.hpp"
 #include "gemm.hpp"
 #include "loss.hpp"

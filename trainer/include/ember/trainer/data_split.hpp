@@ -1,5 +1,6 @@
 // Splitting a Dataset into train / validation / test rows and standardizing them with statistics of the
 // training rows only (the same statistics end up in the blob, so the runtime standardizes identically).
+// Public so that the benchmarks can hand the peers the very rows the trainer uses.
 #ifndef EMBER_TRAINER_DATA_SPLIT_HPP
 #define EMBER_TRAINER_DATA_SPLIT_HPP
 
