@@ -4,6 +4,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 
 #include "commands.hpp"
 #include "ember/export/blob_writer.hpp"
@@ -183,7 +184,8 @@ void add_train_command(CLI::App& app) {
   auto o = std::make_shared<TrainOptions>();
   CLI::App* cmd = app.add_subcommand(
       "train",
-      "Train an MLP (Adam, early stopping, standardized inputs and outputs) and export it as a blob.\n"
+      "Train an MLP (L-BFGS or Adam by a recipe for the data size, early stopping, standardized inputs and\n"
+      "outputs) and export it as a blob.\n"
       "  ember train --data synthetic:sum-squares --samples 10000 --seed 42 --out m.ember\n"
       "  ember train --data digits.csv --target digit --task classify --hidden 64 --out digits.ember");
   auto& c = o->config;
@@ -203,24 +205,46 @@ void add_train_command(CLI::App& app) {
                   "Xavier for the others)")
       ->capture_default_str()
       ->check(CLI::IsMember({"auto", "he", "xavier"}));
-  cmd->add_option("--lr", c.learning_rate, "Adam learning rate")->capture_default_str()->check(CLI::PositiveNumber);
+  // Options the recipe chooses when they are not given (trainer::choose_recipe; the summary says which ran).
+  auto recipe_option = [cmd](const char* name, auto& field, const std::string& help) {
+    using T = typename std::decay_t<decltype(field)>::value_type;
+    return cmd->add_option_function<T>(name, [&field](const T& value) { field = value; },
+                                       help + " (default: chosen by the recipe for the data size)");
+  };
+  cmd->add_option_function<std::string>(
+         "--optimizer",
+         [&c](const std::string& v) {
+           if (v != "auto") c.optimizer = v == "lbfgs" ? trainer::Optimizer::lbfgs : trainer::Optimizer::adam;
+         },
+         "adam (mini-batch), lbfgs (full-batch L-BFGS, strong-Wolfe line search) or auto (by the data size: "
+         "lbfgs up to 20,000 training rows)")
+      ->default_str("auto")
+      ->check(CLI::IsMember({"auto", "adam", "lbfgs"}));
+  recipe_option("--weight-decay", c.weight_decay,
+                "L2 penalty on the weights: lbfgs adds L x sum w^2 to the loss, adam shrinks each weight by "
+                "lr x L per step (decoupled)")
+      ->check(CLI::Range(0.0, 1e5));
+  recipe_option("--lbfgs-history", c.history, "L-BFGS curvature pairs kept (--history is the loss CSV)")->check(CLI::Range(1, 10000));
+  recipe_option("--validate-every", c.validation_interval, "L-BFGS iterations between validation checks")
+      ->check(CLI::Range(1, 1000000));
+  recipe_option("--lr", c.learning_rate, "Adam learning rate")->check(CLI::PositiveNumber);
   cmd->add_option("--beta1", c.beta1, "Adam first-moment decay")->capture_default_str()->check(CLI::Range(0.0, 0.999999));
   cmd->add_option("--beta2", c.beta2, "Adam second-moment decay")->capture_default_str()->check(CLI::Range(0.0, 0.999999999));
   cmd->add_option("--eps", c.epsilon, "Adam epsilon")->capture_default_str()->check(CLI::PositiveNumber);
-  cmd->add_option("--batch", c.batch, "mini-batch rows")->capture_default_str()->check(CLI::Range(1, 1000000));
-  cmd->add_option("--max-epochs", c.max_epochs, "upper bound on epochs")->capture_default_str()->check(CLI::Range(1, 10000000));
-  cmd->add_option("--patience", c.patience, "stop after this many epochs without a better validation loss")->capture_default_str()
+  recipe_option("--batch", c.batch, "Adam mini-batch rows")->check(CLI::Range(1, 1000000));
+  recipe_option("--max-epochs", c.max_epochs, "upper bound on epochs (adam) or iterations (lbfgs)")
       ->check(CLI::Range(1, 10000000));
-  cmd->add_option("--lr-patience", c.lr_patience,
-                  "multiply the learning rate by --lr-decay after this many epochs without a better validation "
-                  "loss (0: never)")
-      ->capture_default_str()
+  recipe_option("--patience", c.patience,
+                "stop after this many epochs (adam) or iterations (lbfgs) without a better validation loss")
+      ->check(CLI::Range(1, 10000000));
+  recipe_option("--lr-patience", c.lr_patience,
+                "multiply the learning rate by --lr-decay after this many epochs without a better validation "
+                "loss (0: never)")
       ->check(CLI::Range(0, 10000000));
-  cmd->add_option("--lr-decay", c.lr_decay, "learning-rate factor on a plateau")->capture_default_str()->check(CLI::Range(1e-6, 1.0));
-  cmd->add_option("--average", c.weight_average,
-                  "decay of an exponential moving average of the weights, updated every step; validation, early "
-                  "stopping and the exported model use the average (0: off)")
-      ->capture_default_str()
+  recipe_option("--lr-decay", c.lr_decay, "learning-rate factor on a plateau")->check(CLI::Range(1e-6, 1.0));
+  recipe_option("--average", c.weight_average,
+                "decay of an exponential moving average of the weights, updated every Adam step; validation, "
+                "early stopping and the exported model use the average (0: off)")
       ->check(CLI::Range(0.0, 0.999999));
   cmd->add_option("--split", o->split, "train,validation,test fractions")->capture_default_str();
   cmd->add_option("--seed", c.seed, "seed of the data, split, initial weights and batch order")->capture_default_str();

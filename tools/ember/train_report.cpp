@@ -1,5 +1,6 @@
 #include "train_report.hpp"
 
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,28 @@ void write_run(report::TableWriter& t, const trainer::TrainResult& r, std::size_
   t.end();
 }
 
+// Which recipe ran, why, and every setting it resolved to (the flags that change each are in --help).
+void write_recipe(report::TableWriter& t, const trainer::Recipe& r) {
+  char settings[320];
+  if (r.optimizer == trainer::Optimizer::lbfgs) {
+    std::snprintf(settings, sizeof settings,
+                  "--optimizer lbfgs --weight-decay %.3g --lbfgs-history %zu --validate-every %zu --patience %zu "
+                  "--max-epochs %zu",
+                  r.weight_decay, r.history, r.validation_interval, r.patience, r.max_epochs);
+  } else {
+    std::snprintf(settings, sizeof settings,
+                  "--optimizer adam --batch %zu --lr %.3g --lr-patience %zu --lr-decay %.3g --average %.6g "
+                  "--weight-decay %.3g --patience %zu --max-epochs %zu",
+                  r.batch, r.learning_rate, r.lr_patience, r.lr_decay, r.weight_average, r.weight_decay, r.patience,
+                  r.max_epochs);
+  }
+  const Column cols[] = {{"recipe", ""}, {"why", ""}, {"settings", ""}};
+  t.begin("Recipe", cols, 3);
+  const Cell row[] = {Cell::text(r.name.c_str()), Cell::text(r.reason.c_str()), Cell::text(settings)};
+  t.row(row, 3);
+  t.end();
+}
+
 void write_confusion(report::TableWriter& t, const trainer::TrainResult& r) {
   const std::size_t classes = r.confusion.size();
   if (classes == 0) return;
@@ -69,6 +92,7 @@ void write_train_report(report::TableWriter& table, const trainer::TrainResult& 
                         std::size_t blob_bytes) {
   write_scores(table, result, task);
   write_run(table, result, blob_bytes);
+  write_recipe(table, result.recipe);
   if (task == trainer::Task::classify) write_confusion(table, result);
 }
 

@@ -133,11 +133,13 @@ std::vector<exporters::DenseLayerSpec> Network::to_spec() const {
   return layers;
 }
 
-Adam::Adam(const Network& network, double learning_rate, double beta1, double beta2, double epsilon)
+Adam::Adam(const Network& network, double learning_rate, double beta1, double beta2, double epsilon,
+           double weight_decay)
     : learning_rate_(static_cast<float>(learning_rate)),
       beta1_(static_cast<float>(beta1)),
       beta2_(static_cast<float>(beta2)),
-      epsilon_(static_cast<float>(epsilon)) {
+      epsilon_(static_cast<float>(epsilon)),
+      weight_decay_(static_cast<float>(weight_decay)) {
   for (const auto& p : network.parameters()) {
     LayerParameters zero{xt::zeros_like(p.weights), xt::zeros_like(p.bias)};
     first_moment_.push_back(zero);
@@ -161,7 +163,9 @@ void Adam::step(Network& network) {
   };
   auto& params = network.parameters();
   const auto& grads = network.gradients();
+  const float shrink = 1.0f - learning_rate_ * weight_decay_;
   for (std::size_t k = 0; k < params.size(); ++k) {
+    if (weight_decay_ > 0) params[k].weights *= shrink;
     update(params[k].weights, grads[k].weights, first_moment_[k].weights, second_moment_[k].weights);
     update(params[k].bias, grads[k].bias, first_moment_[k].bias, second_moment_[k].bias);
   }

@@ -60,16 +60,19 @@ class Network {
   std::vector<xt::xtensor<float, 2>> deltas_;       // [k] d(loss)/d(pre-activation of layer k)
 };
 
-// Adam (Kingma and Ba, 2015) with bias correction, on every parameter of a Network.
+// Adam (Kingma and Ba, 2015) with bias correction, on every parameter of a Network. With weight_decay > 0,
+// decoupled weight decay (Loshchilov and Hutter, 2019, "AdamW"): each step first multiplies every weight
+// (not the biases) by 1 - learning_rate x weight_decay, then takes the Adam step.
 class Adam {
  public:
-  Adam(const Network& network, double learning_rate, double beta1, double beta2, double epsilon);
+  Adam(const Network& network, double learning_rate, double beta1, double beta2, double epsilon,
+       double weight_decay = 0);
   void step(Network& network);
   double learning_rate() const { return learning_rate_; }
   void set_learning_rate(double learning_rate) { learning_rate_ = static_cast<float>(learning_rate); }
 
  private:
-  float learning_rate_, beta1_, beta2_, epsilon_;
+  float learning_rate_, beta1_, beta2_, epsilon_, weight_decay_;
   double beta1_power_ = 1, beta2_power_ = 1;
   std::vector<LayerParameters> first_moment_, second_moment_;
 };

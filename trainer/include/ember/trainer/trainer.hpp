@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,33 +53,68 @@ struct EpochRecord {
 // Biases start at 0.
 enum class Init { automatic, he, xavier };
 
+enum class Optimizer { adam, lbfgs };
+
+// What the trainer does. The fields left unset (std::nullopt) are chosen by the recipe for the data size
+// (choose_recipe below); a field that is set is used as given, whatever the recipe.
 struct TrainConfig {
   Task task = Task::regress;
   std::vector<std::uint16_t> hidden = {64, 32, 16};
   Activation hidden_activation = Activation::relu;
   Init init = Init::xavier;
-  double learning_rate = 1e-3;
+  // adam: mini-batch Adam. lbfgs: full-batch L-BFGS with a strong-Wolfe line search.
+  std::optional<Optimizer> optimizer;
+  // L2 penalty on the weights (not the biases). lbfgs: weight_decay x sum of w² is added to the mean loss.
+  // adam: decoupled (Loshchilov and Hutter, AdamW): every step multiplies each weight by 1 - lr x weight_decay.
+  std::optional<double> weight_decay;
+  // Upper bound on epochs (adam) or iterations (lbfgs; one iteration is a pass over the training rows plus
+  // its line search, usually one more pass).
+  std::optional<std::size_t> max_epochs;
+  // Epochs (adam) or iterations (lbfgs) without a better validation loss before stopping.
+  std::optional<std::size_t> patience;
+  // Adam.
+  std::optional<double> learning_rate;
   double beta1 = 0.9;
   double beta2 = 0.999;
   double epsilon = 1e-8;
-  // 64 rather than 256: with weight averaging it reaches test R2 0.9971 on the 10K interpolator task against
-  // 0.9969 at 256 (docs/trainer.md has the measurements).
-  std::size_t batch = 64;
-  std::size_t max_epochs = 1000;
-  std::size_t patience = 20;  // epochs without a better validation loss before stopping
+  std::optional<std::size_t> batch;
   // Learning rate on a plateau: after every `lr_patience` epochs without a better validation loss, the
   // learning rate is multiplied by `lr_decay` (0 < lr_decay <= 1; lr_patience 0 turns this off).
-  std::size_t lr_patience = 0;
-  double lr_decay = 0.5;
+  std::optional<std::size_t> lr_patience;
+  std::optional<double> lr_decay;
   // Polyak averaging: validation, early stopping and the exported model use an exponential moving average
-  // of the weights, updated after every step with this decay (0 turns it off).
-  double weight_average = 0.998;
+  // of the weights, updated after every step with this decay (0 turns it off). Until 1 / (1 - decay) steps
+  // have been taken, the average is the plain mean of the steps so far.
+  std::optional<double> weight_average;
+  // L-BFGS: curvature pairs kept, and iterations between two validation checks.
+  std::optional<std::size_t> history;
+  std::optional<std::size_t> validation_interval;
   double split_train = 0.6, split_validation = 0.2, split_test = 0.2;
   std::uint64_t seed = 42;
   std::string model_name = "model";
-  // Called after every epoch (progress bars, history files); may be empty.
+  // Called after every epoch or validation check (progress bars, history files); may be empty.
   std::function<void(const EpochRecord&, std::size_t max_epochs)> on_epoch;
 };
+
+// Every choice of a training run, resolved: what choose_recipe returns and what the trainer runs.
+struct Recipe {
+  std::string name;    // e.g. "L-BFGS + weight decay"
+  std::string reason;  // why this recipe (the data size and the threshold), and which flags overrode it
+  Optimizer optimizer = Optimizer::adam;
+  double weight_decay = 0;
+  std::size_t max_epochs = 1000;
+  std::size_t patience = 20;
+  double learning_rate = 1e-3;
+  std::size_t batch = 64;
+  std::size_t lr_patience = 0;
+  double lr_decay = 0.5;
+  double weight_average = 0;
+  std::size_t history = 10;
+  std::size_t validation_interval = 1;
+};
+
+// The recipe for `training_rows` rows of training data, with every field the config sets taken from it.
+Recipe choose_recipe(const TrainConfig& config, std::size_t training_rows);
 
 struct SplitScores {
   std::size_t rows = 0;
@@ -87,6 +123,7 @@ struct SplitScores {
 };
 
 struct TrainResult {
+  Recipe recipe;               // what ran, and why
   exporters::ModelSpec model;  // best weights (early stopping), with standardization baked in
   SplitScores train, validation, test;
   std::size_t epochs_run = 0;

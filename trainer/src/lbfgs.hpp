@@ -1,0 +1,61 @@
+// Limited-memory BFGS (Nocedal and Wright, "Numerical Optimization", 2nd ed., algorithms 7.4 and 7.5) with a
+// strong-Wolfe line search (algorithms 3.5 and 3.6, cubic interpolation). Everything it keeps (the point,
+// the gradient, the history of steps and gradient changes, every dot product) is float64: the curvature
+// pairs s·y are differences of nearly equal numbers late in training, where float32 loses them.
+// Free of xtensor: it works on flat vectors, so the trainer and the tests can drive it with any objective.
+#ifndef EMBER_TRAINER_LBFGS_HPP
+#define EMBER_TRAINER_LBFGS_HPP
+
+#include <cstddef>
+#include <functional>
+#include <vector>
+
+namespace ember::trainer {
+
+struct LbfgsSettings {
+  std::size_t history = 10;             // curvature pairs kept (the "m" of L-BFGS)
+  double sufficient_decrease = 1e-4;    // Wolfe c1
+  double curvature = 0.9;               // Wolfe c2 (0.9 is the usual choice for quasi-Newton methods)
+  std::size_t max_search_evaluations = 25;
+  // Iteration stops making progress when the step would move no coordinate by more than this, or when
+  // the gradient's largest component is below `gradient_tolerance`.
+  double step_tolerance = 1e-12;
+  double gradient_tolerance = 1e-12;
+};
+
+class Lbfgs {
+ public:
+  // Writes the gradient at x into `gradient` (already sized) and returns the objective's value.
+  using Objective = std::function<double(const std::vector<double>& x, std::vector<double>& gradient)>;
+
+  Lbfgs(Objective objective, std::vector<double> start, const LbfgsSettings& settings);
+
+  // One iteration: a search direction from the history, then a line search along it. Returns false once
+  // no further progress is possible (converged, or the line search found no lower point); the point stays
+  // at the best one found.
+  bool iterate();
+
+  const std::vector<double>& x() const { return x_; }
+  double value() const { return value_; }
+  const std::vector<double>& gradient() const { return gradient_; }
+  std::size_t evaluations() const { return evaluations_; }
+  std::size_t iterations() const { return iterations_; }
+
+ private:
+  void search_direction();
+  bool line_search(double initial_step);
+  double evaluate_at(double step, std::vector<double>& gradient, double& slope);
+
+  Objective objective_;
+  LbfgsSettings settings_;
+  std::vector<double> x_, gradient_, direction_, trial_x_, trial_gradient_, alpha_;
+  std::vector<std::vector<double>> steps_, gradient_changes_;  // ring buffers of s and y
+  std::vector<double> inverse_curvature_;                         // 1 / (y·s) per pair
+  std::size_t newest_ = 0, stored_ = 0;
+  double value_ = 0;
+  std::size_t evaluations_ = 0, iterations_ = 0;
+};
+
+}  // namespace ember::trainer
+
+#endif  // EMBER_TRAINER_LBFGS_HPP

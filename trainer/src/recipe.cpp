@@ -1,0 +1,73 @@
+// The default recipe by training-set size. Small sets: full-batch L-BFGS with an L2 penalty that shrinks as
+// the data grows (the penalty is a prior; more data needs less of it). Larger sets: small-batch Adam with
+// a learning-rate schedule on plateaus and weight averaging, whose cost per epoch grows with the rows
+// but needs fewer epochs. docs/trainer.md has the measurements behind each number.
+#include <cstdio>
+#include <string>
+
+#include "ember/trainer/trainer.hpp"
+
+namespace ember::trainer {
+namespace {
+
+// Up to this many training rows, L-BFGS.
+constexpr std::size_t lbfgs_max_rows = 20000;
+// The L-BFGS penalty is lbfgs_decay_rows / training rows: 1e-4 at 600 rows, 1e-5 at 6,000.
+constexpr double lbfgs_decay_rows = 0.06;
+
+template <typename T>
+void take(const std::optional<T>& given, T& field, const char* flag, std::string& overridden) {
+  if (!given) return;
+  field = *given;
+  overridden += std::string(overridden.empty() ? "" : ", ") + flag;
+}
+
+}  // namespace
+
+Recipe choose_recipe(const TrainConfig& config, std::size_t training_rows) {
+  Recipe r;
+  const bool small = training_rows <= lbfgs_max_rows;
+  const Optimizer optimizer = config.optimizer.value_or(small ? Optimizer::lbfgs : Optimizer::adam);
+  char reason[200];
+  if (config.optimizer) {
+    std::snprintf(reason, sizeof reason, "--optimizer given");
+  } else {
+    std::snprintf(reason, sizeof reason, "%zu training rows %s %zu", training_rows, small ? "<=" : ">",
+                  lbfgs_max_rows);
+  }
+  r.reason = reason;
+  r.optimizer = optimizer;
+  if (optimizer == Optimizer::lbfgs) {
+    r.name = "L-BFGS + weight decay";
+    r.weight_decay = lbfgs_decay_rows / static_cast<double>(training_rows == 0 ? 1 : training_rows);
+    r.history = 100;
+    r.validation_interval = 10;
+    r.patience = 500;
+    r.max_epochs = 20000;
+  } else {
+    r.name = "Adam, plateau schedule, weight averaging";
+    r.weight_decay = 0;
+    r.batch = 64;
+    r.learning_rate = 1e-3;
+    r.lr_patience = 0;
+    r.lr_decay = 0.5;
+    r.weight_average = 0.998;
+    r.patience = 20;
+    r.max_epochs = 1000;
+  }
+  std::string overridden;
+  take(config.weight_decay, r.weight_decay, "--weight-decay", overridden);
+  take(config.max_epochs, r.max_epochs, "--max-epochs", overridden);
+  take(config.patience, r.patience, "--patience", overridden);
+  take(config.learning_rate, r.learning_rate, "--lr", overridden);
+  take(config.batch, r.batch, "--batch", overridden);
+  take(config.lr_patience, r.lr_patience, "--lr-patience", overridden);
+  take(config.lr_decay, r.lr_decay, "--lr-decay", overridden);
+  take(config.weight_average, r.weight_average, "--average", overridden);
+  take(config.history, r.history, "--lbfgs-history", overridden);
+  take(config.validation_interval, r.validation_interval, "--validate-every", overridden);
+  if (!overridden.empty()) r.reason += "; set by flags: " + overridden;
+  return r;
+}
+
+}  // namespace ember::trainer
