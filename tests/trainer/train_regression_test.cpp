@@ -8,6 +8,7 @@ using namespace ember::trainer;
 namespace {
 TrainConfig small_config(std::size_t epochs) {
   TrainConfig c;
+  c.optimizer = Optimizer::adam;  // these tests check the epoch loop
   c.max_epochs = epochs;
   c.seed = 5;
   return c;
