@@ -1,6 +1,7 @@
-// Single-precision matrix products for the trainer, row-major, on contiguous buffers. Calling cblas_sgemm
-// on raw buffers is about twice as fast as xt::linalg::dot for our shapes (docs/trainer.md), and this file
-// keeps <cblas.h> out of the translation units that include xtensor-blas.
+// Single-precision matrix products for the trainer, row-major, on contiguous buffers, through xtensor-blas
+// (xt::blas::gemm on xt::adapt views of the buffers, so BLAS reads them in place). xt::linalg::dot would
+// allocate its result on every call and is about twice as slow for our shapes; xt::blas::gemm on adapted
+// buffers costs the same as calling cblas_sgemm directly (docs/trainer.md, trainer/bench/gemm_cost.cpp).
 #ifndef EMBER_TRAINER_GEMM_HPP
 #define EMBER_TRAINER_GEMM_HPP
 
@@ -9,7 +10,7 @@
 namespace ember::trainer {
 
 // C[m][n] = alpha * op(A)[m][k] * op(B)[k][n] + beta * C. op(X) is X or its transpose; lda/ldb/ldc are the
-// row lengths of A, B and C as stored.
+// row lengths of A, B and C as stored, and must equal their column counts (contiguous matrices).
 void gemm(bool transpose_a, bool transpose_b, std::size_t m, std::size_t n, std::size_t k, float alpha,
           const float* a, std::size_t lda, const float* b, std::size_t ldb, float beta, float* c, std::size_t ldc);
 
