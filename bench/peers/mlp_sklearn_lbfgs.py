@@ -3,7 +3,7 @@ solver='lbfgs' (scipy's L-BFGS-B on the whole training split) and alpha=1e-3, on
 target. L-BFGS has no validation-based early stopping in scikit-learn: it runs to max_iter or convergence
 and the validation split is not used. One thread (OMP_NUM_THREADS=1 and friends, set by ember).
 
-Usage: mlp_sklearn_lbfgs.py DATA_DIR [--max-epochs N]   (N: L-BFGS iterations, default 1000)
+Usage: mlp_sklearn_lbfgs.py DATA_DIR [--max-epochs N]   (N: max_iter, default 200 as in scikit-learn)
 """
 import pickle
 import time
@@ -15,7 +15,7 @@ import peer_common
 
 
 def main():
-    args = peer_common.training_arguments()
+    args = peer_common.training_arguments(default_max_epochs=200)
     warnings.filterwarnings("ignore")
     data = peer_common.load(args.data_dir)
     (x_train, y_train), (x_test, y_test) = data["train"], data["test"]

@@ -4,7 +4,7 @@ L2 penalty decay x (sum of squared weights, biases excluded) with decay = 0.06 /
 samples, 1e-5 at 10K: what worked best; 1e-3 hurt). Validation every 50 iterations, stop after 10 checks
 without improvement, best weights restored. One thread: torch.set_num_threads(1), plus OMP_NUM_THREADS=1.
 
-Usage: mlp_torch_lbfgs.py DATA_DIR [--max-epochs N]   (N: L-BFGS iterations, default 1000)
+Usage: mlp_torch_lbfgs.py DATA_DIR [--max-epochs N]   (N: at most this many L-BFGS iterations, default 20000)
 """
 import copy
 import io
@@ -16,7 +16,7 @@ import peer_common
 
 
 def main():
-    args = peer_common.training_arguments()
+    args = peer_common.training_arguments(default_max_epochs=20000)
     torch.set_num_threads(1)
     torch.manual_seed(42)
     data = peer_common.load(args.data_dir)

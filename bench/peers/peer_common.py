@@ -15,11 +15,11 @@ import time
 import numpy as np
 
 
-def training_arguments():
+def training_arguments(default_max_epochs=1000):
     """The command line of the MLP peers: DATA_DIR [--max-epochs N] [--patience N]."""
     parser = argparse.ArgumentParser()
     parser.add_argument("data_dir")
-    parser.add_argument("--max-epochs", type=int, default=1000)
+    parser.add_argument("--max-epochs", type=int, default=default_max_epochs)
     parser.add_argument("--patience", type=int, default=20)
     return parser.parse_args()
 

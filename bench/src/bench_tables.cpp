@@ -294,7 +294,8 @@ ReportTable peers_table(const TrainingResults& training, const InferenceResults&
   }
   t.notes.push_back(
       "Peers: bench/peers/mlp_sklearn.py and mlp_torch.py on the trainer's exact split (written as float32 files), "
-      "[64, 32, 16] ReLU, Adam lr 1e-3, batch 256, patience 20 on the same validation rows, one thread "
+      "[64, 32, 16] ReLU, Adam lr 1e-3, batch 256, patience 20 on the same validation rows; mlp_sklearn_lbfgs.py and "
+      "mlp_torch_lbfgs.py: each peer's best recipe found (L-BFGS, see the scripts); Ember: its default recipe; one thread "
       "(OMP_NUM_THREADS=1, torch.set_num_threads(1)), one run each. Ember's single sample is Model::run; its "
       "throughput is run_batch at " + std::to_string(ember_batch) + " samples, the peers' a predict call on 10000 rows. "
       "Peak RSS of a peer includes the Python interpreter and its libraries. Time ratio < 1: Ember is faster.");

@@ -55,9 +55,11 @@ std::string peers_missing_message() {
 }
 
 void write_peer_data(const std::string& dir, std::size_t samples) {
+  write_peer_data(dir, task_data(samples), task_config(1));
+}
+
+void write_peer_data(const std::string& dir, const trainer::Dataset& data, const trainer::TrainConfig& config) {
   ::mkdir(dir.c_str(), 0755);
-  const trainer::Dataset data = task_data(samples);
-  const trainer::TrainConfig config = task_config(1);
   const trainer::SplitData split = trainer::split_and_standardize(data, config.split_train, config.split_validation,
                                                                   config.split_test, config.seed);
   const std::pair<const char*, const trainer::SplitRows*> parts[] = {
@@ -84,6 +86,7 @@ PeerResult run_peer(const std::string& script, const std::string& data_dir, cons
   PeerResult r;
   r.peer = j.at("peer").get<std::string>();
   r.train_seconds = j.at("train_seconds").get<double>();
+  r.cpu_seconds = j.value("cpu_seconds", 0.0);
   r.epochs = j.value("epochs", std::size_t{0});
   r.rss_after_imports = j.at("rss_after_imports").get<std::size_t>();
   r.peak_rss = j.at("peak_rss").get<std::size_t>();

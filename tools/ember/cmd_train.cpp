@@ -163,7 +163,7 @@ void run_train(TrainOptions& o) {
   } catch (const std::invalid_argument& e) {
     throw std::runtime_error(e.what());
   }
-  progress.finish(stop_reason(result.epochs_run, config.max_epochs, result.best_epoch, config.patience));
+  progress.finish(stop_reason(result.epochs_run, result.recipe.max_epochs, result.best_epoch, result.recipe.patience));
 
   const std::vector<std::uint8_t> blob = exporters::write_blob(result.model);
   if (!o.out.empty()) exporters::write_file_atomic(o.out, blob.data(), blob.size());

@@ -8,12 +8,14 @@
 #include <vector>
 
 #include "ember/trainer/metrics.hpp"
+#include "ember/trainer/trainer.hpp"
 
 namespace ember::bench {
 
 struct PeerResult {
   std::string peer;
   double train_seconds = 0;  // the script's monotonic clock around training (standardization included)
+  double cpu_seconds = 0;    // the script's process CPU time around training, when it reports it
   std::size_t epochs = 0;    // networks only
   std::size_t rss_after_imports = 0;
   std::size_t peak_rss = 0;  // ru_maxrss of the Python process: interpreter and libraries included
@@ -32,6 +34,8 @@ std::string peers_missing_message();
 // Writes the task's split (train/validation/test rows in original units, exactly as the trainer splits
 // them for `samples` rows) under `dir` in the layout peer_common.py reads.
 void write_peer_data(const std::string& dir, std::size_t samples);
+// The same for any data set and split configuration (`ember train --peer-data`).
+void write_peer_data(const std::string& dir, const trainer::Dataset& data, const trainer::TrainConfig& config);
 
 // Runs bench/peers/<script> DATA_DIR <args...> with OMP/BLAS threads pinned to 1 and parses its result.
 // Throws std::runtime_error with the script's last output line if it fails.

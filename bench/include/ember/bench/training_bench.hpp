@@ -16,7 +16,7 @@ constexpr std::size_t kTaskFeatures = 5;
 constexpr double kTaskNoise = 0.1;
 constexpr std::uint64_t kTaskSeed = 42;
 
-// The task's training configuration: [64, 32, 16] ReLU, Adam lr 1e-3, batch 256, patience 20, 60/20/20.
+// The task's training configuration: [64, 32, 16] ReLU, 60/20/20, Ember's default recipe for the size.
 trainer::TrainConfig task_config(std::size_t max_epochs);
 trainer::Dataset task_data(std::size_t samples);
 
