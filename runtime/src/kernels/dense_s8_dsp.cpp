@@ -2,11 +2,15 @@
 //  1. The input, plus input_offset, is widened to int16 once per layer into the caller's scratch, each
 //     slice of four inputs stored as the pairs (x0, x2) and (x1, x3): the order in which SXTB16 splits a
 //     word of four weights into (w0, w2) and (w1, w3). x + input_offset is within ±255, so no lane overflows.
-//  2. Four output rows per pass: per slice, each row needs one (unaligned) word load of its weights, two
-//     SXTB16 and two SMLAD; the input pairs are loaded once for the four rows. SMLAD wraps modulo 2^32 like
+//  2. Two output rows per pass: per slice, each row needs one (unaligned) word load of its weights, two
+//     SXTB16 and two SMLAD; the input pairs are loaded once for both rows. SMLAD wraps modulo 2^32 like
 //     the reference's unsigned sum, and integer addition in any order gives the same bits.
-//  3. Requantization in four instructions where multiplier >= 2^30 and shift <= -2 (every layer a
+//  3. Requantization in six instructions where multiplier >= 2^30 and shift <= -2 (every layer a
 //     quantizer makes for effective scales below 0.25); the reference's requantize() elsewhere.
+// Measured on the 5D shape (tests/targets/dense_s8_bench_firmware.cpp, M4F): 10,195 instructions per
+// inference against the reference's 24,838, in 952 bytes of code. A build with four rows per pass, a
+// register-resident path for layers of at most 8 inputs and an SSAT clamp took 9,058 in 2,316 bytes: not
+// worth 1.4 KB against the int8 image's 2.5 KB flash budget.
 #include "dense_s8_dsp.hpp"
 
 #if EMBER_HAVE_DENSE_S8_DSP
@@ -43,41 +47,25 @@ __attribute__((always_inline)) inline int32_t requantize_fast(int32_t acc, int32
   return smmulr(high + (high >> 31), k);
 }
 
-// The reference's requantization, out of line: the fast path's registers stay free.
-__attribute__((noinline)) int32_t requantize_slow(int32_t acc, int32_t multiplier, int32_t shift) {
-  return requantize(acc, multiplier, shift);
-}
-
 // The output stage's parameters in registers: y stores are int8 and could alias a DenseS8Params in memory.
 struct OutputStage {
   int32_t offset, min, max;
 };
 
-// requantize(), by the fast path where it applies. The slow path is out of line (and its branch marked
-// unlikely) so the fast one stays a straight run of instructions.
-__attribute__((always_inline)) inline int32_t requantize_dsp(int32_t acc, int32_t multiplier, int32_t shift) {
-  if (__builtin_expect(multiplier >= (int32_t{1} << 30) && shift <= -2, 1))
-    return requantize_fast(acc, multiplier, shift);
-  return requantize_slow(acc, multiplier, shift);
+// clamp(requantize(acc) + output_offset): the fast path where it applies, else the reference's
+// requantize() out of line (its 64-bit arithmetic would otherwise take the fast path's registers).
+__attribute__((noinline)) int32_t requantize_slow(int32_t acc, int32_t multiplier, int32_t shift) {
+  return requantize(acc, multiplier, shift);
 }
-
-// y = clamp(requantize(acc) + output_offset) for a block of outputs. FullRange: the clamp is the whole
-// int8 range, one SSAT (a ReLU layer whose output zero point is -128, as min/max calibration gives it,
-// and every identity layer).
-template <bool FullRange>
-__attribute__((always_inline)) inline void requantize_block(const int32_t* acc, const int32_t* multiplier,
-                                                            const int8_t* shift, int8_t* y, uint32_t count,
-                                                            const OutputStage& out) {
-  for (uint32_t r = 0; r < count; ++r) {
-    int32_t v = requantize_dsp(acc[r], multiplier[r], shift[r]) + out.offset;
-    if (FullRange) {
-      v = __ssat(v, 8);
-    } else {
-      v = v < out.min ? out.min : v;
-      v = v > out.max ? out.max : v;
-    }
-    y[r] = static_cast<int8_t>(v);
-  }
+__attribute__((always_inline)) inline int8_t output(int32_t acc, int32_t multiplier, int32_t shift,
+                                                    const OutputStage& out) {
+  int32_t v = __builtin_expect(multiplier >= (int32_t{1} << 30) && shift <= -2, 1)
+                  ? requantize_fast(acc, multiplier, shift)
+                  : requantize_slow(acc, multiplier, shift);
+  v += out.offset;
+  v = v < out.min ? out.min : v;
+  v = v > out.max ? out.max : v;
+  return static_cast<int8_t>(v);
 }
 
 __attribute__((always_inline)) inline int32_t load_word(const void* p) {
@@ -94,77 +82,33 @@ __attribute__((always_inline)) inline int16x2_t sxtb16_odd(int32_t v) {
   return d;
 }
 
-// One slice of four inputs (the pairs xa, xb) into the sums a0 (weights at p) and a1 (at p + in_width).
-#define EMBER_TWO_ROW_SLICE                   \
-  "ldrd %[xa], %[xb], [%[x]], #8\n\t"       \
-  "ldr %[w], [%[p], %[in]]\n\t"             \
-  "sxtb16 %[t], %[w]\n\t"                   \
-  "smlad %[a1], %[t], %[xa], %[a1]\n\t"     \
-  "sxtb16 %[w], %[w], ror #8\n\t"           \
-  "smlad %[a1], %[w], %[xb], %[a1]\n\t"     \
-  "ldr %[w], [%[p]], #4\n\t"                \
-  "sxtb16 %[t], %[w]\n\t"                   \
-  "smlad %[a0], %[t], %[xa], %[a0]\n\t"     \
-  "sxtb16 %[w], %[w], ror #8\n\t"           \
-  "smlad %[a0], %[w], %[xb], %[a0]\n\t"
-
-// Two rows' sums over the whole slices of four inputs: weights p (row 0; row 1 at p + in_width), xs the
-// widened input. Assembly because GCC spilled the row pointers of the C version to the stack and kept
-// the rotation out of SXTB16: 24 instructions per 16 multiply-accumulates (two slices per iteration), 12
-// for a last odd slice. LDR takes the unaligned weight rows; LDRD the 4-byte aligned scratch.
-__attribute__((always_inline)) inline void two_row_slices(const int8_t*& p, uint32_t in_width, const int16x2_t*& xs,
+// Two rows' sums over `slices` slices of four inputs (slices >= 1): row 0's weights at p, row 1's at
+// p + stride, xs the widened input. Per slice: one LDRD of the input pairs, then per row one (unaligned)
+// LDR of four weights, two SXTB16 and two SMLAD: 13 instructions for 8 multiply-accumulates with the loop.
+// Assembly because GCC spilled the pointers of the C version to the stack and kept the rotation out of
+// SXTB16.
+__attribute__((always_inline)) inline void two_row_slices(const int8_t*& p, uint32_t stride, const int16x2_t*& xs,
                                                           uint32_t slices, int32_t& a0, int32_t& a1) {
   int32_t xa, xb, w, t;
-  if (slices >= 2) {
-    const int16x2_t* end = xs + 4 * (slices / 2);
-    __asm__ volatile("1:\n\t" EMBER_TWO_ROW_SLICE EMBER_TWO_ROW_SLICE
-                     "cmp %[x], %[end]\n\t"
-                     "bne 1b"
-                     : [a0] "+r"(a0), [a1] "+r"(a1), [p] "+r"(p), [x] "+r"(xs), [xa] "=&r"(xa), [xb] "=&r"(xb),
-                       [w] "=&r"(w), [t] "=&r"(t)
-                     : [in] "r"(in_width), [end] "r"(end)
-                     : "cc", "memory");
-  }
-  if (slices & 1) {
-    __asm__ volatile(EMBER_TWO_ROW_SLICE
-                     : [a0] "+r"(a0), [a1] "+r"(a1), [p] "+r"(p), [x] "+r"(xs), [xa] "=&r"(xa), [xb] "=&r"(xb),
-                       [w] "=&r"(w), [t] "=&r"(t)
-                     : [in] "r"(in_width)
-                     : "memory");
-  }
-}
-#undef EMBER_TWO_ROW_SLICE
-
-// The sums of rows [0, count) of a block: bias + weights · widened input (steps 1 and 2).
-__attribute__((always_inline)) inline void block_sums(const int8_t* weights, const int32_t* bias, const int16x2_t* xs,
-                                                      uint32_t in_width, uint32_t count, int32_t* acc) {
-  const uint32_t slices = in_width / 4, rest = in_width % 4;
-  const int16_t* xr = reinterpret_cast<const int16_t*>(xs + 2 * slices);
-  uint32_t r = 0;
-  for (; r + 2 <= count; r += 2, weights += 2 * in_width) {
-    int32_t a0 = bias[r], a1 = bias[r + 1];
-    const int8_t* p = weights;
-    const int16x2_t* x = xs;
-    two_row_slices(p, in_width, x, slices, a0, a1);
-    for (uint32_t j = 0; j < rest; ++j) {
-      a0 = static_cast<int32_t>(static_cast<uint32_t>(a0) + static_cast<uint32_t>(xr[j] * p[j]));
-      a1 = static_cast<int32_t>(static_cast<uint32_t>(a1) + static_cast<uint32_t>(xr[j] * p[in_width + j]));
-    }
-    acc[r] = a0;
-    acc[r + 1] = a1;
-  }
-  if (r < count) {  // an odd last row
-    int32_t a = bias[r];
-    const int8_t* p = weights;
-    for (uint32_t s = 0; s < slices; ++s, p += 4) {
-      const int32_t w4 = load_word(p);
-      a = __smlad(__sxtb16(w4), xs[2 * s], a);
-      a = __smlad(sxtb16_odd(w4), xs[2 * s + 1], a);
-    }
-    for (uint32_t j = 0; j < rest; ++j)
-      a = static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(xr[j] * p[j]));
-    acc[r] = a;
-  }
+  __asm__ volatile(
+      "1:\n\t"
+      "ldrd %[xa], %[xb], [%[x]], #8\n\t"
+      "ldr %[w], [%[p], %[stride]]\n\t"
+      "sxtb16 %[t], %[w]\n\t"
+      "smlad %[a1], %[t], %[xa], %[a1]\n\t"
+      "sxtb16 %[w], %[w], ror #8\n\t"
+      "smlad %[a1], %[w], %[xb], %[a1]\n\t"
+      "ldr %[w], [%[p]], #4\n\t"
+      "sxtb16 %[t], %[w]\n\t"
+      "smlad %[a0], %[t], %[xa], %[a0]\n\t"
+      "sxtb16 %[w], %[w], ror #8\n\t"
+      "smlad %[a0], %[w], %[xb], %[a0]\n\t"
+      "subs %[n], %[n], #1\n\t"
+      "bne 1b"
+      : [a0] "+r"(a0), [a1] "+r"(a1), [p] "+r"(p), [x] "+r"(xs), [n] "+r"(slices), [xa] "=&r"(xa),
+        [xb] "=&r"(xb), [w] "=&r"(w), [t] "=&r"(t)
+      : [stride] "r"(stride)
+      : "cc", "memory");
 }
 
 }  // namespace
@@ -177,28 +121,30 @@ void dense_s8_dsp(const int8_t* weights, const int32_t* bias, const int32_t* mul
   int16x2_t* xs = static_cast<int16x2_t*>(scratch);
   // Step 1: both lanes of offset2 hold input_offset; SADD16 adds it to the two widened inputs of a pair.
   const int16x2_t offset2 = static_cast<int16x2_t>((static_cast<uint32_t>(params.input_offset) & 0xFFFFu) * 0x10001u);
-  const uint32_t slices = in_width / 4;
+  const uint32_t slices = in_width / 4, rest = in_width % 4;
   for (uint32_t s = 0; s < slices; ++s) {
     const int32_t x4 = load_word(x + 4 * s);
     xs[2 * s] = __sadd16(__sxtb16(x4), offset2);
     xs[2 * s + 1] = __sadd16(sxtb16_odd(x4), offset2);
   }
-  int16_t* rest = reinterpret_cast<int16_t*>(xs + 2 * slices);
-  for (uint32_t j = 0; j < in_width % 4; ++j)
-    rest[j] = static_cast<int16_t>(x[4 * slices + j] + params.input_offset);
+  int16_t* xr = reinterpret_cast<int16_t*>(xs + 2 * slices);
+  for (uint32_t j = 0; j < rest; ++j) xr[j] = static_cast<int16_t>(x[4 * slices + j] + params.input_offset);
 
-  // Blocks of outputs: their sums first (the multiply-accumulate loop has every register), then their
-  // requantization (a loop of its own with the output stage in registers).
-  constexpr uint32_t kBlock = 16;
-  int32_t acc[kBlock];
+  // Step 2 and 3, two rows at a time; an odd last row runs as a pair with itself and keeps one result.
   const OutputStage out = {params.output_offset, params.activation_min, params.activation_max};
-  for (uint32_t o = 0; o < out_width; o += kBlock) {
-    const uint32_t count = out_width - o < kBlock ? out_width - o : kBlock;
-    block_sums(weights + o * in_width, bias + o, xs, in_width, count, acc);
-    if (out.min == -128 && out.max == 127)
-      requantize_block<true>(acc, multiplier + o, shift + o, y + o, count, out);
-    else
-      requantize_block<false>(acc, multiplier + o, shift + o, y + o, count, out);
+  for (uint32_t o = 0; o < out_width; o += 2, weights += 2 * in_width) {
+    const uint32_t second = o + 1 < out_width ? 1 : 0;
+    const uint32_t stride = second * in_width;
+    int32_t a0 = bias[o], a1 = bias[o + second];
+    const int8_t* p = weights;
+    const int16x2_t* xp = xs;
+    if (slices != 0) two_row_slices(p, stride, xp, slices, a0, a1);
+    for (uint32_t j = 0; j < rest; ++j) {
+      a0 = static_cast<int32_t>(static_cast<uint32_t>(a0) + static_cast<uint32_t>(xr[j] * p[j]));
+      a1 = static_cast<int32_t>(static_cast<uint32_t>(a1) + static_cast<uint32_t>(xr[j] * p[stride + j]));
+    }
+    y[o] = output(a0, multiplier[o], shift[o], out);
+    if (second) y[o + 1] = output(a1, multiplier[o + 1], shift[o + 1], out);
   }
 }
 
