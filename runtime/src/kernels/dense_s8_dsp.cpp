@@ -8,9 +8,9 @@
 //  3. Requantization in six instructions where multiplier >= 2^30 and shift <= -2 (every layer a
 //     quantizer makes for effective scales below 0.25); the reference's requantize() elsewhere.
 // Measured on the 5D shape (tests/targets/dense_s8_bench_firmware.cpp, M4F): 10,195 instructions per
-// inference against the reference's 24,838, in 952 bytes of code. A build with four rows per pass, a
-// register-resident path for layers of at most 8 inputs and an SSAT clamp took 9,058 in 2,316 bytes: not
-// worth 1.4 KB against the int8 image's 2.5 KB flash budget.
+// inference against the reference's 24,838, in 952 bytes of code. A build that summed blocks of 16 rows
+// before a separate requantization loop, kept layers of at most 8 inputs in registers and clamped with
+// SSAT took 9,058 in 2,316 bytes: not worth 1.4 KB against the int8 image's 2.5 KB flash budget.
 #include "dense_s8_dsp.hpp"
 
 #if EMBER_HAVE_DENSE_S8_DSP
