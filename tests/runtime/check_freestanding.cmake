@@ -1,9 +1,9 @@
 cmake_minimum_required(VERSION 3.25)
 # Fails if any file under runtime/ includes a header outside the freestanding allow-list, or anything from
 # trainer/ or exporters/. Run by ctest as `runtime_includes_are_freestanding`.
-# immintrin.h and arm_acle.h are the compiler's own intrinsics headers (no library behind them), used by the
-# x86-64 AVX2 kernel and the Cortex-M DSP int8 kernel.
-set(allowed "stddef.h;stdint.h;stdbool.h;float.h;limits.h;new;cstddef;cstdint;climits;cfloat;type_traits;limits;immintrin.h;arm_acle.h")
+# immintrin.h, emmintrin.h, arm_neon.h and arm_acle.h are the compiler's own intrinsics headers (no library
+# behind them), used by the x86-64 AVX2 kernel and the int8 kernels (SSE2, NEON, Cortex-M DSP).
+set(allowed "stddef.h;stdint.h;stdbool.h;float.h;limits.h;new;cstddef;cstdint;climits;cfloat;type_traits;limits;immintrin.h;arm_acle.h;emmintrin.h;arm_neon.h")
 file(GLOB_RECURSE sources ${RUNTIME_DIR}/*.h ${RUNTIME_DIR}/*.hpp ${RUNTIME_DIR}/*.c ${RUNTIME_DIR}/*.cpp)
 set(problems "")
 foreach(source ${sources})

@@ -1,7 +1,9 @@
 // The int8 dense layer as the runtime calls it: the fastest build this target has, each proven equal to
 // dense_s8_reference bit for bit by tests/runtime/kernels_s8_agree_test.cpp. Cortex-M with the DSP
-// extension: dense_s8_dsp.cpp; elsewhere (M0, M3, hosts for now) the portable reference.
+// extension (M4, M7, M33): dense_s8_dsp.cpp; x86-64 and aarch64 hosts: dense_s8_simd.cpp; elsewhere
+// (Cortex-M0, M3) the portable reference.
 #include "dense_s8_dsp.hpp"
+#include "dense_s8_simd.hpp"
 #include "ember/dense_s8.hpp"
 
 namespace ember {
@@ -9,6 +11,8 @@ namespace ember {
 uint32_t dense_s8_scratch_bytes(uint32_t in_width) {
 #if EMBER_HAVE_DENSE_S8_DSP
   return dense_s8_dsp_scratch_bytes(in_width);
+#elif EMBER_HAVE_DENSE_S8_SIMD
+  return dense_s8_simd_scratch_bytes(in_width);
 #else
   (void)in_width;
   return 0;
@@ -20,6 +24,8 @@ void dense_s8(const int8_t* weights, const int32_t* bias, const int32_t* multipl
               void* scratch) {
 #if EMBER_HAVE_DENSE_S8_DSP
   dense_s8_dsp(weights, bias, multiplier, shift, x, y, in_width, out_width, params, scratch);
+#elif EMBER_HAVE_DENSE_S8_SIMD
+  dense_s8_simd(weights, bias, multiplier, shift, x, y, in_width, out_width, params, scratch);
 #else
   (void)scratch;
   dense_s8_reference(weights, bias, multiplier, shift, x, y, in_width, out_width, params);

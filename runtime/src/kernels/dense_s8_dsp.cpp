@@ -62,7 +62,7 @@ __attribute__((always_inline)) inline int8_t output(int32_t acc, int32_t multipl
   int32_t v = __builtin_expect(multiplier >= (int32_t{1} << 30) && shift <= -2, 1)
                   ? requantize_fast(acc, multiplier, shift)
                   : requantize_slow(acc, multiplier, shift);
-  v += out.offset;
+  v = __qadd(v, out.offset);  // saturating: the reference adds in 64 bits, and the clamp below cannot tell
   v = v < out.min ? out.min : v;
   v = v > out.max ? out.max : v;
   return static_cast<int8_t>(v);

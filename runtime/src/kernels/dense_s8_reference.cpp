@@ -13,7 +13,9 @@ void dense_s8_reference(const int8_t* weights, const int32_t* bias, const int32_
     uint32_t acc = static_cast<uint32_t>(bias[o]);
     for (uint32_t i = 0; i < in_width; ++i)
       acc += static_cast<uint32_t>((x[i] + params.input_offset) * static_cast<int32_t>(row[i]));
-    int32_t v = requantize(static_cast<int32_t>(acc), multiplier[o], shift[o]) + params.output_offset;
+    // In 64 bits: requantize() may return anything up to the int32 limits (a positive shift saturates),
+    // and adding the zero point must not overflow before the clamp.
+    int64_t v = int64_t{requantize(static_cast<int32_t>(acc), multiplier[o], shift[o])} + params.output_offset;
     if (v < params.activation_min) v = params.activation_min;
     if (v > params.activation_max) v = params.activation_max;
     y[o] = static_cast<int8_t>(v);
