@@ -436,10 +436,13 @@ class GraphImporter {
       ok = in.transposed ? ((a == k || (a == 0.0 && !allow_zero)) && (b == -1.0 || batch_like(b)))
                          : ((b == k && (a == -1.0 || batch_like(a))) || (b == -1.0 && batch_like(a)));
     }
-    if (!ok)
-      throw OnnxError(what + ": Reshape to " + shape->shape_text() + " values of " + std::to_string(in.width) +
-                      "-feature rows is not a reshape to [N, " + std::to_string(in.width) +
+    if (!ok) {
+      std::string target = "[";
+      for (std::size_t i = 0; i < shape->values.size(); ++i)
+        target += (i ? "," : "") + std::to_string(static_cast<std::int64_t>(shape->values[i]));
+      throw OnnxError(what + ": Reshape to " + target + "] is not a reshape to [N, " + std::to_string(in.width) +
                       "]; Ember keeps one row of features per sample");
+    }
   }
 
   void finish() {
