@@ -2,13 +2,13 @@
 # ctest: exports blobs as ONNX with `ember export --format onnx` and runs onnx.checker.check_model (full
 # check, with shape inference) on each. Needs a python3 with the onnx module (Debian's python3-onnx); without
 # one it prints why and exits 77, which ctest reports as skipped (SKIP_RETURN_CODE).
-# Usage: check_exported_onnx.sh EMBER WORK_DIR MODEL...
+# Usage: check_exported_onnx.sh EMBER WORK_DIR MODEL...   (EMBER_PYTHON overrides the interpreters tried)
 set -eu
 ember=$1
 work=$2
 shift 2
 python=
-for candidate in python3 /usr/bin/python3; do
+for candidate in ${EMBER_PYTHON:-python3 /usr/bin/python3}; do
   if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c "import onnx" >/dev/null 2>&1; then
     python=$candidate
     break

@@ -1,6 +1,9 @@
 // `ember import` and `ember export --format onnx` driven like a user: one line and exit 1 on every bad input,
 // no output file left, the input never overwritten.
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
 
 #include "ember/export/file_io.hpp"
 #include "onnx_fixtures.hpp"
@@ -104,4 +107,16 @@ TEST(CliImport, FreshlyTrainedModelsRoundTripThroughOnnxByteIdentical) {
     ASSERT_EQ(run_command(cli("import '" + m + ".onnx' --out '" + m + ".back.ember'")).exit_code, 0);
     EXPECT_EQ(ember::exporters::read_file(m + ".back.ember"), ember::exporters::read_file(m + ".ember"));
   }
+}
+
+TEST(CliImport, AFileAboveTheSizeCapIsRefusedBeforeItIsRead) {
+  const std::string dir = make_temp_dir(), big = dir + "/big.onnx", out = dir + "/m.ember";
+  // A sparse file: 64 MiB + 1 byte of size without writing them.
+  std::FILE* f = std::fopen(big.c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  ASSERT_EQ(::ftruncate(::fileno(f), (64 << 20) + 1), 0);
+  std::fclose(f);
+  expect_one_line_failure(run_command(cli("import '" + big + "' --out '" + out + "'")), out,
+                          "the file is 67108865 bytes; Ember imports ONNX files up to 67108864 bytes");
+  std::remove(big.c_str());
 }
