@@ -147,7 +147,10 @@ class GraphImporter {
     const std::string& op = node.op_type();
     if (!node.domain().empty() && node.domain() != "ai.onnx")
       throw OnnxError(what + ": op from domain '" + printable(node.domain()) + "' is not supported; " + kSupportedOps);
-    if (node.output_size() < 1) throw OnnxError(what + " has no output");
+    if (node.output_size() < 1 || node.output(0).empty()) throw OnnxError(what + " has no output");
+    for (const std::string& out : node.output())
+      if (!out.empty() && (constants_.count(out) || data_.count(out)))
+        throw OnnxError(what + " redefines tensor '" + printable(out) + "'; ONNX assigns each tensor once");
     if (op == "Constant") {
       constants_[node.output(0)] = constant_node_value(node, what);
       return;
@@ -253,6 +256,7 @@ class GraphImporter {
   DataTensor dense(const onnx::NodeProto& node, const std::string& what, const DataTensor& in, int at,
                    const std::vector<const Tensor*>& consts) {
     const bool gemm = node.op_type() == "Gemm";
+    if (node.input_size() < 2) throw OnnxError(what + " needs two operands, the data and a constant weight");
     if (!out_scale_.empty() || !out_mean_.empty())
       throw OnnxError(what + " follows a Mul/Add/Sub/Div on the previous layer's output; Ember applies constants "
                       "only before the first layer and after the last (fold them into the weights)");

@@ -329,3 +329,37 @@ TEST(OnnxErrors, EveryTruncationOfAFixtureIsRefusedWithOneLine) {
     }
   }
 }
+
+TEST(OnnxErrors, ATensorDefinedTwiceOrANodeWithoutOperandsIsRefused) {
+  auto twice = base_mlp();
+  twice.graph().mutable_node(1)->set_output(0, "h");
+  EXPECT_HAS(error_of(twice), "node 'act' (Relu) redefines tensor 'h'; ONNX assigns each tensor once");
+  GraphBuilder lone;
+  lone.input("x", {-1, 4});
+  lone.node("MatMul", {"x"}, {"y"}, "mm");
+  lone.output("y");
+  EXPECT_HAS(error_of(lone), "node 'mm' (MatMul) needs two operands");
+}
+
+// Every byte of a fixture set to three other values: each file either imports (a flipped weight is still a
+// model) or fails with one line; nothing else escapes (no crash, no other exception, under ASan in host-debug).
+TEST(OnnxErrors, EveryByteFlipOfAFixtureImportsOrFailsWithOneLine) {
+  const auto bytes = ember::exporters::read_file(onnx_fixtures::onnx_path("gemm_relu_opset9"));
+  int refused = 0, imported = 0;
+  for (std::size_t at = 0; at < bytes.size(); ++at) {
+    for (std::uint8_t value : {std::uint8_t{0x00}, std::uint8_t{0xff}, static_cast<std::uint8_t>(bytes[at] ^ 0x01)}) {
+      if (value == bytes[at]) continue;
+      auto flipped = bytes;
+      flipped[at] = value;
+      try {
+        import_onnx(flipped, "t");
+        ++imported;
+      } catch (const std::invalid_argument& e) {
+        ++refused;
+        ASSERT_EQ(std::string(e.what()).find('\n'), std::string::npos) << e.what();
+      }
+    }
+  }
+  EXPECT_GT(refused, 0);
+  EXPECT_GT(imported, 0);
+}

@@ -20,7 +20,8 @@ struct Fixture {
 inline const std::vector<Fixture> kModels = {
     {"gemm_relu_opset9", 4},      {"tanh_softmax_opset13", 8},   {"standardized_sigmoid_opset11", 5},
     {"matmul_add_opset17", 7},    {"dropout_opset10", 3},        {"constants_opset12", 6},
-    {"float64_nobias_opset14", 5}, {"softmax_opset9", 10},
+    {"float64_nobias_opset14", 5}, {"softmax_opset9", 10},         {"flatten_three_layers_opset15", 6},
+    {"standardized_matmul_opset16", 5},
 };
 
 // Rows of the fixture's CSV: first `inputs` columns are x, the rest PyTorch's y.

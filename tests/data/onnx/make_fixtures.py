@@ -146,6 +146,12 @@ def main():
     export(nn.Sequential(nn.Linear(4, 6), nn.BatchNorm1d(6), nn.Linear(6, 1)).train(), x4,
            f"{errors}/batch_norm_training.onnx", 13, training=torch.onnx.TrainingMode.TRAINING)
 
+    # Opsets 15 and 16 (added after the others so the earlier fixtures keep their bytes).
+    fixture("flatten_three_layers_opset15",
+            nn.Sequential(nn.Flatten(), nn.Linear(6, 8), nn.Tanh(), nn.Linear(8, 8), nn.Sigmoid(), nn.Linear(8, 3)),
+            6, 15)
+    fixture("standardized_matmul_opset16", Standardized(MatMulMlp([5, 9, 2]), 5, 2), 5, 16)
+
 
 if __name__ == "__main__":
     main()
