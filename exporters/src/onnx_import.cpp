@@ -11,6 +11,7 @@
 #include <map>
 #include <set>
 
+#include "onnx_standardization.hpp"
 #include "onnx_tensor.hpp"
 
 namespace ember::exporters {
@@ -257,7 +258,7 @@ class GraphImporter {
                    const std::vector<const Tensor*>& consts) {
     const bool gemm = node.op_type() == "Gemm";
     if (node.input_size() < 2) throw OnnxError(what + " needs two operands, the data and a constant weight");
-    if (!out_scale_.empty() || !out_mean_.empty())
+    if (!output_.empty())
       throw OnnxError(what + " follows a Mul/Add/Sub/Div on the previous layer's output; Ember applies constants "
                       "only before the first layer and after the last (fold them into the weights)");
     if (at > 1) throw OnnxError(what + " takes its bias from a computed tensor; Ember needs constant biases");
@@ -303,8 +304,8 @@ class GraphImporter {
       layer.bias.assign(n_out, 0.0f);
     }
     if (spec_.layers.empty()) {
-      spec_.input_mean = in_mean_;
-      spec_.input_scale = in_scale_;
+      spec_.input_mean = input_.mean;
+      spec_.input_scale = input_.scale;
     }
     spec_.layers.push_back(std::move(layer));
     bias_open_ = !has_c;
@@ -327,71 +328,16 @@ class GraphImporter {
     const bool data_first = at == 0;
     if (op == "Div" && !data_first)
       throw OnnxError(what + " divides a constant by the data; Ember supports (x - mean) / scale and z * scale + mean");
-    if (spec_.layers.empty()) return standardize_input(op, data_first, c, what);
-    if (op == "Add" && bias_open_ && !activation_set_ && out_mean_.empty() && out_scale_.empty()) {
+    if (spec_.layers.empty()) return input_.compose(op, data_first, c, what);
+    if (op == "Add" && bias_open_ && !activation_set_ && output_.empty()) {
       std::vector<float>& bias = spec_.layers.back().bias;
       for (std::size_t o = 0; o < bias.size(); ++o) bias[o] += c[o];
       bias_open_ = false;
       result_.layer_sources.back() += " + Add '" + printable(node.name()) + "'";
       return;
     }
-    destandardize_output(op, data_first, c);
+    output_.compose(op, data_first, c);
     bias_open_ = false;
-  }
-
-  // x' = (x - mean) / scale per feature, composed with each op; an empty vector is the default (0 or 1), so the
-  // common Sub-then-Div keeps the file's values bit for bit.
-  void standardize_input(const std::string& op, bool data_first, const std::vector<float>& c, const std::string& what) {
-    const std::size_t n = c.size();
-    if (op == "Mul")
-      for (float v : c)
-        if (v == 0.0f) throw OnnxError(what + " multiplies the input by zero; Ember's input scale must be non-zero");
-    if (op == "Sub" || op == "Add") {
-      const float sign = op == "Sub" ? 1.0f : -1.0f;
-      for (std::size_t i = 0; i < n; ++i) {
-        const float shift = sign * (in_scale_.empty() ? c[i] : c[i] * in_scale_[i]);
-        if (in_mean_.size() < n) in_mean_.push_back(shift);
-        else in_mean_[i] += shift;
-      }
-      if (op == "Sub" && !data_first) {  // c - x' = (x - (mean + c·scale)) / (−scale)
-        if (in_scale_.empty()) in_scale_.assign(n, 1.0f);
-        for (float& s : in_scale_) s = -s;
-      }
-      return;
-    }
-    if (in_scale_.empty()) in_scale_.assign(n, 1.0f);
-    for (std::size_t i = 0; i < n; ++i)  // Div by c multiplies the scale; Mul by c divides it
-      in_scale_[i] = op == "Div" ? in_scale_[i] * c[i] : in_scale_[i] / c[i];
-  }
-
-  // y = z · scale + mean per output, composed with each op; empty vectors are the defaults (1 and 0).
-  void destandardize_output(const std::string& op, bool data_first, const std::vector<float>& c) {
-    const std::size_t n = c.size();
-    if (op == "Mul" || op == "Div") {
-      const bool mul = op == "Mul";
-      if (out_scale_.empty()) {
-        out_scale_.resize(n);
-        for (std::size_t i = 0; i < n; ++i) out_scale_[i] = mul ? c[i] : 1.0f / c[i];
-      } else {
-        for (std::size_t i = 0; i < n; ++i) out_scale_[i] = mul ? out_scale_[i] * c[i] : out_scale_[i] / c[i];
-      }
-      for (std::size_t i = 0; i < out_mean_.size(); ++i) out_mean_[i] = mul ? out_mean_[i] * c[i] : out_mean_[i] / c[i];
-      return;
-    }
-    const float sign = op == "Add" ? 1.0f : -1.0f;
-    if (op == "Sub" && !data_first) {  // c - y = z·(−scale) + (c − mean)
-      if (out_scale_.empty()) out_scale_.assign(n, 1.0f);
-      for (float& s : out_scale_) s = -s;
-      if (out_mean_.empty()) out_mean_ = c;
-      else for (std::size_t i = 0; i < n; ++i) out_mean_[i] = c[i] - out_mean_[i];
-      return;
-    }
-    if (out_mean_.empty()) {
-      out_mean_.resize(n);
-      for (std::size_t i = 0; i < n; ++i) out_mean_[i] = sign * c[i];
-    } else {
-      for (std::size_t i = 0; i < n; ++i) out_mean_[i] += sign * c[i];
-    }
   }
 
   void activation(const onnx::NodeProto& node, const std::string& what, const DataTensor& in) {
@@ -401,7 +347,7 @@ class GraphImporter {
                       "(Sub/Div/Mul/Add by constants may precede it)");
     if (activation_set_)
       throw OnnxError(what + " is a second activation on one layer; Ember applies one activation per dense layer");
-    if (!out_mean_.empty() || !out_scale_.empty())
+    if (!output_.empty())
       throw OnnxError(what + " follows a Mul/Add/Sub/Div of the layer's output; Ember applies the activation right "
                       "after the dense layer");
     if (op == "Softmax") {
@@ -465,8 +411,8 @@ class GraphImporter {
     if (d->second.transposed)
       throw OnnxError("graph output '" + printable(out) + "' is [features, N] (transposed); Ember models output "
                       "[N, features]");
-    spec_.output_mean = out_mean_;
-    spec_.output_scale = out_scale_;
+    spec_.output_mean = output_.mean;
+    spec_.output_scale = output_.scale;
     const std::string& graph_name = graph_.name();
     spec_.name = !graph_name.empty() && graph_name.size() <= 31 && graph_name.find('\0') == std::string::npos
                      ? graph_name
@@ -489,7 +435,8 @@ class GraphImporter {
   std::map<std::string, DataTensor> data_;
   std::vector<std::string> extra_inputs_;
   std::string tip_;
-  std::vector<float> in_mean_, in_scale_, out_mean_, out_scale_;
+  InputStandardization input_;
+  OutputStandardization output_;
   bool bias_open_ = false;       // the last layer came without a bias, so the next Add of a constant is its bias
   bool activation_set_ = false;  // the last layer already has its activation
   bool uses_double_ = false;
