@@ -1,34 +1,58 @@
 #!/usr/bin/env bash
 # Installs what is missing, then configures, builds and tests every preset in CMakePresets.json:
-# the host (Release), host-debug (ASan + UBSan) and each Cortex-M target through QEMU.
-# Usage: ./scripts/test.sh [preset ...]   (default: all configure presets)
+# the host (Release), host-debug (ASan + UBSan) and each Cortex-M target through QEMU; then, on a full run,
+# every shell command of README.md and examples/*/README.md (scripts/readme-commands.py).
+# Usage: ./scripts/test.sh [preset ...]   (default: all configure presets, then the README commands)
+# Progress: one "=== [i/n] preset: step" line per step, the build's per-file lines, ctest's line per test.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$(readlink -f "$0")")/.."
 source scripts/deps.sh
 ember_install_deps
 
 if [ $# -gt 0 ]; then
   presets=("$@")
+  readme=no
 else
   mapfile -t presets < <(cmake --list-presets=configure | sed -n 's/^ *"\([^"]*\)".*/\1/p')
+  readme=yes
 fi
 
 failed=()
+total=${#presets[@]}
+index=0
 for preset in "${presets[@]}"; do
-  echo "=== $preset: configure, build, test"
+  index=$((index + 1))
   start=$SECONDS
-  if cmake --preset "$preset" >/dev/null &&
-     cmake --build --preset "$preset" -j2 &&
-     ctest --preset "$preset"; then
-    echo "=== $preset: ok ($((SECONDS - start)) s)"
-  else
-    echo "=== $preset: FAILED ($((SECONDS - start)) s)"
-    failed+=("$preset")
+  log=build/$preset-configure.log
+  mkdir -p build
+  echo "=== [$index/$total] $preset: configure (log: $log)"
+  if cmake --preset "$preset" >"$log" 2>&1 || { cat "$log"; false; }; then
+    echo "=== [$index/$total] $preset: build"
+    if cmake --build --preset "$preset" -j2; then
+      echo "=== [$index/$total] $preset: test"
+      if ctest --preset "$preset"; then
+        echo "=== [$index/$total] $preset: ok ($((SECONDS - start)) s)"
+        continue
+      fi
+    fi
   fi
+  echo "=== [$index/$total] $preset: FAILED ($((SECONDS - start)) s)"
+  failed+=("$preset")
 done
 
+if [ "$readme" = yes ]; then
+  start=$SECONDS
+  echo "=== README commands: every shell block of README.md and examples/*/README.md"
+  if python3 scripts/readme-commands.py; then
+    echo "=== README commands: ok ($((SECONDS - start)) s)"
+  else
+    echo "=== README commands: FAILED ($((SECONDS - start)) s)"
+    failed+=("README commands")
+  fi
+fi
+
 if [ ${#failed[@]} -ne 0 ]; then
-  echo "failed presets: ${failed[*]}"
+  echo "failed: ${failed[*]}"
   exit 1
 fi
-echo "all presets passed: ${presets[*]}"
+echo "all passed: ${presets[*]}$([ "$readme" = yes ] && echo ", README commands")"
