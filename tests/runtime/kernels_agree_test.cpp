@@ -109,14 +109,16 @@ TEST_CASE(tile_kernel_equals_the_reference_kernel_bit_for_bit_in_every_lane) {
         fill(in, out);
         // Lane t holds x scaled by (t + 1) / 8, so every lane differs.
         for (uint32_t i = 0; i < in; ++i)
-          for (uint32_t t = 0; t < ember::kDenseTile; ++t) tile_x[i * ember::kDenseTile + t] = x[i] * (float)(t + 1) / 8.0f;
+          for (uint32_t t = 0; t < ember::kDenseTile; ++t)
+            tile_x[i * ember::kDenseTile + t] = x[i] * (float)(t + 1) / 8.0f;
         ember::dense_f32_tile(weights, bias, tile_x, tile_y, in, out, act);
         for (uint32_t t = 0; t < ember::kDenseTile; ++t) {
           float lane_x[kMaxIn];
           for (uint32_t i = 0; i < in; ++i) lane_x[i] = tile_x[i * ember::kDenseTile + t];
           ember::dense_f32(weights, bias, lane_x, want, in, out);
           ember::apply_activation(act, want, out);
-          for (uint32_t o = 0; o < out; ++o) CHECK(memcmp(&want[o], &tile_y[o * ember::kDenseTile + t], sizeof(float)) == 0);
+          for (uint32_t o = 0; o < out; ++o)
+            CHECK(memcmp(&want[o], &tile_y[o * ember::kDenseTile + t], sizeof(float)) == 0);
         }
       }
 }

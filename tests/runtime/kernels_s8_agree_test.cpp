@@ -62,9 +62,18 @@ ember::DenseS8Params fill(uint32_t in, uint32_t out, uint32_t variant, int8_t* w
   p.input_offset = input_offsets[(variant / 4) % 4];
   p.output_offset = output_offsets[(variant / 2) % 4];
   switch ((variant / 3) % 3) {
-    case 0: p.activation_min = -128; p.activation_max = 127; break;  // identity, or ReLU with zero point -128
-    case 1: p.activation_min = p.output_offset; p.activation_max = 127; break;  // ReLU
-    default: p.activation_min = -20; p.activation_max = 35; break;              // a narrow clamp
+    case 0:
+      p.activation_min = -128;
+      p.activation_max = 127;
+      break;  // identity, or ReLU with zero point -128
+    case 1:
+      p.activation_min = p.output_offset;
+      p.activation_max = 127;
+      break;  // ReLU
+    default:
+      p.activation_min = -20;
+      p.activation_max = 35;
+      break;  // a narrow clamp
   }
   return p;
 }

@@ -74,8 +74,9 @@ int main() {
   const unsigned long reference = instructions_per_inference<true>();
   const unsigned long kernel = instructions_per_inference<false>();
   const bool same = memcmp(outputs[0], outputs[1], sizeof outputs[0]) == 0;
-  printf("dense_s8 on the 5D shape (2896 MACs, %u repeats): reference %lu, dense_s8 %lu instructions per "
-         "inference; outputs %s\n",
-         static_cast<unsigned>(kRepeats), reference, kernel, same ? "identical" : "DIFFER");
+  printf(
+      "dense_s8 on the 5D shape (2896 MACs, %u repeats): reference %lu, dense_s8 %lu instructions per "
+      "inference; outputs %s\n",
+      static_cast<unsigned>(kRepeats), reference, kernel, same ? "identical" : "DIFFER");
   return same ? 0 : 1;
 }

@@ -12,8 +12,8 @@ constexpr uint32_t kRows = 4;
 // The input slice lives in s0-s3 and a row's weights in s4-s7, each filled by one VLDM with writeback.
 // GCC does not merge separate float loads into VLDM; QEMU counts one VLDM as one instruction whatever the
 // register count (an M4 takes 1 + N cycles for it, against 2 per single VLDR). The fixed registers keep
-// the partial sums out of the way, so no moves are needed. volatile + "memory": the loads stay in program order with the reads
-// of the same pointers below.
+// the partial sums out of the way, so no moves are needed. volatile + "memory": the loads stay in program order with
+// the reads of the same pointers below.
 #define EMBER_LOAD_INPUT_SLICE(p) \
   __asm__ volatile("vldmia %[ptr]!, {s0-s3}" : [ptr] "+r"(p), "=t"(x0), "=t"(x1), "=t"(x2), "=t"(x3) : : "memory")
 #define EMBER_LOAD_WEIGHT_SLICE(p) \
@@ -67,7 +67,8 @@ __attribute__((always_inline)) inline void rows(const float* weights, const floa
 void dense_f32_vfp(const float* weights, const float* bias, const float* x, float* y, uint32_t in_width,
                    uint32_t out_width) {
   uint32_t o = 0;
-  for (; o + kRows <= out_width; o += kRows, weights += kRows * in_width) rows<kRows>(weights, bias + o, x, y + o, in_width);
+  for (; o + kRows <= out_width; o += kRows, weights += kRows * in_width)
+    rows<kRows>(weights, bias + o, x, y + o, in_width);
   for (; o < out_width; ++o, weights += in_width) rows<1>(weights, bias + o, x, y + o, in_width);
 }
 

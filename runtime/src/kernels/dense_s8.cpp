@@ -1,10 +1,12 @@
 // The int8 dense layer as the runtime calls it: the fastest build this target has, each proven equal to
 // dense_s8_reference bit for bit by tests/runtime/kernels_s8_agree_test.cpp. Cortex-M with the DSP
 // extension (M4, M7, M33): dense_s8_dsp.cpp; x86-64 and aarch64 hosts: dense_s8_simd.cpp; elsewhere
-// (Cortex-M0, M3) the portable reference.
-#include "dense_s8_dsp.hpp"
-#include "dense_s8_simd.hpp"
+// (Cortex-M0, M3) dense_s8_portable.cpp.
 #include "ember/dense_s8.hpp"
+
+#include "dense_s8_dsp.hpp"
+#include "dense_s8_portable.hpp"
+#include "dense_s8_simd.hpp"
 
 namespace ember {
 
@@ -14,8 +16,7 @@ uint32_t dense_s8_scratch_bytes(uint32_t in_width) {
 #elif EMBER_HAVE_DENSE_S8_SIMD
   return dense_s8_simd_scratch_bytes(in_width);
 #else
-  (void)in_width;
-  return 0;
+  return dense_s8_portable_scratch_bytes(in_width);
 #endif
 }
 
@@ -27,8 +28,7 @@ void dense_s8(const int8_t* weights, const int32_t* bias, const int32_t* multipl
 #elif EMBER_HAVE_DENSE_S8_SIMD
   dense_s8_simd(weights, bias, multiplier, shift, x, y, in_width, out_width, params, scratch);
 #else
-  (void)scratch;
-  dense_s8_reference(weights, bias, multiplier, shift, x, y, in_width, out_width, params);
+  dense_s8_portable(weights, bias, multiplier, shift, x, y, in_width, out_width, params, scratch);
 #endif
 }
 

@@ -105,8 +105,8 @@ __attribute__((always_inline)) inline void two_row_slices(const int8_t*& p, uint
       "smlad %[a0], %[w], %[xb], %[a0]\n\t"
       "subs %[n], %[n], #1\n\t"
       "bne 1b"
-      : [a0] "+r"(a0), [a1] "+r"(a1), [p] "+r"(p), [x] "+r"(xs), [n] "+r"(slices), [xa] "=&r"(xa),
-        [xb] "=&r"(xb), [w] "=&r"(w), [t] "=&r"(t)
+      : [a0] "+r"(a0), [a1] "+r"(a1), [p] "+r"(p), [x] "+r"(xs), [n] "+r"(slices), [xa] "=&r"(xa), [xb] "=&r"(xb),
+        [w] "=&r"(w), [t] "=&r"(t)
       : [stride] "r"(stride)
       : "cc", "memory");
 }
