@@ -2,6 +2,7 @@
 // their cross-modal consistency, and (with --reference) anomaly scores. See docs/analysis.md.
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -9,6 +10,7 @@
 #include <stdexcept>
 
 #include "analyze_report.hpp"
+#include "cli_checks.hpp"
 #include "commands.hpp"
 #include "ember/analysis/analysis_data.hpp"
 #include "ember/analysis/grid_layout.hpp"
@@ -37,10 +39,27 @@ struct AnalyzeOptions {
   OutputFormat format;
 };
 
+// Far above any sensor stream; keeps the rate (a float in the analysis) well inside float range.
+constexpr double kMaxRateHz = 1e9;
+
+// The files analyze writes into --out: none of them may be one of the inputs.
+void refuse_writing_over_inputs(const AnalyzeOptions& o, std::uint16_t layers) {
+  if (o.out.empty()) return;
+  std::vector<exporters::NamedPath> outputs;
+  const auto in_out = [&](const std::string& name) { return (std::filesystem::path(o.out) / name).string(); };
+  for (const char* name : {"eeg_neurons.csv", "fmri_voxels.csv", "fmri_neurons.csv", "anomaly_windows.csv"})
+    outputs.push_back({"--out", in_out(name)});
+  for (std::uint16_t l = 0; l < layers; ++l) outputs.push_back({"--out", in_out("fmri_layer" + std::to_string(l) + ".png")});
+  refuse_overwriting_inputs(outputs, {{"model", o.model}, {"--data", o.data}, {"--reference", o.reference}});
+}
+
 // Checks every option before any work, so bad input costs nothing and leaves nothing behind.
 void check_options(const AnalyzeOptions& o) {
   if (!analysis::is_supported_grid(o.grid))
     throw std::runtime_error("--grid " + std::to_string(o.grid) + " is not one of 8, 16, 32, 64");
+  if (!std::isfinite(o.rate_hz) || o.rate_hz > kMaxRateHz)
+    throw std::runtime_error("--rate must be a finite number of Hz from " + std::to_string(int(spectral::kMinRateHz)) +
+                             " to " + std::to_string(int(kMaxRateHz)));
   if (!(o.rate_hz >= spectral::kMinRateHz)) {
     std::ostringstream rate;
     rate << o.rate_hz;
@@ -57,6 +76,7 @@ void analyze(const AnalyzeOptions& o) {
   const auto file = load_model_file(o.model);
   if (file->model().layer_count() < 2)
     throw std::runtime_error(o.model + ": the model has no hidden layer to analyze");
+  refuse_writing_over_inputs(o, file->model().layer_count());
   const analysis::StreamColumns columns{o.target, o.label, o.label_given};
   const auto rate = static_cast<float>(o.rate_hz);
   const analysis::StreamData data = analysis::load_stream(o.data, file->model().input_width(), columns, rate);
@@ -105,7 +125,8 @@ void add_analyze_command(CLI::App& app) {
   cmd->add_option("--window", o->window, "Welch segment and anomaly window in rows: a power of two, 4 to 256")
       ->capture_default_str();
   cmd->add_option("--grid", o->grid, "NN-fMRI grid side: 8, 16, 32 or 64")->capture_default_str();
-  cmd->add_option("-o,--out", o->out, "folder for per-neuron CSVs and PNG slices (created if missing)");
+  cmd->add_option("-o,--out", o->out, "folder for per-neuron CSVs and PNG slices (created if missing)")
+      ->check(output_path());
   add_output_flags(*cmd, o->format);
   cmd->callback([o, label] {
     o->label_given = label->count() > 0;

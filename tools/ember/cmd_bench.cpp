@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "cli_checks.hpp"
 #include "commands.hpp"
 #include "ember/bench/bench_run.hpp"
 #include "ember/profile/target_profile.hpp"
@@ -60,17 +61,22 @@ void add_bench_command(CLI::App& app) {
       ->delimiter(',');
   cmd->add_option("--sizes", o->bench.sizes, "data set sizes in samples, e.g. 1000,5000,10000")
       ->delimiter(',')
+      ->check(whole_number(1, 10000000))
       ->capture_default_str();
   cmd->add_option("--batches", o->bench.batches, "inference batch sizes, e.g. 1,100,1000,5000,10000")
       ->delimiter(',')
+      ->check(whole_number(1, 1000000))
       ->capture_default_str();
   cmd->add_option("--repeats", o->bench.repeats, "timed repeats per measurement (median and spread reported)")
+      ->check(whole_number(1, 1000))
       ->capture_default_str();
   cmd->add_option("--max-epochs", o->bench.max_epochs, "epoch limit per training run (early stopping usually ends sooner)")
+      ->check(whole_number(1, 10000000))
       ->capture_default_str();
   cmd->add_flag("--quick", o->quick, "one repeat and short timing windows (the whole report in under 2 minutes)");
   cmd->add_flag("--tiny", o->tiny, "tiny sizes and 3 epochs, for tests")->group("");
-  cmd->add_option("--out", o->bench.out_dir, "folder for CSV and JSON per table, report.md and PNG figures");
+  cmd->add_option("--out", o->bench.out_dir, "folder for CSV and JSON per table, report.md and PNG figures")
+      ->check(output_path());
   cmd->add_flag("--peers", o->bench.peers,
                 "also run scikit-learn, PyTorch and classical regressors (bench/peers/; /usr/bin/python3)");
   add_output_flags(*cmd, o->format);

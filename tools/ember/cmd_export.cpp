@@ -6,12 +6,14 @@
 #include <string>
 #include <vector>
 
+#include "cli_checks.hpp"
 #include "commands.hpp"
 #include "ember/export/blob_writer.hpp"
 #include "ember/export/c_header_writer.hpp"
 #include "ember/export/file_io.hpp"
 #include "ember/export/json_model.hpp"
 #include "ember/export/onnx_export.hpp"
+#include "ember/export/text_escape.hpp"
 
 namespace ember::cli {
 namespace {
@@ -58,6 +60,7 @@ std::string format_for(const ExportOptions& o) {
 }
 
 void export_model(const ExportOptions& o) {
+  refuse_overwriting_inputs({{"--out", o.output}}, {{"input", o.input}});
   const std::string format = format_for(o);
   const std::vector<std::uint8_t> input = exporters::read_file(o.input);
   exporters::ModelSpec spec;
@@ -78,7 +81,8 @@ void export_model(const ExportOptions& o) {
     const std::string symbol = o.symbol.empty() ? exporters::symbol_from_path(o.output) : o.symbol;
     exporters::write_file_atomic(o.output, exporters::write_c_header(blob, symbol));
   }
-  std::fprintf(stderr, "wrote %s (%s, %zu-byte blob)\n", o.output.c_str(), format.c_str(), blob.size());
+  std::fprintf(stderr, "wrote %s (%s, %zu-byte blob)\n", exporters::printable(o.output).c_str(), format.c_str(),
+               blob.size());
 }
 }  // namespace
 
@@ -91,7 +95,7 @@ void add_export_command(CLI::App& app) {
       "output's extension picks the format\n"
       "  ember export m.ember --out m.h");
   cmd->add_option("input", options->input, "a model blob (.ember) or a JSON model description (.json)")->required();
-  cmd->add_option("-o,--out", options->output, "output file, written atomically")->required();
+  cmd->add_option("-o,--out", options->output, "output file, written atomically")->required()->check(output_path());
   std::vector<std::string> names;
   for (const ExportFormat& f : kFormats) names.emplace_back(f.name);
   cmd->add_option("-f,--format", options->format,

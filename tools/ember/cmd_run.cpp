@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "cli_checks.hpp"
 #include "commands.hpp"
 #include "ember/trainer/csv.hpp"
 #include "ember/trainer/metrics.hpp"
@@ -26,6 +27,7 @@ bool is_classifier(const Model& m) {
 }
 
 void run_model(const RunOptions& o) {
+  refuse_overwriting_inputs({{"--output", o.output}}, {{"model", o.model}, {"--input", o.input}});
   const auto file = load_model_file(o.model);
   Model& model = file->model();
   const trainer::CsvTable table = trainer::read_csv(o.input);
@@ -128,7 +130,8 @@ void add_run_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("run", "Run a model blob on the rows of a CSV file and print predictions");
   cmd->add_option("model", options->model, "model blob (.ember)")->required();
   cmd->add_option("-i,--input", options->input, "CSV with a header row; one column per model input")->required();
-  cmd->add_option("-o,--output", options->output, "write predictions here (atomically) instead of stdout");
+  cmd->add_option("-o,--output", options->output, "write predictions here (atomically) instead of stdout")
+      ->check(output_path());
   cmd->add_option("-t,--target", options->target,
                   "label column: left out of the inputs and used to report R2/MSE/RMSE/MAE or accuracy");
   add_output_flags(*cmd, options->format);

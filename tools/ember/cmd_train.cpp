@@ -6,6 +6,7 @@
 #include <string>
 #include <type_traits>
 
+#include "cli_checks.hpp"
 #include "commands.hpp"
 #include "ember/export/blob_writer.hpp"
 #include "ember/export/c_header_writer.hpp"
@@ -138,6 +139,10 @@ void write_history(const std::string& path, const trainer::TrainResult& r) {
 }
 
 void run_train(TrainOptions& o) {
+  // Before any work: no output may replace the data, and --out X --header X would keep only the header.
+  refuse_overwriting_inputs({{"--out", o.out}, {"--header", o.header}, {"--history", o.history},
+                             {"--save-data", o.save_data}, {"--test-out", o.test_out}},
+                            {{"--data", o.data}});
   const trainer::Task task = o.task == "classify" ? trainer::Task::classify : trainer::Task::regress;
   trainer::TrainConfig& config = o.config;
   config.task = task;
@@ -227,10 +232,10 @@ void add_train_command(CLI::App& app) {
   recipe_option("--lbfgs-history", c.history, "L-BFGS curvature pairs kept (--history is the loss CSV)")->check(CLI::Range(1, 10000));
   recipe_option("--validate-every", c.validation_interval, "L-BFGS iterations between validation checks")
       ->check(CLI::Range(1, 1000000));
-  recipe_option("--lr", c.learning_rate, "Adam learning rate")->check(CLI::PositiveNumber);
+  recipe_option("--lr", c.learning_rate, "Adam learning rate")->check(positive_finite());
   cmd->add_option("--beta1", c.beta1, "Adam first-moment decay")->capture_default_str()->check(CLI::Range(0.0, 0.999999));
   cmd->add_option("--beta2", c.beta2, "Adam second-moment decay")->capture_default_str()->check(CLI::Range(0.0, 0.999999999));
-  cmd->add_option("--eps", c.epsilon, "Adam epsilon")->capture_default_str()->check(CLI::PositiveNumber);
+  cmd->add_option("--eps", c.epsilon, "Adam epsilon")->capture_default_str()->check(positive_finite());
   recipe_option("--batch", c.batch, "Adam mini-batch rows")->check(CLI::Range(1, 1000000));
   recipe_option("--max-epochs", c.max_epochs, "upper bound on epochs (adam) or iterations (lbfgs)")
       ->check(CLI::Range(1, 10000000));
@@ -249,11 +254,11 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--split", o->split, "train,validation,test fractions")->capture_default_str();
   cmd->add_option("--seed", c.seed, "seed of the data, split, initial weights and batch order")->capture_default_str();
   cmd->add_option("--name", o->name, "model name stored in the blob (default: --out's file name)");
-  cmd->add_option("-o,--out", o->out, "write the model blob here (atomically)");
-  cmd->add_option("--header", o->header, "also write the blob as a C header");
-  cmd->add_option("--history", o->history, "write per-epoch losses as CSV");
-  cmd->add_option("--save-data", o->save_data, "write the whole data set (features and target) as CSV");
-  cmd->add_option("--test-out", o->test_out, "write the test split (features and target) as CSV");
+  cmd->add_option("-o,--out", o->out, "write the model blob here (atomically)")->check(output_path());
+  cmd->add_option("--header", o->header, "also write the blob as a C header")->check(output_path());
+  cmd->add_option("--history", o->history, "write per-epoch losses as CSV")->check(output_path());
+  cmd->add_option("--save-data", o->save_data, "write the whole data set (features and target) as CSV")->check(output_path());
+  cmd->add_option("--test-out", o->test_out, "write the test split (features and target) as CSV")->check(output_path());
   cmd->add_flag("-q,--quiet", o->quiet, "no progress output");
   add_output_flags(*cmd, o->format);
   cmd->callback([o] { run_train(*o); });

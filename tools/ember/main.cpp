@@ -3,8 +3,19 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
+#include <string>
 
+#include "cli_checks.hpp"
 #include "commands.hpp"
+#include "ember/export/text_escape.hpp"
+
+namespace {
+// Errors quote file names, column names and model names from the input: printed through printable(), so
+// none of their bytes can drive the terminal.
+void print_error(const std::string& message, const char* suffix) {
+  std::fprintf(stderr, "ember: error: %s%s\n", ember::exporters::printable(message).c_str(), suffix);
+}
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"Ember: train, export, run and profile small neural networks for microcontrollers.\n"
@@ -22,10 +33,21 @@ int main(int argc, char** argv) {
   ember::cli::add_analyze_command(app);
   // CLI11 would call an unknown command a stray argument; name it instead.
   bool known = argc < 2 || argv[1][0] == '-';
-  for (const CLI::App* sub : app.get_subcommands({})) known = known || sub->get_name() == argv[1];
+  const CLI::App* command = nullptr;
+  for (const CLI::App* sub : app.get_subcommands({}))
+    if (argc >= 2 && sub->get_name() == argv[1]) command = sub;
+  known = known || command != nullptr;
   if (!known) {
-    std::fprintf(stderr, "ember: error: unknown command '%s' (see ember --help)\n", argv[1]);
+    print_error(std::string("unknown command '") + argv[1] + "'", " (see ember --help)");
     return 2;
+  }
+  // Before parsing: CLI11 would report a missing required option first and never name the stray one.
+  if (command != nullptr) {
+    const std::string stray = ember::cli::unknown_option(*command, argc, argv, 2);
+    if (!stray.empty()) {
+      print_error(std::string(argv[1]) + ": unknown option " + stray, (" (see ember " + std::string(argv[1]) + " --help)").c_str());
+      return 2;
+    }
   }
   try {
     app.parse(argc, argv);
@@ -35,10 +57,10 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     // One line, e.g. "ember: error: The following argument was not expected: --bogus".
-    std::fprintf(stderr, "ember: error: %s (see ember --help)\n", e.what());
+    print_error(e.what(), " (see ember --help)");
     return 2;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "ember: error: %s\n", e.what());
+    print_error(e.what(), "");
     return 1;
   }
   return 0;

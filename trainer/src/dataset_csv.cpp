@@ -1,11 +1,22 @@
 // A training set from a numeric CSV file: every column but the target is a feature.
 #include <cmath>
+#include <cstdio>
 #include <stdexcept>
+#include <string>
+
+#include "ember/export/input_caps.hpp"
 
 #include "ember/trainer/csv.hpp"
 #include "ember/trainer/trainer.hpp"
 
 namespace ember::trainer {
+namespace {
+std::string readable(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.6g", v);
+  return text;
+}
+}  // namespace
 
 Dataset dataset_from_csv(const std::string& path, const std::string& target, Task task) {
   const CsvTable table = read_csv(path);
@@ -28,9 +39,12 @@ Dataset dataset_from_csv(const std::string& path, const std::string& target, Tas
     const double y = table.at(r, target_column);
     if (task == Task::classify) {
       // CsvTable keeps no line numbers per row, so the message names the data row (1 = first after the header).
-      if (y < 0 || y != std::floor(y) || y > 65534)
+      // The class count sizes the output layer and the classes x classes confusion matrix: capped.
+      constexpr double kLargestClass = static_cast<double>(exporters::caps::kMaxClasses - 1);
+      if (y < 0 || y != std::floor(y) || y > kLargestClass)
         throw std::runtime_error(path + ": data row " + std::to_string(r + 1) + ": target '" + target +
-                                 "' must be a class index 0..65534 for --task classify, not " + std::to_string(y));
+                                 "' must be a class index 0.." + std::to_string(exporters::caps::kMaxClasses - 1) +
+                                 " for --task classify (caps::kMaxClasses), not " + readable(y));
       if (y > max_label) max_label = y;
     }
     d.y.push_back(static_cast<float>(y));

@@ -15,12 +15,35 @@
 #include "random.hpp"
 #include "training_loops.hpp"
 
+#include "ember/export/input_caps.hpp"
+
 namespace ember::trainer {
 namespace {
 
 // L-BFGS's chunk of rows per forward and backward pass: large enough that each gemm runs near full
 // speed, small enough to bound the buffers (4096 x 231 floats for the 5D network, 3.7 MB).
 constexpr std::size_t full_batch_rows = 4096;
+
+// The network's size in 64 bits against the caps, before any of it is allocated: `--hidden 65535,65535`
+// would otherwise end in std::bad_alloc or the OOM killer.
+void check_network_size(const Dataset& data, const TrainConfig& c) {
+  namespace caps = exporters::caps;
+  std::uint64_t in = data.features, parameters = 0, neurons = data.features;
+  const std::uint64_t outputs = data.task == Task::classify ? data.classes : data.outputs;
+  std::vector<std::uint64_t> outs(c.hidden.begin(), c.hidden.end());
+  outs.push_back(outputs);
+  for (std::uint64_t out : outs) {
+    parameters += (in + 1) * out;  // each term < 2^33: no wrap
+    neurons += out;
+    in = out;
+  }
+  caps::check_cap(parameters, caps::kMaxParameters, "the network's parameter count (--hidden)", "parameters",
+                  "caps::kMaxParameters");
+  const std::uint64_t rows = std::max<std::uint64_t>(std::min<std::uint64_t>(c.batch, data.rows), evaluation_rows);
+  caps::checked_product(rows, neurons, caps::kMaxTrainingActivations,
+                        "the activations of one pass (rows x neurons, --batch and --hidden)", "floats",
+                        "caps::kMaxTrainingActivations");
+}
 
 void check_config(const Dataset& data, const TrainConfig& c) {
   const auto positive = [](const std::optional<double>& v) { return !v || (*v > 0 && std::isfinite(*v)); };
@@ -32,7 +55,9 @@ void check_config(const Dataset& data, const TrainConfig& c) {
   if (data.x.size() != data.rows * data.features || data.y.size() != data.rows * targets)
     fail("the data set's x and y sizes do not match its rows, features and outputs");
   if (data.task == Task::classify) {
-    if (data.classes < 2 || data.classes > 65535) fail("classification needs 2 to 65535 classes");
+    if (data.classes < 2) fail("classification needs at least 2 classes");
+    exporters::caps::check_cap(data.classes, exporters::caps::kMaxClasses, "the number of classes", "classes",
+                               "caps::kMaxClasses");
     for (float label : data.y)
       if (!(label >= 0) || label >= static_cast<float>(data.classes) || label != std::floor(label))
         fail("a class label is not an integer in [0, classes)");
@@ -42,6 +67,7 @@ void check_config(const Dataset& data, const TrainConfig& c) {
   if (c.hidden.size() > 31) fail("at most 31 hidden layers (a blob holds 32 layers)");
   for (auto w : c.hidden)
     if (w == 0) fail("hidden layer widths must be at least 1");
+  check_network_size(data, c);
   if (c.hidden_activation != Activation::relu && c.hidden_activation != Activation::tanh &&
       c.hidden_activation != Activation::sigmoid)
     fail("the hidden activation must be relu, tanh or sigmoid");

@@ -1,6 +1,8 @@
 #include "ember/analysis/activations.hpp"
 
 #include <stdexcept>
+
+#include "ember/export/input_caps.hpp"
 #include <string>
 
 namespace ember::analysis {
@@ -27,6 +29,12 @@ Activations record_activations(Model& model, const std::vector<float>& inputs) {
   Activations record;
   const std::size_t in = model.input_width();
   record.samples = inputs.size() / in;
+  // Every layer's outputs are kept for every sample: their total, in 64 bits, against the cap first.
+  std::uint64_t neurons = 0;
+  for (std::uint16_t l = 0; l < model.layer_count(); ++l) neurons += model.layer(l).out_width;
+  exporters::caps::checked_product(record.samples, neurons, exporters::caps::kMaxStreamValues,
+                                   "the activations to keep (rows x neurons of every layer)", "floats",
+                                   "caps::kMaxStreamValues");
   record.output_width = model.output_width();
   record.outputs.resize(record.samples * record.output_width);
   for (std::uint16_t l = 0; l + 1 < model.layer_count(); ++l) {

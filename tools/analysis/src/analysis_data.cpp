@@ -4,6 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "ember/export/input_caps.hpp"
 #include "ember/trainer/csv.hpp"
 
 namespace ember::analysis {
@@ -11,23 +12,36 @@ namespace {
 
 constexpr const char* kSinesPrefix = "sines:";
 
+namespace caps = exporters::caps;
+
+// rows x width floats for the stream, in 64 bits against the caps before anything is allocated.
+void check_stream_size(const std::string& spec, std::uint64_t rows, std::uint64_t width) {
+  caps::check_cap(rows, caps::kMaxStreamRows, spec + ": the number of rows", "rows", "caps::kMaxStreamRows");
+  caps::checked_product(rows, width, caps::kMaxStreamValues, spec + ": rows x inputs", "floats",
+                        "caps::kMaxStreamValues");
+}
+
 StreamData synthetic_sines(const std::string& spec, std::uint16_t width, float rate_hz) {
   std::string body = spec.substr(std::string(kSinesPrefix).size());
-  std::size_t rows = 2048;
+  std::uint64_t rows = 2048;
   const auto slash = body.find('/');
+  if (slash != std::string::npos) {
+    // Digits only: std::stoul would take "-1" and wrap it to 2^64-1.
+    const std::string digits = body.substr(slash + 1);
+    if (digits.empty() || digits.size() > 19 || digits.find_first_not_of("0123456789") != std::string::npos)
+      throw std::runtime_error("--data " + spec + ": ROWS must be a whole number of rows");
+    rows = std::stoull(digits);
+    body = body.substr(0, slash);
+  }
+  check_stream_size(spec, rows, width);
   try {
-    if (slash != std::string::npos) {
-      std::size_t used = 0;
-      rows = std::stoul(body.substr(slash + 1), &used);
-      if (used != body.size() - slash - 1) throw std::invalid_argument("rows");
-      body = body.substr(0, slash);
-    }
     std::vector<double> freqs;
     std::stringstream list(body);
     for (std::string item; std::getline(list, item, ',');) {
       std::size_t used = 0;
       freqs.push_back(std::stod(item, &used));
-      if (used != item.size() || !(freqs.back() >= 0)) throw std::invalid_argument("frequency");
+      if (used != item.size() || !(freqs.back() >= 0) || !std::isfinite(freqs.back()))
+        throw std::invalid_argument("frequency");
     }
     if (freqs.empty() || rows == 0) throw std::invalid_argument("empty");
     StreamData d;
@@ -68,6 +82,7 @@ StreamData load_stream(const std::string& spec, std::uint16_t input_width, const
   if (features.size() != input_width)
     throw std::runtime_error(spec + ": has " + std::to_string(features.size()) + " input columns, the model expects " +
                              std::to_string(input_width) + (columns.target.empty() ? " (name the label column with --target)" : ""));
+  check_stream_size(spec, table.rows, input_width);
   StreamData d;
   d.source = spec;
   d.rows = table.rows;

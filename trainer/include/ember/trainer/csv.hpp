@@ -26,8 +26,11 @@ class CsvError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Parses a whole file: comma-separated, optional surrounding quotes on header names, '\n' or "\r\n" rows,
-// blank lines skipped. Every data cell must be a finite number; rows must have as many cells as the header.
+// Parses a whole file: comma-separated, optional surrounding quotes on header names, rows ending in '\n',
+// "\r\n" or a lone '\r', a leading UTF-8 byte order mark skipped, NUL bytes refused,
+// blank lines skipped. Every data cell must be a plain decimal number (no hex, inf or nan) within float32
+// range; rows must have as many cells as the header; at most caps::kMaxCsvCells cells. read_csv reads
+// through exporters::read_file (regular files only, at most caps::kMaxFileBytes).
 CsvTable read_csv(const std::string& path);
 CsvTable parse_csv(const std::string& text, const std::string& source);
 
