@@ -7,6 +7,7 @@ EMBER_PACKAGES=(
   libgtest-dev libcli11-dev nlohmann-json3-dev libonnx-dev libprotobuf-dev
   gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib
   qemu-system-arm gnuplot-nox g++-aarch64-linux-gnu qemu-user
+  clang-14 libfuzzer-14-dev libclang-rt-14-dev llvm-14  # scripts/fuzz.sh: libFuzzer, ASan, llvm-cov
   python3  # scripts/readme-commands.py and the examples' scripts (standard library only)
 )
 

@@ -2,17 +2,24 @@
 # Installs what is missing, then configures, builds and tests every preset in CMakePresets.json:
 # the host (Release), host-debug (ASan + UBSan) and each Cortex-M target through QEMU; then, on a full run,
 # every shell command of README.md and examples/*/README.md (scripts/readme-commands.py).
-# Usage: ./scripts/test.sh [preset ...]   (default: all configure presets, then the README commands)
+# On a full run, or with `fuzz` among the arguments, also a libFuzzer smoke test: every target of tests/fuzz
+# for a fixed number of runs from its seeds (scripts/fuzz.sh --smoke, in its own build dir build/fuzz).
+# Usage: ./scripts/test.sh [preset ... | fuzz]   (default: all configure presets, the README commands, fuzz)
 # Progress: one "=== [i/n] preset: step" line per step, the build's per-file lines, ctest's line per test.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 source scripts/deps.sh
 ember_install_deps
 
+fuzz_smoke=no
+presets=()
 if [ $# -gt 0 ]; then
-  presets=("$@")
+  for arg in "$@"; do
+    if [ "$arg" = fuzz ]; then fuzz_smoke=yes; else presets+=("$arg"); fi
+  done
   readme=no
 else
+  fuzz_smoke=yes
   mapfile -t presets < <(cmake --list-presets=configure | sed -n 's/^ *"\([^"]*\)".*/\1/p')
   readme=yes
 fi
@@ -51,8 +58,19 @@ if [ "$readme" = yes ]; then
   fi
 fi
 
+if [ "$fuzz_smoke" = yes ]; then
+  start=$SECONDS
+  echo "=== fuzz: smoke test of every target (scripts/fuzz.sh --smoke)"
+  if ./scripts/fuzz.sh --smoke; then
+    echo "=== fuzz: ok ($((SECONDS - start)) s)"
+  else
+    echo "=== fuzz: FAILED ($((SECONDS - start)) s)"
+    failed+=("fuzz")
+  fi
+fi
+
 if [ ${#failed[@]} -ne 0 ]; then
   echo "failed: ${failed[*]}"
   exit 1
 fi
-echo "all passed: ${presets[*]}$([ "$readme" = yes ] && echo ", README commands")"
+echo "all passed: ${presets[*]}$([ "$readme" = yes ] && echo ", README commands")$([ "$fuzz_smoke" = yes ] && echo ", fuzz smoke")"
