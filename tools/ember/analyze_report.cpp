@@ -10,6 +10,7 @@
 #include "ember/analysis/nn_eeg.hpp"
 #include "ember/analysis/nn_fmri.hpp"
 #include "ember/analysis/slice_images.hpp"
+#include "ember/export/text_escape.hpp"
 #include "ember/trainer/csv.hpp"
 #include "table_output.hpp"
 
@@ -160,7 +161,7 @@ std::size_t run_analysis(Model& model, const analysis::StreamData& data, const a
       write_fmri_files(request, fmri);
       if (analysis::gnuplot_available()) {
         for (const std::string& path : analysis::write_slice_images(fmri, request.out_dir))
-          if (request.format != report::TableFormat::json) std::printf("wrote %s\n", path.c_str());
+          if (request.format != report::TableFormat::json) std::printf("wrote %s\n", exporters::printable(path).c_str());
       } else {
         t.note("note: gnuplot not found, PNG slices skipped (install gnuplot-nox)");
       }

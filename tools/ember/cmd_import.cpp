@@ -12,6 +12,7 @@
 #include "ember/export/blob_writer.hpp"
 #include "ember/export/file_io.hpp"
 #include "ember/export/onnx_import.hpp"
+#include "ember/export/text_escape.hpp"
 
 namespace ember::cli {
 namespace {
@@ -55,14 +56,16 @@ void import_model(const ImportOptions& o) {
     throw std::runtime_error(o.input + ": " + e.what());
   }
   exporters::write_file_atomic(o.output, blob.data(), blob.size());
-  for (const std::string& note : imported.notes) std::fprintf(stderr, "note: %s\n", note.c_str());
+  // Node names, the graph name and the path come from the file or the command line: printable() for stderr.
+  using exporters::printable;
+  for (const std::string& note : imported.notes) std::fprintf(stderr, "note: %s\n", printable(note).c_str());
   for (std::size_t k = 0; k < imported.layer_sources.size(); ++k) {
     const auto& l = imported.spec.layers[k];
     std::fprintf(stderr, "layer %zu: dense %u -> %u %s  <- %s\n", k, l.in_width, l.out_width,
-                 activation_name(l.activation), imported.layer_sources[k].c_str());
+                 activation_name(l.activation), printable(imported.layer_sources[k]).c_str());
   }
-  std::fprintf(stderr, "wrote %s (%zu-byte blob, model \"%s\")\n", o.output.c_str(), blob.size(),
-               imported.spec.name.c_str());
+  std::fprintf(stderr, "wrote %s (%zu-byte blob, model \"%s\")\n", printable(o.output).c_str(), blob.size(),
+               printable(imported.spec.name).c_str());
 }
 }  // namespace
 

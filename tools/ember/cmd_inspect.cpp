@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "ember/activation.hpp"
+#include "ember/export/text_escape.hpp"
 #include "model_file.hpp"
 #include "table_output.hpp"
 
@@ -18,6 +19,8 @@ struct InspectOptions {
 void print_inspect(const InspectOptions& o) {
   const auto file = load_model_file(o.model);
   const ModelInfo& info = file->model().info();
+  // The name is bytes from the file: printable() so that it cannot drive the terminal (docs/reliability.md).
+  const std::string name = exporters::printable(info.name);
   auto t = stdout_table(o.format);
   char crc[16];
   std::snprintf(crc, sizeof crc, "0x%08X", info.crc32);
@@ -25,7 +28,7 @@ void print_inspect(const InspectOptions& o) {
   const report::Column summary_cols[] = {{"field", ""}, {"value", ""}};
   t.begin("Model", summary_cols, 2);
   const std::pair<const char*, report::Cell> summary[] = {
-      {"name", report::Cell::text(info.name)},
+      {"name", report::Cell::text(name.c_str())},
       {"format version", report::Cell::integer(info.format_version)},
       {"layers", report::Cell::integer(info.layer_count)},
       {"input width", report::Cell::integer(info.input_width)},

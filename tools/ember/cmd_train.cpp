@@ -11,6 +11,7 @@
 #include "ember/export/blob_writer.hpp"
 #include "ember/export/c_header_writer.hpp"
 #include "ember/export/file_io.hpp"
+#include "ember/export/text_escape.hpp"
 #include "ember/trainer/csv.hpp"
 #include "ember/trainer/trainer.hpp"
 #include "table_output.hpp"
@@ -179,8 +180,8 @@ void run_train(TrainOptions& o) {
 
   auto table = stdout_table(o.format);
   write_train_report(table, result, task, blob.size());
-  if (!o.out.empty()) table.note(("wrote " + o.out).c_str());
-  else if (!o.header.empty()) table.note(("wrote " + o.header + " only: the blob was not saved (add --out FILE.ember)").c_str());
+  if (!o.out.empty()) table.note(("wrote " + exporters::printable(o.out)).c_str());
+  else if (!o.header.empty()) table.note(("wrote " + exporters::printable(o.header) + " only: the blob was not saved (add --out FILE.ember)").c_str());
   else table.note("model not saved: add --out FILE.ember to keep it");
 }
 }  // namespace
