@@ -39,7 +39,10 @@ void check_network_size(const Dataset& data, const TrainConfig& c) {
   }
   caps::check_cap(parameters, caps::kMaxParameters, "the network's parameter count (--hidden)", "parameters",
                   "caps::kMaxParameters");
-  const std::uint64_t rows = std::max<std::uint64_t>(std::min<std::uint64_t>(c.batch, data.rows), evaluation_rows);
+  // The rows of one pass: Adam's batch or L-BFGS's full-batch chunk, whichever the recipe picks (the larger
+  // bounds both), and at least a scoring pass.
+  const std::uint64_t pass = std::max<std::uint64_t>(c.batch.value_or(0), full_batch_rows);
+  const std::uint64_t rows = std::max<std::uint64_t>(std::min<std::uint64_t>(pass, data.rows), evaluation_rows);
   caps::checked_product(rows, neurons, caps::kMaxTrainingActivations,
                         "the activations of one pass (rows x neurons, --batch and --hidden)", "floats",
                         "caps::kMaxTrainingActivations");
