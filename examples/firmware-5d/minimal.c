@@ -12,9 +12,9 @@
 #ifndef EMBER_MINIMAL_BASELINE
 static ember_model model;
 static float arena[MODEL_5D_ARENA_BYTES / sizeof(float)];
-/* The ops this ReLU model uses: dense float32, identity and ReLU; nothing else is linked. */
-static const ember_op_set ops = {{0, &ember_op_dense_f32, 0, 0},
-                                 {&ember_activation_identity, &ember_activation_relu, 0, 0, 0, 0, 0, 0}};
+/* The ops this ReLU model uses, as `ember export --format c-header` wrote them: dense float32, identity and
+ * ReLU; nothing else is linked. */
+static const ember_op_set ops = MODEL_5D_OP_SET;
 static int load(void) { return ember_load_with_ops(&model, model_5d, model_5d_len, arena, sizeof arena, &ops); }
 static int run(const float* x, float* y) { return ember_run(&model, x, y); }
 #else

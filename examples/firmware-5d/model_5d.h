@@ -7,10 +7,20 @@
 #define MODEL_5D_INPUT_WIDTH 5u
 #define MODEL_5D_OUTPUT_WIDTH 1u
 
-#ifdef __cplusplus
+/* The ops and activations this model uses (ember/op_set.h): loading with
+ *   static const ember_op_set ops = MODEL_5D_OP_SET;
+ *   ember_load_with_ops(&model, model_5d, model_5d_len, arena, sizeof arena, &ops);
+ * links only these. */
+#define MODEL_5D_OP_SET {{0, &ember_op_dense_f32, 0, 0}, {&ember_activation_identity, &ember_activation_relu, 0, 0, 0, 0, 0, 0}}
+
+#if defined(__cplusplus)
 #define MODEL_5D_ALIGN alignas(16)
-#else
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
 #define MODEL_5D_ALIGN _Alignas(16)
+#elif defined(__GNUC__)
+#define MODEL_5D_ALIGN __attribute__((aligned(16)))
+#else
+#error "MODEL_5D: no way to align the blob to 16 bytes with this compiler"
 #endif
 
 static const unsigned int model_5d_len = 12384u;
