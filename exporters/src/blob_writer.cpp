@@ -1,14 +1,19 @@
 // The writer half of docs/blob-format.md: every field is written at its documented offset, little-endian,
-// so the output does not depend on the host's byte order or struct padding.
+// so the output does not depend on the host's byte order or struct padding. The layout is computed in
+// 64-bit arithmetic and checked against the format's 32-bit offsets before anything is allocated.
 #include "ember/export/blob_writer.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <stdexcept>
+#include <string>
 
 #include "ember/blob_format.hpp"
 #include "ember/crc32.hpp"
+#include "ember/dense_s8.hpp"
 #include "ember/export/loaded_model.hpp"
 #include "ember/model.hpp"
 
@@ -25,89 +30,158 @@ void put_u32(std::vector<std::uint8_t>& out, std::size_t at, std::uint32_t v) {
   for (int i = 0; i < 4; ++i) out[at + i] = static_cast<std::uint8_t>(v >> (8 * i));
 }
 
+void put_f32(std::vector<std::uint8_t>& out, std::size_t at, float value) {
+  std::uint32_t bits;
+  std::memcpy(&bits, &value, sizeof bits);
+  put_u32(out, at, bits);
+}
+
 void put_floats(std::vector<std::uint8_t>& out, std::size_t at, const std::vector<float>& values) {
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    std::uint32_t bits;
-    std::memcpy(&bits, &values[i], sizeof bits);
-    put_u32(out, at + 4 * i, bits);
-  }
+  for (std::size_t i = 0; i < values.size(); ++i) put_f32(out, at + 4 * i, values[i]);
+}
+
+void put_i32s(std::vector<std::uint8_t>& out, std::size_t at, const std::vector<std::int32_t>& values) {
+  for (std::size_t i = 0; i < values.size(); ++i) put_u32(out, at + 4 * i, static_cast<std::uint32_t>(values[i]));
+}
+
+void put_i8s(std::vector<std::uint8_t>& out, std::size_t at, const std::vector<std::int8_t>& values) {
+  for (std::size_t i = 0; i < values.size(); ++i) out[at + i] = static_cast<std::uint8_t>(values[i]);
 }
 
 std::vector<float> or_fill(const std::vector<float>& v, std::size_t width, float fill) {
   return v.empty() ? std::vector<float>(width, fill) : v;
 }
 
-std::uint32_t arena_bytes_for(const ModelSpec& spec) {
-  std::uint32_t widest_pair = 0;
-  std::uint32_t width = spec.input_width();
+std::uint64_t align16(std::uint64_t v) { return (v + b::kSectionAlign - 1) / b::kSectionAlign * b::kSectionAlign; }
+std::uint64_t align4(std::uint64_t v) { return (v + 3) / 4 * 4; }
+
+// Where one layer's parameter arrays go (docs/blob-format.md, "Parameter arrays").
+struct LayerPlacement {
+  std::uint64_t weights, weights_bytes, bias, bias_bytes, requant, requant_bytes;
+};
+
+// The blob's layout, all in 64 bits.
+struct Layout {
+  std::uint64_t norm, norm_bytes, params, total, arena;
+  std::vector<LayerPlacement> layers;
+};
+
+// docs/blob-format.md, "Arena": the largest step, layers and float32/int8 conversions, rounded to 16 once.
+std::uint64_t arena_bytes_for(const ModelSpec& spec) {
+  std::uint64_t arena = 0;
+  const DenseLayerSpec* previous = nullptr;
   for (const auto& l : spec.layers) {
-    widest_pair = std::max<std::uint32_t>(widest_pair, width + l.out_width);
-    width = l.out_width;
+    const std::uint64_t element = l.is_int8() ? 1 : 4;
+    if (previous != nullptr && previous->is_int8() != l.is_int8())
+      arena = std::max<std::uint64_t>(arena, align4(l.in_width) + 4ull * l.in_width);
+    const std::uint64_t scratch = l.is_int8() ? align4(dense_s8_scratch_bytes(l.in_width)) : 0;
+    arena = std::max<std::uint64_t>(arena, align4(element * l.in_width) + align4(element * l.out_width) + scratch);
+    previous = &l;
   }
-  return b::align_up(widest_pair * 4, b::kSectionAlign);
+  return align16(arena);
+}
+
+Layout plan(const ModelSpec& spec) {
+  Layout p;
+  const std::uint64_t layers = spec.layers.size();
+  const std::uint64_t in = spec.input_width(), out = spec.output_width();
+  p.norm = align16(b::kHeaderBytes + layers * b::kLayerEntryBytes);
+  p.norm_bytes = 4 * (2 * in + 2 * out);
+  p.params = align16(p.norm + p.norm_bytes);
+  std::uint64_t cursor = p.params;
+  for (const auto& l : spec.layers) {
+    const std::uint64_t w = static_cast<std::uint64_t>(l.in_width) * l.out_width;
+    LayerPlacement at{};
+    at.weights = cursor;
+    at.weights_bytes = l.is_int8() ? w : 4 * w;
+    at.bias = align16(at.weights + at.weights_bytes);
+    at.bias_bytes = 4ull * l.out_width;
+    cursor = align16(at.bias + at.bias_bytes);
+    if (l.is_int8()) {
+      at.requant = cursor;
+      at.requant_bytes = b::kRequantBytesPerOutput * static_cast<std::uint64_t>(l.out_width);
+      cursor = align16(at.requant + at.requant_bytes);
+    }
+    p.layers.push_back(at);
+  }
+  p.total = cursor;
+  p.arena = arena_bytes_for(spec);
+  // Every offset and size in the format is a u32: refuse, before allocating, a model that does not fit.
+  if (p.total > std::numeric_limits<std::uint32_t>::max())
+    throw std::invalid_argument("model needs a " + std::to_string(p.total) +
+                                "-byte blob, above the format's limit of 4294967295 bytes");
+  return p;
+}
+
+void write_layer_entry(std::vector<std::uint8_t>& blob, std::size_t e, const DenseLayerSpec& l,
+                       const LayerPlacement& at) {
+  blob[e + b::layer::kind] =
+      static_cast<std::uint8_t>(l.is_int8() ? b::LayerKind::dense_int8 : b::LayerKind::dense);
+  blob[e + b::layer::activation] = static_cast<std::uint8_t>(l.activation);
+  blob[e + b::layer::element_type] =
+      static_cast<std::uint8_t>(l.is_int8() ? b::ElementType::int8 : b::ElementType::float32);
+  put_u16(blob, e + b::layer::in_width, l.in_width);
+  put_u16(blob, e + b::layer::out_width, l.out_width);
+  put_u32(blob, e + b::layer::weights_offset, static_cast<std::uint32_t>(at.weights));
+  put_u32(blob, e + b::layer::weights_bytes, static_cast<std::uint32_t>(at.weights_bytes));
+  put_u32(blob, e + b::layer::bias_offset, static_cast<std::uint32_t>(at.bias));
+  put_u32(blob, e + b::layer::bias_bytes, static_cast<std::uint32_t>(at.bias_bytes));
+  if (!l.is_int8()) {
+    put_floats(blob, at.weights, l.weights);
+    put_floats(blob, at.bias, l.bias);
+    return;
+  }
+  const QuantizedDense& q = *l.int8;
+  put_f32(blob, e + b::layer::input_scale, q.input_scale);
+  put_u32(blob, e + b::layer::input_zero_point, static_cast<std::uint32_t>(q.input_zero_point));
+  put_u32(blob, e + b::layer::requant_offset, static_cast<std::uint32_t>(at.requant));
+  put_f32(blob, e + b::layer::output_scale, q.output_scale);
+  put_u32(blob, e + b::layer::output_zero_point, static_cast<std::uint32_t>(q.output_zero_point));
+  put_u32(blob, e + b::layer::requant_bytes, static_cast<std::uint32_t>(at.requant_bytes));
+  put_i8s(blob, at.weights, q.weights);
+  put_i32s(blob, at.bias, q.bias);
+  put_i32s(blob, at.requant, q.multiplier);
+  put_i8s(blob, at.requant + 4 * q.multiplier.size(), q.shift);
 }
 }  // namespace
 
 std::vector<std::uint8_t> write_blob(const ModelSpec& spec) {
+  // The layout first: it needs only the widths, so a model too large for the format is refused before
+  // validate() walks (or anything allocates for) its parameters.
+  const Layout p = plan(spec);
   validate(spec);
+  const bool any_int8 = std::any_of(spec.layers.begin(), spec.layers.end(), [](const auto& l) { return l.is_int8(); });
   const std::uint32_t layers = static_cast<std::uint32_t>(spec.layers.size());
   const std::uint32_t in = spec.input_width(), out = spec.output_width();
-  const std::uint32_t table = b::kHeaderBytes;
-  const std::uint32_t norm = b::align_up(table + layers * b::kLayerEntryBytes, b::kSectionAlign);
-  const std::uint32_t norm_bytes = 4 * (2 * in + 2 * out);
-  const std::uint32_t params = b::align_up(norm + norm_bytes, b::kSectionAlign);
 
-  // Lay out parameters: each layer's weights, then its bias, each 16-aligned.
-  std::vector<std::uint32_t> weight_at(layers), bias_at(layers);
-  std::uint32_t cursor = params;
-  for (std::uint32_t k = 0; k < layers; ++k) {
-    weight_at[k] = cursor;
-    cursor = b::align_up(cursor + 4u * static_cast<std::uint32_t>(spec.layers[k].weights.size()), b::kSectionAlign);
-    bias_at[k] = cursor;
-    cursor = b::align_up(cursor + 4u * spec.layers[k].out_width, b::kSectionAlign);
-  }
-  const std::uint32_t total = cursor;
-
-  std::vector<std::uint8_t> blob(total, 0);
+  std::vector<std::uint8_t> blob(static_cast<std::size_t>(p.total), 0);
   std::memcpy(blob.data() + b::header::magic, b::kMagic, 4);
-  put_u16(blob, b::header::format_version, b::kFormatVersion);
+  put_u16(blob, b::header::format_version, any_int8 ? b::kFormatVersionInt8 : b::kFormatVersionFloat);
   put_u16(blob, b::header::header_bytes, b::kHeaderBytes);
-  put_u32(blob, b::header::total_bytes, total);
+  put_u32(blob, b::header::total_bytes, static_cast<std::uint32_t>(p.total));
   put_u16(blob, b::header::layer_count, static_cast<std::uint16_t>(layers));
   put_u16(blob, b::header::input_width, static_cast<std::uint16_t>(in));
   put_u16(blob, b::header::output_width, static_cast<std::uint16_t>(out));
   blob[b::header::element_type] = static_cast<std::uint8_t>(b::ElementType::float32);
-  put_u32(blob, b::header::arena_bytes, arena_bytes_for(spec));
-  put_u32(blob, b::header::layer_table_offset, table);
-  put_u32(blob, b::header::norm_offset, norm);
-  put_u32(blob, b::header::norm_bytes, norm_bytes);
-  put_u32(blob, b::header::params_offset, params);
-  put_u32(blob, b::header::params_bytes, total - params);
+  put_u32(blob, b::header::arena_bytes, static_cast<std::uint32_t>(p.arena));
+  put_u32(blob, b::header::layer_table_offset, b::kHeaderBytes);
+  put_u32(blob, b::header::norm_offset, static_cast<std::uint32_t>(p.norm));
+  put_u32(blob, b::header::norm_bytes, static_cast<std::uint32_t>(p.norm_bytes));
+  put_u32(blob, b::header::params_offset, static_cast<std::uint32_t>(p.params));
+  put_u32(blob, b::header::params_bytes, static_cast<std::uint32_t>(p.total - p.params));
   std::memcpy(blob.data() + b::header::model_name, spec.name.data(), spec.name.size());
   put_u32(blob, b::header::parameter_count, static_cast<std::uint32_t>(spec.parameter_count()));
 
-  for (std::uint32_t k = 0; k < layers; ++k) {
-    const DenseLayerSpec& l = spec.layers[k];
-    const std::size_t e = table + k * b::kLayerEntryBytes;
-    blob[e + b::layer::kind] = static_cast<std::uint8_t>(b::LayerKind::dense);
-    blob[e + b::layer::activation] = static_cast<std::uint8_t>(l.activation);
-    blob[e + b::layer::element_type] = static_cast<std::uint8_t>(b::ElementType::float32);
-    put_u16(blob, e + b::layer::in_width, l.in_width);
-    put_u16(blob, e + b::layer::out_width, l.out_width);
-    put_u32(blob, e + b::layer::weights_offset, weight_at[k]);
-    put_u32(blob, e + b::layer::weights_bytes, static_cast<std::uint32_t>(4 * l.weights.size()));
-    put_u32(blob, e + b::layer::bias_offset, bias_at[k]);
-    put_u32(blob, e + b::layer::bias_bytes, 4u * l.out_width);
-    put_floats(blob, weight_at[k], l.weights);
-    put_floats(blob, bias_at[k], l.bias);
-  }
+  for (std::uint32_t k = 0; k < layers; ++k)
+    write_layer_entry(blob, b::kHeaderBytes + k * b::kLayerEntryBytes, spec.layers[k], p.layers[k]);
 
+  const std::size_t norm = static_cast<std::size_t>(p.norm);
   put_floats(blob, norm, or_fill(spec.input_mean, in, 0.0f));
   put_floats(blob, norm + 4 * in, or_fill(spec.input_scale, in, 1.0f));
   put_floats(blob, norm + 8 * in, or_fill(spec.output_mean, out, 0.0f));
   put_floats(blob, norm + 8 * in + 4 * out, or_fill(spec.output_scale, out, 1.0f));
 
-  put_u32(blob, b::header::crc32, crc32(blob.data() + b::kHeaderBytes, total - b::kHeaderBytes));
+  put_u32(blob, b::header::crc32, crc32(blob.data() + b::kHeaderBytes, static_cast<std::uint32_t>(p.total) - b::kHeaderBytes));
   return blob;
 }
 
@@ -129,8 +203,25 @@ ModelSpec read_blob(const std::vector<std::uint8_t>& bytes) {
     l.in_width = v.in_width;
     l.out_width = v.out_width;
     l.activation = v.activation;
-    l.weights.assign(v.weights, v.weights + v.macs());
-    l.bias.assign(v.bias, v.bias + v.out_width);
+    if (v.is_int8) {
+      QuantizedDense q;
+      q.input_scale = v.input_scale;
+      q.input_zero_point = v.input_zero_point;
+      q.output_scale = v.output_scale;
+      q.output_zero_point = v.output_zero_point;
+      q.weights.assign(v.weights_s8, v.weights_s8 + v.macs());
+      q.bias.assign(v.bias_s32, v.bias_s32 + v.out_width);
+      q.multiplier.assign(v.multiplier, v.multiplier + v.out_width);
+      q.shift.assign(v.shift, v.shift + v.out_width);
+      // Not stored: derived from the requantization (docs/blob-format.md, dense int8 entry).
+      for (std::uint16_t o = 0; o < v.out_width; ++o)
+        q.weight_scale.push_back(static_cast<float>(std::ldexp(static_cast<double>(v.multiplier[o]), v.shift[o] - 31) *
+                                                    v.output_scale / v.input_scale));
+      l.int8 = std::move(q);
+    } else {
+      l.weights.assign(v.weights, v.weights + v.macs());
+      l.bias.assign(v.bias, v.bias + v.out_width);
+    }
     spec.layers.push_back(std::move(l));
   }
   const float* norm = reinterpret_cast<const float*>(raw + b::kHeaderBytes +

@@ -5,6 +5,7 @@
 #include "ember/blob_reader.hpp"
 #include "ember/crc32.hpp"
 #include "ember/model.hpp"
+#include "ember/model_name.hpp"
 #include "ember/scalar_math.hpp"
 #include "ops/op.hpp"
 
@@ -20,7 +21,8 @@ uint64_t align4(uint64_t bytes) { return (bytes + 3) / 4 * 4; }
 Status check_header_fields(const uint8_t* b, size_t blob_bytes) {
   for (size_t i = 0; i < 4; ++i)
     if (b[blob::header::magic + i] != blob::kMagic[i]) return Status::bad_magic;
-  if (read_u16(b + blob::header::format_version) != blob::kFormatVersion) return Status::unsupported_version;
+  const uint16_t version = read_u16(b + blob::header::format_version);
+  if (version != blob::kFormatVersionFloat && version != blob::kFormatVersionInt8) return Status::unsupported_version;
   if (read_u16(b + blob::header::header_bytes) != blob::kHeaderBytes) return Status::bad_header_size;
   const uint32_t total = read_u32(b + blob::header::total_bytes);
   if (total != blob_bytes) return Status::size_mismatch;
@@ -77,26 +79,97 @@ Status check_layer(const uint8_t* b, const uint8_t* e, uint32_t expected_in, con
   return op->validate(check, needs);
 }
 
+bool is_int8_layer(const uint8_t* e) {
+  return e[blob::layer::element_type] == static_cast<uint8_t>(blob::ElementType::int8);
+}
+
+bool zero_bytes(const uint8_t* b, uint64_t begin, uint64_t end) {
+  for (uint64_t i = begin; i < end; ++i)
+    if (b[i] != 0) return false;
+  return true;
+}
+
+// Parameter arrays in layout order (docs/blob-format.md, "Parameter arrays"): each starts at the 16-rounded
+// end of the one before, with zero padding in between. `cursor` is where the next array must start, `end`
+// where the previous one ended.
+struct ArrayCursor {
+  uint64_t cursor;
+  uint64_t end;
+};
+
+Status place_arrays(const uint8_t* b, const ops::LayerNeeds& needs, ArrayCursor* at) {
+  for (uint32_t i = 0; i < needs.array_count; ++i) {
+    const ops::ParameterArray& a = needs.arrays[i];
+    if (a.offset != at->cursor) return Status::parameters_out_of_order;
+    if (!zero_bytes(b, at->end, a.offset)) return Status::nonzero_padding;
+    at->end = a.offset + a.bytes;
+    at->cursor = (at->end + blob::kSectionAlign - 1) / blob::kSectionAlign * blob::kSectionAlign;
+  }
+  return Status::ok;
+}
+
+// Two int8 layers in a row share the tensor between them, so they must describe it the same way.
+bool same_tensor_quantization(const uint8_t* previous, const uint8_t* next) {
+  return read_u32(previous + blob::layer::output_scale) == read_u32(next + blob::layer::input_scale) &&
+         read_u32(previous + blob::layer::output_zero_point) == read_u32(next + blob::layer::input_zero_point);
+}
+
 Status check_layers(const uint8_t* b, const ember_op_set* set, uint32_t* arena_bytes, uint32_t* parameter_count) {
   const uint16_t layers = read_u16(b + blob::header::layer_count);
+  const uint64_t total = read_u32(b + blob::header::total_bytes);
+  const uint64_t params = read_u32(b + blob::header::params_offset);
   uint32_t width = read_u16(b + blob::header::input_width);
   uint64_t arena = 0;
   uint64_t parameters = 0;
+  ArrayCursor arrays{params, params};
+  const uint8_t* previous = nullptr;
   for (uint16_t k = 0; k < layers; ++k) {
     const uint8_t* e = blob::layer_entry(b, k);
     ops::LayerNeeds needs{};
-    const Status s = check_layer(b, e, width, set, &needs);
+    Status s = check_layer(b, e, width, set, &needs);
+    if (s == Status::ok) s = place_arrays(b, needs, &arrays);
     if (s != Status::ok) return s;
+    if (previous != nullptr && is_int8_layer(previous) != is_int8_layer(e)) {
+      // A conversion step between the layers: int8 codes at one end, float32 values at the other.
+      const uint64_t conversion = align4(width) + 4ull * width;
+      if (conversion > arena) arena = conversion;
+    } else if (previous != nullptr && is_int8_layer(e) && !same_tensor_quantization(previous, e)) {
+      return Status::quantization_mismatch;
+    }
     // Arena share of one layer: both activation vectors, each 4-aligned, and the op's scratch between them.
     const uint64_t step = align4(needs.in_bytes) + align4(needs.out_bytes) + needs.scratch_bytes;
     if (step > arena) arena = step;
     parameters += needs.parameter_count;
     width = read_u16(e + blob::layer::out_width);
+    previous = e;
   }
   if (width != read_u16(b + blob::header::output_width)) return Status::width_mismatch;
+  if (total != arrays.cursor) return Status::trailing_bytes;
+  if (!zero_bytes(b, arrays.end, total)) return Status::nonzero_padding;
   if (parameters != read_u32(b + blob::header::parameter_count)) return Status::parameter_count_mismatch;
   *arena_bytes = blob::align_up(static_cast<uint32_t>(arena), blob::kSectionAlign);
   *parameter_count = static_cast<uint32_t>(parameters);
+  return Status::ok;
+}
+
+// Padding after the layer table and after the standardization section (check_sections fixed the offsets).
+Status check_section_padding(const uint8_t* b) {
+  const uint64_t table_end = blob::kHeaderBytes + uint64_t{read_u16(b + blob::header::layer_count)} * blob::kLayerEntryBytes;
+  const uint64_t norm = read_u32(b + blob::header::norm_offset);
+  const uint64_t norm_end = norm + read_u32(b + blob::header::norm_bytes);
+  if (!zero_bytes(b, table_end, norm) || !zero_bytes(b, norm_end, read_u32(b + blob::header::params_offset)))
+    return Status::nonzero_padding;
+  return Status::ok;
+}
+
+// docs/blob-format.md, "Model name": printable UTF-8, then NULs only, at least one.
+Status check_model_name(const uint8_t* name, size_t* length) {
+  size_t n = 0;
+  while (n < blob::kModelNameBytes && name[n] != 0) ++n;
+  if (n == blob::kModelNameBytes || !is_printable_utf8(name, n)) return Status::bad_model_name;
+  for (size_t i = n; i < blob::kModelNameBytes; ++i)
+    if (name[i] != 0) return Status::bad_model_name;
+  *length = n;
   return Status::ok;
 }
 
@@ -120,14 +193,15 @@ Status inspect_blob(const void* blob_data, size_t blob_bytes, const ember_op_set
   const uint8_t* b = static_cast<const uint8_t*>(blob_data);
   Status s = check_header_fields(b, blob_bytes);
   if (s == Status::ok) s = check_sections(b);
+  if (s == Status::ok) s = check_section_padding(b);
   uint32_t arena = 0, parameters = 0;
   if (s == Status::ok) s = check_layers(b, &ops, &arena, &parameters);
   if (s == Status::ok) s = check_standardization(b);
   if (s != Status::ok) return s;
   const uint8_t* name = b + blob::header::model_name;
   size_t name_length = 0;
-  while (name_length < blob::kModelNameBytes && name[name_length] != 0) ++name_length;
-  if (name_length == blob::kModelNameBytes) return Status::bad_model_name;
+  s = check_model_name(name, &name_length);
+  if (s != Status::ok) return s;
   if (read_u32(b + blob::header::arena_bytes) != arena) return Status::arena_size_mismatch;
 
   ModelInfo out{};

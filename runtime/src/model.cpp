@@ -4,6 +4,7 @@
 #include "ember/blob_reader.hpp"
 #include "ember/dense_f32_tile.hpp"
 #include "ops/op.hpp"
+#include "ops/quantize.hpp"
 
 namespace ember {
 
@@ -28,39 +29,116 @@ Status Model::load(const void* blob_data, size_t blob_bytes, void* arena, size_t
   return Status::ok;
 }
 
+namespace {
+bool is_int8_layer(const uint8_t* e) {
+  return e[blob::layer::element_type] == static_cast<uint8_t>(blob::ElementType::int8);
+}
+
+uint32_t align4(uint32_t bytes) { return (bytes + 3u) & ~3u; }
+}  // namespace
+
 LayerView Model::layer(uint16_t index) const {
   const uint8_t* e = blob::layer_entry(blob_, index);
-  LayerView view;
+  LayerView view{};
   view.activation = static_cast<Activation>(e[blob::layer::activation]);
   view.in_width = blob::read_u16(e + blob::layer::in_width);
   view.out_width = blob::read_u16(e + blob::layer::out_width);
-  view.weights = blob::float_at(blob_, blob::read_u32(e + blob::layer::weights_offset));
-  view.bias = blob::float_at(blob_, blob::read_u32(e + blob::layer::bias_offset));
+  view.is_int8 = is_int8_layer(e);
+  const uint8_t* weights = blob_ + blob::read_u32(e + blob::layer::weights_offset);
+  const uint8_t* bias = blob_ + blob::read_u32(e + blob::layer::bias_offset);
+  if (view.is_int8) {
+    view.weights_s8 = reinterpret_cast<const int8_t*>(weights);
+    view.bias_s32 = reinterpret_cast<const int32_t*>(bias);
+    view.multiplier = reinterpret_cast<const int32_t*>(blob_ + blob::read_u32(e + blob::layer::requant_offset));
+    view.shift = reinterpret_cast<const int8_t*>(view.multiplier + view.out_width);
+    view.input_scale = blob::read_f32(e + blob::layer::input_scale);
+    view.input_zero_point = blob::read_i32(e + blob::layer::input_zero_point);
+    view.output_scale = blob::read_f32(e + blob::layer::output_scale);
+    view.output_zero_point = blob::read_i32(e + blob::layer::output_zero_point);
+  } else {
+    view.weights = reinterpret_cast<const float*>(weights);
+    view.bias = reinterpret_cast<const float*>(bias);
+  }
   return view;
 }
 
 Status Model::run(const float* input, float* output) {
   if (blob_ == nullptr) return Status::not_loaded;
   if (input == nullptr || output == nullptr) return Status::null_argument;
-  // Ping-pong: layer k reads one end of the arena and writes the other (docs/blob-format.md, Arena).
-  const uint32_t arena_floats = info_.arena_bytes / static_cast<uint32_t>(sizeof(float));
-  float* low = arena_;
-  for (uint16_t i = 0; i < info_.input_width; ++i) low[i] = (input[i] - input_mean_[i]) / input_scale_[i];
-  float* src = low;
+  // Ping-pong: every step reads one end of the arena and writes the other (docs/blob-format.md, Arena). A
+  // vector holds float32 values or, around int8 layers, int8 codes (`codes`).
+  uint8_t* const arena = reinterpret_cast<uint8_t*>(arena_);
+  const uint32_t arena_bytes = info_.arena_bytes;
+  const uint8_t* e = blob::layer_entry(blob_, 0);
+  bool codes = is_int8_layer(e);
+  if (codes) {
+    // Standardize and quantize straight into the arena: the first layer is int8.
+    const float scale = blob::read_f32(e + blob::layer::input_scale);
+    const int32_t zero_point = blob::read_i32(e + blob::layer::input_zero_point);
+    int8_t* q = reinterpret_cast<int8_t*>(arena);
+    for (uint16_t i = 0; i < info_.input_width; ++i)
+      q[i] = ops::quantize_f32((input[i] - input_mean_[i]) / input_scale_[i], scale, zero_point);
+  } else {
+    float* low = arena_;
+    for (uint16_t i = 0; i < info_.input_width; ++i) low[i] = (input[i] - input_mean_[i]) / input_scale_[i];
+  }
+  uint8_t* src = arena;
   bool src_is_low = true;
+  const uint8_t* previous = e;
   for (uint16_t k = 0; k < info_.layer_count; ++k) {
-    const uint8_t* e = blob::layer_entry(blob_, k);
+    e = blob::layer_entry(blob_, k);
     const uint16_t in_width = blob::read_u16(e + blob::layer::in_width);
     const uint16_t out_width = blob::read_u16(e + blob::layer::out_width);
-    float* dst = src_is_low ? arena_ + (arena_floats - out_width) : arena_;
-    if (observer_ != nullptr) observer_(observer_context_, k, LayerPhase::begin, src, in_width);
+    const bool int8 = is_int8_layer(e);
+    if (int8 != codes) {
+      // A float32 / int8 boundary between two layers: one conversion step to the other end.
+      uint8_t* other = src_is_low ? arena + arena_bytes - (int8 ? in_width : 4u * in_width) : arena;
+      if (int8) {
+        const float scale = blob::read_f32(e + blob::layer::input_scale);
+        const int32_t zero_point = blob::read_i32(e + blob::layer::input_zero_point);
+        const float* x = reinterpret_cast<const float*>(src);
+        for (uint16_t i = 0; i < in_width; ++i)
+          reinterpret_cast<int8_t*>(other)[i] = ops::quantize_f32(x[i], scale, zero_point);
+      } else {
+        const float scale = blob::read_f32(previous + blob::layer::output_scale);
+        const int32_t zero_point = blob::read_i32(previous + blob::layer::output_zero_point);
+        const int8_t* q = reinterpret_cast<const int8_t*>(src);
+        for (uint16_t i = 0; i < in_width; ++i)
+          reinterpret_cast<float*>(other)[i] = ops::dequantize_s8(q[i], scale, zero_point);
+      }
+      src = other;
+      src_is_low = !src_is_low;
+      codes = int8;
+    }
+    const uint32_t in_bytes = int8 ? in_width : 4u * in_width;
+    const uint32_t out_bytes = int8 ? out_width : 4u * out_width;
+    uint8_t* dst = src_is_low ? arena + arena_bytes - out_bytes : arena;
+    // The op's scratch lies between the two vectors (the arena formula leaves room for it).
+    uint8_t* scratch = arena + align4(src_is_low ? in_bytes : out_bytes);
+    // Observers see float32 vectors; around an int8 layer they get null values (timing probes need none).
+    if (observer_ != nullptr)
+      observer_(observer_context_, k, LayerPhase::begin, int8 ? nullptr : reinterpret_cast<const float*>(src),
+                in_width);
     // load() checked that the op set has this kind; the op's validate() accepted the entry.
-    ops::find_op(ops_, e[blob::layer::kind])->evaluate(ops::LayerEval{blob_, e, ops_, src, dst, nullptr});
-    if (observer_ != nullptr) observer_(observer_context_, k, LayerPhase::end, dst, out_width);
+    ops::find_op(ops_, e[blob::layer::kind])->evaluate(ops::LayerEval{blob_, e, ops_, src, dst, scratch});
+    if (observer_ != nullptr)
+      observer_(observer_context_, k, LayerPhase::end, int8 ? nullptr : reinterpret_cast<const float*>(dst),
+                out_width);
     src = dst;
     src_is_low = !src_is_low;
+    previous = e;
   }
-  for (uint16_t j = 0; j < info_.output_width; ++j) output[j] = src[j] * output_scale_[j] + output_mean_[j];
+  if (codes) {
+    // Dequantize straight into the caller's output: the last layer is int8.
+    const float scale = blob::read_f32(previous + blob::layer::output_scale);
+    const int32_t zero_point = blob::read_i32(previous + blob::layer::output_zero_point);
+    const int8_t* q = reinterpret_cast<const int8_t*>(src);
+    for (uint16_t j = 0; j < info_.output_width; ++j)
+      output[j] = ops::dequantize_s8(q[j], scale, zero_point) * output_scale_[j] + output_mean_[j];
+  } else {
+    const float* y = reinterpret_cast<const float*>(src);
+    for (uint16_t j = 0; j < info_.output_width; ++j) output[j] = y[j] * output_scale_[j] + output_mean_[j];
+  }
   return Status::ok;
 }
 
@@ -90,6 +168,8 @@ bool Model::tile_scratch_fits() const {
   if (kDenseTileScratchFloats == 0) return false;
   uint32_t width = info_.input_width;
   for (uint16_t k = 0; k < info_.layer_count; ++k) {
+    // The batched kernel is float32 only; models with int8 layers run sample by sample.
+    if (is_int8_layer(blob::layer_entry(blob_, k))) return false;
     const uint32_t next = layer(k).out_width;
     if ((width + next) * kDenseTile > kDenseTileScratchFloats) return false;
     width = next;

@@ -1,4 +1,4 @@
-// Constants of the Ember model blob, format v1. The byte-by-byte description is docs/blob-format.md;
+// Constants of the Ember model blob, formats v1 and v2. The byte-by-byte description is docs/blob-format.md;
 // this header is its machine-readable twin, shared by the reader (runtime/) and the writer (exporters/).
 #ifndef EMBER_BLOB_FORMAT_HPP
 #define EMBER_BLOB_FORMAT_HPP
@@ -10,7 +10,9 @@ namespace ember {
 namespace blob {
 
 constexpr uint8_t kMagic[4] = {'E', 'M', 'B', 'R'};
-constexpr uint16_t kFormatVersion = 1;
+constexpr uint16_t kFormatVersionFloat = 1;  // every layer float32
+constexpr uint16_t kFormatVersionInt8 = 2;   // adds dense int8 layers
+constexpr uint16_t kNewestFormatVersion = kFormatVersionInt8;
 constexpr uint32_t kHeaderBytes = 96;
 constexpr uint32_t kLayerEntryBytes = 48;
 constexpr uint32_t kSectionAlign = 16;
@@ -56,19 +58,32 @@ constexpr size_t bias_offset = 16;
 constexpr size_t bias_bytes = 20;
 constexpr size_t input_scale = 24;
 constexpr size_t input_zero_point = 28;
-constexpr size_t weight_scale = 32;
+constexpr size_t requant_offset = 32;  // int8 layers; reserved (0) in float32 layers
+constexpr size_t weight_scale = requant_offset;  // the v1 name of the field, never used
 constexpr size_t output_scale = 36;
 constexpr size_t output_zero_point = 40;
 constexpr size_t reserved1 = 44;
+constexpr size_t requant_bytes = reserved1;  // int8 layers; reserved (0) in float32 layers
 }  // namespace layer
 
-enum class LayerKind : uint8_t { dense = 1, dense_int8 = 2 /* reserved for v2 */ };
-enum class ElementType : uint8_t { float32 = 0, int8 = 1 /* reserved for v2 */ };
+enum class LayerKind : uint8_t { dense = 1, dense_int8 = 2 /* v2 */ };
+enum class ElementType : uint8_t { float32 = 0, int8 = 1 /* v2 */ };
+
+// Bytes of one int8 layer's requantization array per output neuron: an int32 multiplier and an int8 shift.
+constexpr uint32_t kRequantBytesPerOutput = 5;
+constexpr int32_t kMinMultiplier = int32_t{1} << 30;  // Q31 0.5
+constexpr int32_t kMinShift = -31;
+constexpr int32_t kMaxShift = 30;
 
 // Layer kinds a blob of `format_version` may use (v1: dense float32 only).
 constexpr bool is_known_layer_kind(uint8_t kind, uint16_t format_version) {
   return kind == static_cast<uint8_t>(LayerKind::dense) ||
          (format_version >= 2 && kind == static_cast<uint8_t>(LayerKind::dense_int8));
+}
+
+// Bytes of one element of a vector of this type (float32 4, int8 1).
+constexpr uint32_t element_bytes(uint8_t element_type) {
+  return element_type == static_cast<uint8_t>(ElementType::int8) ? 1u : 4u;
 }
 
 constexpr uint32_t align_up(uint32_t value, uint32_t alignment) {

@@ -18,6 +18,15 @@ inline uint32_t read_u32(const uint8_t* p) {
          (static_cast<uint32_t>(p[3]) << 24);
 }
 
+inline int32_t read_i32(const uint8_t* p) { return static_cast<int32_t>(read_u32(p)); }
+
+inline float read_f32(const uint8_t* p) {
+  const uint32_t bits = read_u32(p);
+  float value;
+  __builtin_memcpy(&value, &bits, sizeof value);
+  return value;
+}
+
 // Floats in a validated blob are 4-aligned and little-endian; this runtime targets little-endian cores.
 inline const float* float_at(const uint8_t* blob, uint32_t offset) {
   return reinterpret_cast<const float*>(blob + offset);

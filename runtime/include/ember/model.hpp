@@ -37,18 +37,29 @@ struct ModelInfo {
   char name[32];  // NUL-terminated copy of the model name
 };
 
-// One dense layer as stored in the blob; the pointers point into the blob.
+// One dense layer as stored in the blob; the pointers point into the blob. A float32 layer fills weights
+// and bias; an int8 layer (is_int8, blob format v2) fills the int8 fields instead and leaves those null.
 struct LayerView {
   Activation activation;
   uint16_t in_width;
   uint16_t out_width;
   const float* weights;  // out_width rows of in_width
   const float* bias;     // out_width
+  bool is_int8;
+  const int8_t* weights_s8;   // out_width rows of in_width
+  const int32_t* bias_s32;    // out_width
+  const int32_t* multiplier;  // out_width, Q31 in [2^30, 2^31 - 1]
+  const int8_t* shift;        // out_width, -31 … 30
+  float input_scale;
+  int32_t input_zero_point;
+  float output_scale;
+  int32_t output_zero_point;
   uint32_t macs() const { return static_cast<uint32_t>(in_width) * out_width; }
 };
 
 // Called around every layer when installed with Model::set_observer. `phase` is begin (values = the layer's
-// input, standardized for layer 0) or end (values = its output after the activation). Used by latency probes
+// input, standardized for layer 0) or end (values = its output after the activation). Around an int8 layer
+// `values` is null (its vectors hold int8 codes); `width` is still the vector's width. Used by latency probes
 // and activation analysis; a null observer costs one predictable branch per layer.
 enum class LayerPhase : uint8_t { begin = 0, end = 1 };
 using LayerObserver = void (*)(void* context, uint16_t layer_index, LayerPhase phase, const float* values,

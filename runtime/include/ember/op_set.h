@@ -32,6 +32,7 @@ typedef struct ember_op_set {
 } ember_op_set;
 
 extern const struct ember_op ember_op_dense_f32; /* kind 1: runtime/src/ops/dense_f32_op.cpp */
+extern const struct ember_op ember_op_dense_s8;  /* kind 2: runtime/src/ops/dense_s8_op.cpp (format v2) */
 
 extern const struct ember_activation ember_activation_identity;
 extern const struct ember_activation ember_activation_relu;

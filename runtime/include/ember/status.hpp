@@ -35,6 +35,17 @@ enum class Status : uint8_t {
   not_loaded = 24,
   bad_argument = 25,
   op_not_linked = 26,
+  bad_quantization_scale = 27,
+  bad_zero_point = 28,
+  bad_multiplier = 29,
+  bad_shift = 30,
+  requant_out_of_bounds = 31,
+  unsupported_int8_activation = 32,
+  quantization_mismatch = 33,
+  nonzero_padding = 34,
+  parameters_out_of_order = 35,
+  trailing_bytes = 36,
+  non_finite_parameter = 37,
 };
 
 // One line, no trailing newline, never null.

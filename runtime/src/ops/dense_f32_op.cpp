@@ -7,6 +7,7 @@
 #include "ember/dense_f32.hpp"
 #include "ember/dense_f32_vector.hpp"
 #include "ember/dense_f32_vfp.hpp"
+#include "ember/scalar_math.hpp"
 #include "op.hpp"
 
 namespace ember {
@@ -33,6 +34,13 @@ Status validate_dense_f32(const ops::LayerCheck& c, ops::LayerNeeds* needs) {
       !ops::inside(w, in * out * 4, c.params_begin, c.params_end) ||
       !ops::inside(bias, out * 4, c.params_begin, c.params_end))
     return Status::parameter_out_of_bounds;
+  // A NaN or infinite parameter would make every output NaN: refused at load, as the exporters refuse it.
+  const float* weights = blob::float_at(c.blob, static_cast<uint32_t>(w));
+  for (uint64_t i = 0; i < in * out; ++i)
+    if (!math::is_finite(weights[i])) return Status::non_finite_parameter;
+  const float* biases = blob::float_at(c.blob, static_cast<uint32_t>(bias));
+  for (uint64_t o = 0; o < out; ++o)
+    if (!math::is_finite(biases[o])) return Status::non_finite_parameter;
   needs->in_bytes = static_cast<uint32_t>(in * 4);
   needs->out_bytes = static_cast<uint32_t>(out * 4);
   needs->scratch_bytes = 0;

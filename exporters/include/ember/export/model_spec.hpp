@@ -39,7 +39,7 @@ struct DenseLayerSpec {
 };
 
 struct ModelSpec {
-  std::string name;                 // at most 31 bytes
+  std::string name;                 // at most 31 bytes of printable UTF-8 (docs/blob-format.md, Model name)
   std::vector<float> input_mean;    // input_width; empty means 0
   std::vector<float> input_scale;   // input_width; empty means 1
   std::vector<float> output_mean;   // output_width; empty means 0

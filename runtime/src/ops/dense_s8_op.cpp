@@ -1,0 +1,91 @@
+// Layer kind 2, dense int8 (blob format v2): the TFLite int8 arithmetic of ember/dense_s8.hpp, with no float
+// inside the layer. Parameter arrays, in this order: weights (out_width rows of in_width int8), bias
+// (out_width int32), requant (out_width int32 multipliers, then out_width int8 shifts). Arena share: the
+// int8 input and output vectors plus dense_s8_scratch_bytes(in_width) of kernel scratch.
+#include "ember/activation.hpp"
+#include "ember/blob_format.hpp"
+#include "ember/blob_reader.hpp"
+#include "ember/dense_s8.hpp"
+#include "ember/scalar_math.hpp"
+#include "op.hpp"
+
+namespace ember {
+namespace {
+using blob::read_f32;
+using blob::read_i32;
+using blob::read_u16;
+using blob::read_u32;
+
+bool is_scale(float s) { return math::is_finite(s) && s > 0.0f; }
+bool is_zero_point(int32_t z) { return z >= -128 && z <= 127; }
+
+Status validate_dense_s8(const ops::LayerCheck& c, ops::LayerNeeds* needs) {
+  const uint8_t* e = c.entry;
+  if (e[blob::layer::element_type] != static_cast<uint8_t>(blob::ElementType::int8))
+    return Status::unsupported_element_type;
+  const uint8_t activation = e[blob::layer::activation];
+  if (activation != static_cast<uint8_t>(Activation::identity) && activation != static_cast<uint8_t>(Activation::relu))
+    return Status::unsupported_int8_activation;
+  if (e[blob::layer::reserved0] != 0) return Status::reserved_not_zero;
+  if (!is_scale(read_f32(e + blob::layer::input_scale)) || !is_scale(read_f32(e + blob::layer::output_scale)))
+    return Status::bad_quantization_scale;
+  if (!is_zero_point(read_i32(e + blob::layer::input_zero_point)) ||
+      !is_zero_point(read_i32(e + blob::layer::output_zero_point)))
+    return Status::bad_zero_point;
+  const uint64_t in = read_u16(e + blob::layer::in_width);
+  const uint64_t out = read_u16(e + blob::layer::out_width);
+  const uint64_t w = read_u32(e + blob::layer::weights_offset);
+  const uint64_t bias = read_u32(e + blob::layer::bias_offset);
+  const uint64_t requant = read_u32(e + blob::layer::requant_offset);
+  if (w % blob::kSectionAlign != 0 || bias % blob::kSectionAlign != 0 || requant % blob::kSectionAlign != 0)
+    return Status::misaligned_section;
+  if (read_u32(e + blob::layer::weights_bytes) != in * out || read_u32(e + blob::layer::bias_bytes) != out * 4 ||
+      !ops::inside(w, in * out, c.params_begin, c.params_end) || !ops::inside(bias, out * 4, c.params_begin, c.params_end))
+    return Status::parameter_out_of_bounds;
+  const uint64_t requant_bytes = out * blob::kRequantBytesPerOutput;
+  if (read_u32(e + blob::layer::requant_bytes) != requant_bytes ||
+      !ops::inside(requant, requant_bytes, c.params_begin, c.params_end))
+    return Status::requant_out_of_bounds;
+  const uint8_t* multipliers = c.blob + requant;
+  const uint8_t* shifts = multipliers + 4 * out;
+  for (uint64_t o = 0; o < out; ++o) {
+    if (read_i32(multipliers + 4 * o) < blob::kMinMultiplier) return Status::bad_multiplier;  // also zero, negative
+    const int32_t shift = static_cast<int8_t>(shifts[o]);
+    if (shift < blob::kMinShift || shift > blob::kMaxShift) return Status::bad_shift;
+  }
+  needs->in_bytes = static_cast<uint32_t>(in);
+  needs->out_bytes = static_cast<uint32_t>(out);
+  needs->scratch_bytes = (dense_s8_scratch_bytes(static_cast<uint32_t>(in)) + 3u) & ~3u;
+  needs->parameter_count = in * out + out;
+  needs->arrays[0] = ops::ParameterArray{w, in * out};
+  needs->arrays[1] = ops::ParameterArray{bias, out * 4};
+  needs->arrays[2] = ops::ParameterArray{requant, requant_bytes};
+  needs->array_count = 3;
+  return Status::ok;
+}
+
+void evaluate_dense_s8(const ops::LayerEval& v) {
+  const uint8_t* e = v.entry;
+  const uint32_t in = read_u16(e + blob::layer::in_width);
+  const uint32_t out = read_u16(e + blob::layer::out_width);
+  // Offsets are 16-aligned and the blob 4-aligned (checked at load), so the int32 arrays are aligned.
+  const int8_t* weights = reinterpret_cast<const int8_t*>(v.blob + read_u32(e + blob::layer::weights_offset));
+  const int32_t* bias = reinterpret_cast<const int32_t*>(v.blob + read_u32(e + blob::layer::bias_offset));
+  const int32_t* multiplier = reinterpret_cast<const int32_t*>(v.blob + read_u32(e + blob::layer::requant_offset));
+  const int8_t* shift = reinterpret_cast<const int8_t*>(multiplier + out);
+  DenseS8Params params;
+  params.input_offset = -read_i32(e + blob::layer::input_zero_point);
+  params.output_offset = read_i32(e + blob::layer::output_zero_point);
+  // ReLU folded into the clamp: real 0 is the output zero point.
+  params.activation_min = e[blob::layer::activation] == static_cast<uint8_t>(Activation::relu)
+                              ? (params.output_offset > -128 ? params.output_offset : -128)
+                              : -128;
+  params.activation_max = 127;
+  dense_s8(weights, bias, multiplier, shift, static_cast<const int8_t*>(v.input), static_cast<int8_t*>(v.output), in,
+           out, params, v.scratch);
+}
+}  // namespace
+}  // namespace ember
+
+extern "C" const ember_op ember_op_dense_s8 = {static_cast<uint8_t>(ember::blob::LayerKind::dense_int8),
+                                               ember::validate_dense_s8, ember::evaluate_dense_s8};
