@@ -8,6 +8,46 @@
 static_assert(sizeof(ember::Model) <= sizeof(ember_model), "grow ember_model storage");
 static_assert(alignof(ember::Model) <= alignof(ember_model), "ember_model is under-aligned");
 
+// ember.h names every status for C; each must equal the C++ code.
+static_assert(EMBER_OK == static_cast<int>(ember::Status::ok), "EMBER_OK");
+static_assert(EMBER_NULL_ARGUMENT == static_cast<int>(ember::Status::null_argument), "EMBER_NULL_ARGUMENT");
+static_assert(EMBER_MISALIGNED_BLOB == static_cast<int>(ember::Status::misaligned_blob), "EMBER_MISALIGNED_BLOB");
+static_assert(EMBER_TRUNCATED_HEADER == static_cast<int>(ember::Status::truncated_header), "EMBER_TRUNCATED_HEADER");
+static_assert(EMBER_BAD_MAGIC == static_cast<int>(ember::Status::bad_magic), "EMBER_BAD_MAGIC");
+static_assert(EMBER_UNSUPPORTED_VERSION == static_cast<int>(ember::Status::unsupported_version), "EMBER_UNSUPPORTED_VERSION");
+static_assert(EMBER_BAD_HEADER_SIZE == static_cast<int>(ember::Status::bad_header_size), "EMBER_BAD_HEADER_SIZE");
+static_assert(EMBER_SIZE_MISMATCH == static_cast<int>(ember::Status::size_mismatch), "EMBER_SIZE_MISMATCH");
+static_assert(EMBER_CRC_MISMATCH == static_cast<int>(ember::Status::crc_mismatch), "EMBER_CRC_MISMATCH");
+static_assert(EMBER_BAD_LAYER_COUNT == static_cast<int>(ember::Status::bad_layer_count), "EMBER_BAD_LAYER_COUNT");
+static_assert(EMBER_BAD_WIDTH == static_cast<int>(ember::Status::bad_width), "EMBER_BAD_WIDTH");
+static_assert(EMBER_SECTION_OUT_OF_BOUNDS == static_cast<int>(ember::Status::section_out_of_bounds), "EMBER_SECTION_OUT_OF_BOUNDS");
+static_assert(EMBER_MISALIGNED_SECTION == static_cast<int>(ember::Status::misaligned_section), "EMBER_MISALIGNED_SECTION");
+static_assert(EMBER_RESERVED_NOT_ZERO == static_cast<int>(ember::Status::reserved_not_zero), "EMBER_RESERVED_NOT_ZERO");
+static_assert(EMBER_UNSUPPORTED_ELEMENT_TYPE == static_cast<int>(ember::Status::unsupported_element_type), "EMBER_UNSUPPORTED_ELEMENT_TYPE");
+static_assert(EMBER_UNSUPPORTED_LAYER_KIND == static_cast<int>(ember::Status::unsupported_layer_kind), "EMBER_UNSUPPORTED_LAYER_KIND");
+static_assert(EMBER_UNSUPPORTED_ACTIVATION == static_cast<int>(ember::Status::unsupported_activation), "EMBER_UNSUPPORTED_ACTIVATION");
+static_assert(EMBER_WIDTH_MISMATCH == static_cast<int>(ember::Status::width_mismatch), "EMBER_WIDTH_MISMATCH");
+static_assert(EMBER_PARAMETER_OUT_OF_BOUNDS == static_cast<int>(ember::Status::parameter_out_of_bounds), "EMBER_PARAMETER_OUT_OF_BOUNDS");
+static_assert(EMBER_PARAMETER_COUNT_MISMATCH == static_cast<int>(ember::Status::parameter_count_mismatch), "EMBER_PARAMETER_COUNT_MISMATCH");
+static_assert(EMBER_BAD_STANDARDIZATION == static_cast<int>(ember::Status::bad_standardization), "EMBER_BAD_STANDARDIZATION");
+static_assert(EMBER_BAD_MODEL_NAME == static_cast<int>(ember::Status::bad_model_name), "EMBER_BAD_MODEL_NAME");
+static_assert(EMBER_ARENA_SIZE_MISMATCH == static_cast<int>(ember::Status::arena_size_mismatch), "EMBER_ARENA_SIZE_MISMATCH");
+static_assert(EMBER_ARENA_TOO_SMALL == static_cast<int>(ember::Status::arena_too_small), "EMBER_ARENA_TOO_SMALL");
+static_assert(EMBER_NOT_LOADED == static_cast<int>(ember::Status::not_loaded), "EMBER_NOT_LOADED");
+static_assert(EMBER_BAD_ARGUMENT == static_cast<int>(ember::Status::bad_argument), "EMBER_BAD_ARGUMENT");
+static_assert(EMBER_OP_NOT_LINKED == static_cast<int>(ember::Status::op_not_linked), "EMBER_OP_NOT_LINKED");
+static_assert(EMBER_BAD_QUANTIZATION_SCALE == static_cast<int>(ember::Status::bad_quantization_scale), "EMBER_BAD_QUANTIZATION_SCALE");
+static_assert(EMBER_BAD_ZERO_POINT == static_cast<int>(ember::Status::bad_zero_point), "EMBER_BAD_ZERO_POINT");
+static_assert(EMBER_BAD_MULTIPLIER == static_cast<int>(ember::Status::bad_multiplier), "EMBER_BAD_MULTIPLIER");
+static_assert(EMBER_BAD_SHIFT == static_cast<int>(ember::Status::bad_shift), "EMBER_BAD_SHIFT");
+static_assert(EMBER_REQUANT_OUT_OF_BOUNDS == static_cast<int>(ember::Status::requant_out_of_bounds), "EMBER_REQUANT_OUT_OF_BOUNDS");
+static_assert(EMBER_UNSUPPORTED_INT8_ACTIVATION == static_cast<int>(ember::Status::unsupported_int8_activation), "EMBER_UNSUPPORTED_INT8_ACTIVATION");
+static_assert(EMBER_QUANTIZATION_MISMATCH == static_cast<int>(ember::Status::quantization_mismatch), "EMBER_QUANTIZATION_MISMATCH");
+static_assert(EMBER_NONZERO_PADDING == static_cast<int>(ember::Status::nonzero_padding), "EMBER_NONZERO_PADDING");
+static_assert(EMBER_PARAMETERS_OUT_OF_ORDER == static_cast<int>(ember::Status::parameters_out_of_order), "EMBER_PARAMETERS_OUT_OF_ORDER");
+static_assert(EMBER_TRAILING_BYTES == static_cast<int>(ember::Status::trailing_bytes), "EMBER_TRAILING_BYTES");
+static_assert(EMBER_NON_FINITE_PARAMETER == static_cast<int>(ember::Status::non_finite_parameter), "EMBER_NON_FINITE_PARAMETER");
+
 namespace {
 ember::Model* as_model(ember_model* m) { return reinterpret_cast<ember::Model*>(m); }
 const ember::Model* as_model(const ember_model* m) { return reinterpret_cast<const ember::Model*>(m); }

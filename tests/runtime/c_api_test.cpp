@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "ember/ember.h"
+#include "ember/status.hpp"
 #include "golden_v1_blob.h"
 #include "golden_v1_reference.h"
 #include "unit_test.hpp"
@@ -27,4 +28,12 @@ TEST_CASE(c_api_status_messages_are_one_line) {
     CHECK(strlen(m) > 0 && strchr(m, '\n') == 0);
   }
   CHECK(ember_load(0, golden_v1_blob, golden_v1_blob_len, 0, 0) != EMBER_OK);
+}
+
+TEST_CASE(ember_h_names_every_status_code) {
+  // c_api.cpp checks each EMBER_* against the enum at compile time; this checks that none is missing at the
+  // end: the code after the last #define is unknown to the runtime.
+  CHECK(strcmp(ember::status_name(static_cast<ember::Status>(EMBER_NON_FINITE_PARAMETER + 1)), "unknown") == 0);
+  CHECK(strcmp(ember::status_name(static_cast<ember::Status>(EMBER_NON_FINITE_PARAMETER)), "non_finite_parameter") == 0);
+  CHECK(EMBER_OP_NOT_LINKED == 26 && EMBER_CRC_MISMATCH == 8);
 }

@@ -18,7 +18,46 @@
 extern "C" {
 #endif
 
+/* Every status code of ember::Status (ember/status.hpp), same numbers; c_api.cpp checks each at compile time.
+ * Codes are never renumbered; new ones are appended. */
 #define EMBER_OK 0
+#define EMBER_NULL_ARGUMENT 1
+#define EMBER_MISALIGNED_BLOB 2
+#define EMBER_TRUNCATED_HEADER 3
+#define EMBER_BAD_MAGIC 4
+#define EMBER_UNSUPPORTED_VERSION 5
+#define EMBER_BAD_HEADER_SIZE 6
+#define EMBER_SIZE_MISMATCH 7
+#define EMBER_CRC_MISMATCH 8
+#define EMBER_BAD_LAYER_COUNT 9
+#define EMBER_BAD_WIDTH 10
+#define EMBER_SECTION_OUT_OF_BOUNDS 11
+#define EMBER_MISALIGNED_SECTION 12
+#define EMBER_RESERVED_NOT_ZERO 13
+#define EMBER_UNSUPPORTED_ELEMENT_TYPE 14
+#define EMBER_UNSUPPORTED_LAYER_KIND 15
+#define EMBER_UNSUPPORTED_ACTIVATION 16
+#define EMBER_WIDTH_MISMATCH 17
+#define EMBER_PARAMETER_OUT_OF_BOUNDS 18
+#define EMBER_PARAMETER_COUNT_MISMATCH 19
+#define EMBER_BAD_STANDARDIZATION 20
+#define EMBER_BAD_MODEL_NAME 21
+#define EMBER_ARENA_SIZE_MISMATCH 22
+#define EMBER_ARENA_TOO_SMALL 23
+#define EMBER_NOT_LOADED 24
+#define EMBER_BAD_ARGUMENT 25
+#define EMBER_OP_NOT_LINKED 26
+#define EMBER_BAD_QUANTIZATION_SCALE 27
+#define EMBER_BAD_ZERO_POINT 28
+#define EMBER_BAD_MULTIPLIER 29
+#define EMBER_BAD_SHIFT 30
+#define EMBER_REQUANT_OUT_OF_BOUNDS 31
+#define EMBER_UNSUPPORTED_INT8_ACTIVATION 32
+#define EMBER_QUANTIZATION_MISMATCH 33
+#define EMBER_NONZERO_PADDING 34
+#define EMBER_PARAMETERS_OUT_OF_ORDER 35
+#define EMBER_TRAILING_BYTES 36
+#define EMBER_NON_FINITE_PARAMETER 37
 
 /* Large enough for ember::Model on every supported target; checked by a static_assert in c_api.cpp. */
 typedef struct ember_model {
