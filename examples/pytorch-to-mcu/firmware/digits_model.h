@@ -7,10 +7,20 @@
 #define DIGITS_MODEL_INPUT_WIDTH 64u
 #define DIGITS_MODEL_OUTPUT_WIDTH 10u
 
-#ifdef __cplusplus
+/* The ops and activations this model uses (ember/op_set.h): loading with
+ *   static const ember_op_set ops = DIGITS_MODEL_OP_SET;
+ *   ember_load_with_ops(&model, digits_model, digits_model_len, arena, sizeof arena, &ops);
+ * links only these. */
+#define DIGITS_MODEL_OP_SET {{0, &ember_op_dense_f32, 0, 0}, {0, &ember_activation_relu, 0, 0, &ember_activation_softmax, 0, 0, 0}}
+
+#if defined(__cplusplus)
 #define DIGITS_MODEL_ALIGN alignas(16)
-#else
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
 #define DIGITS_MODEL_ALIGN _Alignas(16)
+#elif defined(__GNUC__)
+#define DIGITS_MODEL_ALIGN __attribute__((aligned(16)))
+#else
+#error "DIGITS_MODEL: no way to align the blob to 16 bytes with this compiler"
 #endif
 
 static const unsigned int digits_model_len = 10432u;
