@@ -162,21 +162,28 @@ bool Lbfgs::line_search(double initial_step) {
 
 bool Lbfgs::iterate() {
   if (largest_magnitude(gradient_) <= settings_.gradient_tolerance) return false;
+  // Steepest descent's first step moves at most a unit in the 1-norm, as minFunc and PyTorch do; after
+  // that the history's scaling makes 1 the natural step.
+  auto first_step = [this] {
+    double norm1 = 0;
+    for (double g : gradient_) norm1 += std::abs(g);
+    return std::min(1.0, 1.0 / norm1);
+  };
   search_direction();
   if (dot(gradient_, direction_) >= 0) {
     // Rounding made the history's direction point uphill: forget it and take steepest descent.
     stored_ = 0;
     search_direction();
   }
-  double initial_step = 1;
-  if (stored_ == 0) {
-    // First step along -g: at most a unit move in the 1-norm, as minFunc and PyTorch do.
-    double norm1 = 0;
-    for (double g : gradient_) norm1 += std::abs(g);
-    initial_step = std::min(1.0, 1.0 / norm1);
-  }
   const std::vector<double> old_x = x_, old_gradient = gradient_;
-  if (!line_search(initial_step)) return false;
+  if (!line_search(stored_ == 0 ? first_step() : 1.0)) {
+    // Late in training the history's direction can be too poor for the line search to find a lower point
+    // within float32's resolution of the objective: start over from steepest descent once before giving up.
+    if (stored_ == 0) return false;
+    stored_ = 0;
+    search_direction();
+    if (!line_search(first_step())) return false;
+  }
   ++iterations_;
 
   const std::size_t m = settings_.history;
