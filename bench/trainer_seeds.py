@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Ember's trainer with its defaults over several seeds: mean and minimum test score, CPU time and peak
-memory per data size, as docs/trainer.md reports them. CPU time is the child process's user + system time
+memory per data size, as docs/trainer.md reports them. Peak memory is ember train's own figure (VmHWM). CPU time is the child process's user + system time
 (getrusage RUSAGE_CHILDREN), which a shared machine's load disturbs much less than wall time.
 
 Usage: bench/trainer_seeds.py path/to/ember [--sizes 1000,5000,10000] [--seeds 1,2,3,4,5]

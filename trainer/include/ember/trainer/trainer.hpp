@@ -129,7 +129,7 @@ struct TrainResult {
   std::size_t epochs_run = 0;
   std::size_t best_epoch = 0;
   double wall_seconds = 0;
-  std::size_t peak_rss_bytes = 0;  // of the process, from getrusage, at the end of training
+  std::size_t peak_rss_bytes = 0;  // of the process (VmHWM, else getrusage), at the end of training
   std::vector<EpochRecord> history;
   std::vector<std::vector<std::size_t>> confusion;  // classification: [true][predicted] on the test split
   // The test split as the trainer saw it (original units) and the trainer's own predictions on it, so that
