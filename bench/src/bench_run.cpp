@@ -251,6 +251,20 @@ ReportTable goals_table(const TrainingResults& training, const InferenceResults&
   std::snprintf(text, sizeof text, "Ember %.2f s R2 %.4f; ", ten_k->wall.median, ten_k->runs.front().test.r2);
   t.add_row({C::of_text("10K training faster than both peers at >= R2"), C::of_text(text + measured),
              C::of_text(met ? "yes" : "no")});
+  // Issue 13: CPU time, against the cheapest peer run that reaches Ember's test R2.
+  const double ember_cpu = ten_k->cpu.median, ember_r2 = ten_k->runs.front().test.r2;
+  const PeerResult* cheapest = nullptr;
+  for (const PeerRun& p : peers)
+    if (p.samples == 10000 && p.result.cpu_seconds > 0 && p.result.test.r2 >= ember_r2 &&
+        (cheapest == nullptr || p.result.cpu_seconds < cheapest->cpu_seconds))
+      cheapest = &p.result;
+  if (cheapest != nullptr)
+    std::snprintf(text, sizeof text, "Ember %.2f s CPU, R2 %.4f; %s %.2f s CPU, R2 %.4f: %.1fx", ember_cpu, ember_r2,
+                  cheapest->peer.c_str(), cheapest->cpu_seconds, cheapest->test.r2, cheapest->cpu_seconds / ember_cpu);
+  else
+    std::snprintf(text, sizeof text, "Ember %.2f s CPU, R2 %.4f; no peer run reaches that R2", ember_cpu, ember_r2);
+  t.add_row({C::of_text("10K training <= 1.0 s CPU and >= 5x less CPU than any peer at >= R2"), C::of_text(text),
+             C::of_text(ember_cpu <= 1.0 && (cheapest == nullptr || cheapest->cpu_seconds >= 5 * ember_cpu) ? "yes" : "no")});
   return t;
 }
 

@@ -268,7 +268,8 @@ ReportTable per_layer_table(const InferenceResults& inference, const PeakFlops& 
 ReportTable peers_table(const TrainingResults& training, const InferenceResults& inference,
                         const std::vector<PeerRun>& peers) {
   ReportTable t("peers", "Ember vs peers (same data, same recipe, one thread)",
-                {{"size", "samples"}, {"framework", ""}, {"train time", "s"}, {"epochs", ""}, {"peak RSS", "MiB"},
+                {{"size", "samples"}, {"framework", ""}, {"train time", "s"}, {"train CPU", "s"}, {"epochs", ""},
+                 {"peak RSS", "MiB"},
                  {"test R2", ""}, {"single sample", "us"}, {"batch throughput", "M samples/s"},
                  {"Ember/peer time", ""}, {"Ember/peer throughput", ""}});
   std::size_t ember_batch = 0;
@@ -278,7 +279,7 @@ ReportTable peers_table(const TrainingResults& training, const InferenceResults&
     std::size_t peak = 0;
     for (const TrainingRun& r : s.runs) peak = std::max(peak, r.peak_rss);
     t.add_row({C::of_integer(static_cast<std::int64_t>(s.samples)), C::of_text("Ember"), C::of_decimal(s.wall.median, 3),
-               C::of_integer(static_cast<std::int64_t>(s.runs.front().epochs)), mib(static_cast<double>(peak)),
+               C::of_decimal(s.cpu.median, 3), C::of_integer(static_cast<std::int64_t>(s.runs.front().epochs)), mib(static_cast<double>(peak)),
                C::of_decimal(s.runs.front().test.r2, 4), C::of_decimal(ember_single * 1e6, 3),
                C::of_decimal(ember_throughput / 1e6, 2), C::of_text("1"), C::of_text("1")});
     for (const PeerRun& p : peers) {
@@ -286,7 +287,7 @@ ReportTable peers_table(const TrainingResults& training, const InferenceResults&
       const PeerResult& r = p.result;
       const double throughput = r.batch_seconds > 0 ? static_cast<double>(r.batch) / r.batch_seconds : 0;
       t.add_row({C::of_integer(static_cast<std::int64_t>(s.samples)), C::of_text(r.peer), C::of_decimal(r.train_seconds, 3),
-                 C::of_integer(static_cast<std::int64_t>(r.epochs)), mib(static_cast<double>(r.peak_rss)),
+                 r.cpu_seconds > 0 ? C::of_decimal(r.cpu_seconds, 3) : C::of_text("-"), C::of_integer(static_cast<std::int64_t>(r.epochs)), mib(static_cast<double>(r.peak_rss)),
                  C::of_decimal(r.test.r2, 4), C::of_decimal(r.single_seconds * 1e6, 3),
                  C::of_decimal(throughput / 1e6, 2), C::of_decimal(s.wall.median / r.train_seconds, 3),
                  C::of_decimal(throughput > 0 ? ember_throughput / throughput : 0, 1)});
@@ -298,7 +299,7 @@ ReportTable peers_table(const TrainingResults& training, const InferenceResults&
       "mlp_torch_lbfgs.py: each peer's best recipe found (L-BFGS, see the scripts); Ember: its default recipe; one thread "
       "(OMP_NUM_THREADS=1, torch.set_num_threads(1)), one run each. Ember's single sample is Model::run; its "
       "throughput is run_batch at " + std::to_string(ember_batch) + " samples, the peers' a predict call on 10000 rows. "
-      "Peak RSS of a peer includes the Python interpreter and its libraries. Time ratio < 1: Ember is faster.");
+      "Peak RSS of a peer includes the Python interpreter and its libraries. Time ratio < 1: Ember is faster. Train CPU: process CPU time around training (Ember: median of the repeats), steadier than wall time on a loaded machine.");
   return t;
 }
 

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <time.h>
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -15,6 +17,12 @@ namespace ember::bench {
 namespace {
 using nlohmann::json;
 
+double process_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+
 json train_once(std::size_t samples, std::size_t max_epochs, bool want_model) {
   const trainer::Dataset data = task_data(samples);
   const trainer::TrainConfig config = task_config(max_epochs);
@@ -22,9 +30,10 @@ json train_once(std::size_t samples, std::size_t max_epochs, bool want_model) {
   out["baseline_rss"] = current_rss_bytes();
   RssSampler sampler;
   sampler.start();
-  const double start = now_seconds();
+  const double start = now_seconds(), cpu_start = process_cpu_seconds();
   const trainer::TrainResult result = trainer::train(data, config);
   const double wall = now_seconds() - start;
+  out["cpu_seconds"] = process_cpu_seconds() - cpu_start;
   sampler.stop();
   out["wall_seconds"] = wall;
   out["epochs"] = result.epochs_run;
@@ -48,6 +57,7 @@ json train_once(std::size_t samples, std::size_t max_epochs, bool want_model) {
 TrainingRun run_from_json(const json& j) {
   TrainingRun r;
   r.wall_seconds = j.at("wall_seconds").get<double>();
+  r.cpu_seconds = j.at("cpu_seconds").get<double>();
   r.epochs = j.at("epochs").get<std::size_t>();
   r.train_rows = j.at("train_rows").get<std::size_t>();
   r.baseline_rss = j.at("baseline_rss").get<std::size_t>();
@@ -123,7 +133,7 @@ TrainingResults measure_training(const std::vector<std::size_t>& sizes, std::siz
   for (std::size_t samples : sizes) {
     SizeResults size;
     size.samples = samples;
-    std::vector<double> walls;
+    std::vector<double> walls, cpus;
     for (std::size_t r = 0; r < repeats; ++r) {
       const bool want_model = samples == largest && results.blob.empty();
       const std::string payload = run_in_child("training on " + std::to_string(samples) + " samples", [&] {
@@ -132,6 +142,7 @@ TrainingResults measure_training(const std::vector<std::size_t>& sizes, std::siz
       const json j = json::parse(payload);
       size.runs.push_back(run_from_json(j));
       walls.push_back(size.runs.back().wall_seconds);
+      cpus.push_back(size.runs.back().cpu_seconds);
       if (want_model) {
         results.blob = j.at("blob").get<std::vector<std::uint8_t>>();
         results.test_x = j.at("test_x").get<std::vector<float>>();
@@ -139,6 +150,7 @@ TrainingResults measure_training(const std::vector<std::size_t>& sizes, std::siz
       }
     }
     size.wall = summarize(walls);
+    size.cpu = summarize(cpus);
     results.sizes.push_back(std::move(size));
   }
   // Prediction memory per size on the largest model: what differs between sizes is only the test rows.

@@ -23,6 +23,7 @@ trainer::Dataset task_data(std::size_t samples);
 // One training run, as measured inside its child process.
 struct TrainingRun {
   double wall_seconds = 0;  // monotonic clock around trainer::train
+  double cpu_seconds = 0;   // the child's CPU time around trainer::train (steadier on a loaded machine)
   std::size_t epochs = 0;
   std::size_t train_rows = 0;
   std::size_t baseline_rss = 0;  // VmRSS of the child right after fork, before training (bytes)
@@ -43,6 +44,7 @@ struct SizeResults {
   std::size_t samples = 0;
   std::vector<TrainingRun> runs;  // one per repeat
   TimingSummary wall;             // over runs
+  TimingSummary cpu;              // over runs
   PredictionMemory prediction;
 };
 
