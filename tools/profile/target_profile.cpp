@@ -21,7 +21,8 @@ struct TargetBoard {
 
 // Mirrors targets/toolchains/<target>.cmake.
 constexpr TargetBoard kBoards[] = {
-    {"cortex-m4f", "mps2-an386"}, {"cortex-m3", "mps2-an385"}, {"cortex-m33", "mps2-an505"}, {"cortex-m7", "mps2-an500"}};
+    {"cortex-m4f", "mps2-an386"}, {"cortex-m3", "mps2-an385"}, {"cortex-m33", "mps2-an505"},
+    {"cortex-m7", "mps2-an500"},  {"cortex-m0", "microbit"}};
 
 // What a Cortex-M profile needs beyond the host build, and the Debian package that brings it.
 struct Requirement {

@@ -6,12 +6,14 @@
 //     SXTB16 and two SMLAD; the input pairs are loaded once for both rows. SMLAD wraps modulo 2^32 like
 //     the reference's unsigned sum, and integer addition in any order gives the same bits.
 //  3. Requantization in six instructions where multiplier >= 2^30 and shift <= -2 (every layer a
-//     quantizer makes for effective scales below 0.25); the reference's requantize() elsewhere.
+//     quantizer makes for effective scales below 0.25); requantize_closed_form() (the same bits) elsewhere.
 // Measured on the 5D shape (tests/targets/dense_s8_bench_firmware.cpp, M4F): 10,195 instructions per
-// inference against the reference's 24,838, in 952 bytes of code. A build that summed blocks of 16 rows
+// inference against the reference's 25,742, in 812 bytes of code. A build that summed blocks of 16 rows
 // before a separate requantization loop, kept layers of at most 8 inputs in registers and clamped with
 // SSAT took 9,058 in 2,316 bytes: not worth 1.4 KB against the int8 image's 2.5 KB flash budget.
 #include "dense_s8_dsp.hpp"
+
+#include "requantize_closed_form.hpp"
 
 #if EMBER_HAVE_DENSE_S8_DSP
 #include <arm_acle.h>
@@ -52,10 +54,10 @@ struct OutputStage {
   int32_t offset, min, max;
 };
 
-// clamp(requantize(acc) + output_offset): the fast path where it applies, else the reference's
-// requantize() out of line (its 64-bit arithmetic would otherwise take the fast path's registers).
+// clamp(requantize(acc) + output_offset): the fast path where it applies, else requantize_closed_form()
+// out of line (its 64-bit arithmetic would otherwise take the fast path's registers).
 __attribute__((noinline)) int32_t requantize_slow(int32_t acc, int32_t multiplier, int32_t shift) {
-  return requantize(acc, multiplier, shift);
+  return requantize_closed_form(acc, multiplier, shift);
 }
 __attribute__((always_inline)) inline int8_t output(int32_t acc, int32_t multiplier, int32_t shift,
                                                     const OutputStage& out) {

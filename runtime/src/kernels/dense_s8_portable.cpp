@@ -2,31 +2,19 @@
 // input offset to every input again for every row; here the input plus offset is widened to int16 once per
 // layer into the caller's scratch, and two rows share each widened input: per input, one halfword load and
 // per row one byte load and one multiply-accumulate. Sums wrap in uint32 like the reference's, and integer
-// addition in any order gives the same bits. Measured on the 5D shape (tests/targets/dense_s8_bench_firmware
-// .cpp): Cortex-M3 25,641 -> 17,674 instructions, Cortex-M0 40,581 -> 34,493 (where the 64-bit multiply of
-// the requantization is a library call), in 628 / 732 bytes of code against the reference's 484 / 764.
+// addition in any order gives the same bits; requantization in closed form (requantize_closed_form.hpp).
+// Measured on the 5D shape (tests/targets/dense_s8_bench_firmware.cpp): Cortex-M3 25,641 -> 17,674
+// instructions, Cortex-M0 40,581 -> 34,493 (its 64-bit multiplies are library calls), in 628 / 732 bytes
+// of code against the reference's 484 / 764.
 #include "dense_s8_portable.hpp"
+
+#include "requantize_closed_form.hpp"
 
 namespace ember {
 namespace {
 
-// requantize() with the rounding doubling high multiply in closed form: the reference's nudge and
-// truncating division by 2^31 together are floor((a * b + 2^30) / 2^31) for every sign of a * b, one
-// arithmetic shift instead of a 64-bit division's sign fix-ups (which the M0 pays in library calls).
-int32_t requantize_portable(int32_t acc, int32_t multiplier, int32_t shift) {
-  int32_t x = acc;
-  if (shift > 0) {
-    const int64_t wide = static_cast<int64_t>(acc) * (int64_t{1} << shift);
-    x = wide > INT32_MAX ? INT32_MAX : wide < INT32_MIN ? INT32_MIN : static_cast<int32_t>(wide);
-  }
-  const int32_t high = x == INT32_MIN && multiplier == INT32_MIN
-                           ? INT32_MAX
-                           : static_cast<int32_t>((static_cast<int64_t>(x) * multiplier + (int64_t{1} << 30)) >> 31);
-  return shift < 0 ? rounding_right_shift(high, -shift) : high;
-}
-
 __attribute__((noinline)) int8_t output(uint32_t acc, int32_t multiplier, int32_t shift, const DenseS8Params& params) {
-  int64_t v = int64_t{requantize_portable(static_cast<int32_t>(acc), multiplier, shift)} + params.output_offset;
+  int64_t v = int64_t{requantize_closed_form(static_cast<int32_t>(acc), multiplier, shift)} + params.output_offset;
   if (v < params.activation_min) v = params.activation_min;
   if (v > params.activation_max) v = params.activation_max;
   return static_cast<int8_t>(v);
