@@ -3,7 +3,9 @@
 #ifndef EMBER_CPU_FEATURES_HPP
 #define EMBER_CPU_FEATURES_HPP
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+// EMBER_PORTABLE_KERNELS leaves them out, so that the host tests can run the portable kernels on an AVX2
+// machine (tests/runtime: runtime_unit_tests_portable).
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(EMBER_PORTABLE_KERNELS)
 // x86-64 builds carry AVX2 variants of the dense kernels (target attributes, chosen at run time).
 #define EMBER_X86_AVX2_KERNELS 1
 
