@@ -25,12 +25,14 @@ ModelSpec quantize_model(const ModelSpec& model, const std::vector<float>& rows,
     if (k >= model.layers.size())
       throw std::invalid_argument("float layer " + std::to_string(k) + " does not exist: the model has " +
                                   std::to_string(model.layers.size()) + " layers");
-  if (!(options.range_margin >= 0.0 && options.range_margin <= 10.0))
-    throw std::invalid_argument("range margin " + std::to_string(options.range_margin) + " is outside 0..10");
+  for (double margin : {options.input_margin, options.range_margin})
+    if (!(margin >= 0.0 && margin <= 10.0))
+      throw std::invalid_argument("range margin " + std::to_string(margin) + " is outside 0..10");
   std::vector<TensorRange> ranges = calibrate_ranges(model, rows, row_count, options.percentile);
-  for (TensorRange& r : ranges) {
-    r.low *= 1.0 + options.range_margin;
-    r.high *= 1.0 + options.range_margin;
+  for (std::size_t t = 0; t < ranges.size(); ++t) {
+    const double grow = 1.0 + (t == 0 ? options.input_margin : options.range_margin);
+    ranges[t].low *= grow;
+    ranges[t].high *= grow;
   }
 
   ModelSpec result = model;

@@ -151,6 +151,7 @@ TEST(QuantizeModel, Int8OutputsStayCloseToTheFloatModelOnFreshRows) {
 TEST(QuantizeModel, EachInt8LayerReadsTheScaleItsPredecessorWrites) {
   const ModelSpec model = random_model({4, 8, 8, 8, 1}, 9);
   QuantizeOptions options;
+  options.input_margin = 0.0;
   options.range_margin = 0.0;
   const ModelSpec q = quantize_model(model, random_rows(model, 300, 10), 300, options);
   for (std::size_t k = 1; k < q.layers.size(); ++k) {
@@ -180,15 +181,20 @@ TEST(QuantizeModel, RangeMarginWidensEveryTensorScale) {
   const ModelSpec model = random_model({4, 16, 1}, 20);
   const std::vector<float> rows = random_rows(model, 500, 21);
   QuantizeOptions tight;
+  tight.input_margin = 0.0;
   tight.range_margin = 0.0;
   QuantizeOptions wide;
+  wide.input_margin = 0.25;
   wide.range_margin = 0.5;
   const ModelSpec a = quantize_model(model, rows, 500, tight);
   const ModelSpec b = quantize_model(model, rows, 500, wide);
-  EXPECT_NEAR(b.layers[0].int8->input_scale, 1.5f * a.layers[0].int8->input_scale, 1e-6f);
+  EXPECT_NEAR(b.layers[0].int8->input_scale, 1.25f * a.layers[0].int8->input_scale, 1e-6f);
   EXPECT_NEAR(b.layers[0].int8->output_scale, 1.5f * a.layers[0].int8->output_scale, 1e-6f);
   EXPECT_EQ(b.layers[0].int8->output_zero_point, -128);  // the ReLU output still starts at 0
   wide.range_margin = -0.1;  // would clip the calibration rows themselves
+  EXPECT_THROW(quantize_model(model, rows, 500, wide), std::invalid_argument);
+  wide.range_margin = 0.0;
+  wide.input_margin = -0.1;
   EXPECT_THROW(quantize_model(model, rows, 500, wide), std::invalid_argument);
 }
 
