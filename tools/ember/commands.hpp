@@ -16,6 +16,7 @@ void add_train_command(CLI::App& app);
 void add_profile_command(CLI::App& app);
 void add_bench_command(CLI::App& app);
 void add_analyze_command(CLI::App& app);
+void add_quantize_command(CLI::App& app);
 
 }  // namespace ember::cli
 

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   ember::cli::add_train_command(app);
   ember::cli::add_export_command(app);
   ember::cli::add_import_command(app);
+  ember::cli::add_quantize_command(app);
   ember::cli::add_run_command(app);
   ember::cli::add_inspect_command(app);
   ember::cli::add_profile_command(app);

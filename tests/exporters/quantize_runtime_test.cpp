@@ -1,0 +1,92 @@
+// The quantizer's int8 blobs through the runtime: ember::Model gives exactly the host reference's outputs
+// for an all-int8 model (the float work is only standardization and the two boundary conversions), and
+// mixed models load and stay close.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+#include "ember/export/blob_writer.hpp"
+#include "ember/export/loaded_model.hpp"
+#include "ember/export/quantize.hpp"
+#include "ember/export/quantized_reference.hpp"
+
+namespace {
+using ember::Activation;
+using namespace ember::exporters;
+
+ModelSpec random_relu_model(std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  const std::uint16_t widths[] = {5, 24, 12, 1};
+  ModelSpec m;
+  m.name = "quantize-runtime";
+  for (std::size_t k = 0; k < 3; ++k) {
+    DenseLayerSpec l;
+    l.in_width = widths[k];
+    l.out_width = widths[k + 1];
+    l.activation = k == 2 ? Activation::identity : Activation::relu;
+    std::normal_distribution<float> w(0.0f, std::sqrt(2.0f / static_cast<float>(l.in_width)));
+    for (std::size_t i = 0; i < std::size_t{l.in_width} * l.out_width; ++i) l.weights.push_back(w(rng));
+    for (std::size_t o = 0; o < l.out_width; ++o) l.bias.push_back(0.1f * w(rng));
+    m.layers.push_back(l);
+  }
+  m.input_mean = {0.1f, -0.2f, 0.3f, 0.0f, 1.0f};
+  m.input_scale = {1.0f, 2.0f, 0.5f, 1.5f, 1.0f};
+  m.output_mean = {4.0f};
+  m.output_scale = {3.0f};
+  return m;
+}
+
+std::vector<float> random_rows(std::size_t rows, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<float> d(0.0f, 1.5f);
+  std::vector<float> x(rows * 5);
+  for (float& v : x) v = d(rng);
+  return x;
+}
+
+std::vector<float> run_blob(const std::vector<std::uint8_t>& blob, const std::vector<float>& x, std::size_t rows) {
+  LoadedModel loaded(blob);
+  std::vector<float> y(rows);
+  for (std::size_t r = 0; r < rows; ++r) EXPECT_EQ(loaded.model().run(x.data() + r * 5, &y[r]), ember::Status::ok);
+  return y;
+}
+
+TEST(QuantizeRuntime, AnAllInt8BlobRunsBitForBitAsTheHostReference) {
+  const ModelSpec model = random_relu_model(1);
+  QuantizeOptions options;  // no float layers
+  const ModelSpec q = quantize_model(model, random_rows(1000, 2), 1000, options);
+  const std::vector<float> test = random_rows(300, 3);
+  const std::vector<float> expected = reference_outputs(q, test, 300);
+  const std::vector<float> got = run_blob(write_blob(q), test, 300);
+  for (std::size_t r = 0; r < 300; ++r) ASSERT_EQ(got[r], expected[r]) << "row " << r;
+}
+
+TEST(QuantizeRuntime, AMixedBlobWithAFloatOutputLayerStaysCloseToTheReference) {
+  const ModelSpec model = random_relu_model(4);
+  QuantizeOptions options;
+  options.float_layers = default_float_layers(model);
+  const ModelSpec q = quantize_model(model, random_rows(1000, 5), 1000, options);
+  const std::vector<float> test = random_rows(300, 6);
+  const std::vector<float> expected = reference_outputs(q, test, 300);
+  const std::vector<float> got = run_blob(write_blob(q), test, 300);
+  // Only the float layer's summation order differs (the reference sums in double).
+  for (std::size_t r = 0; r < 300; ++r) ASSERT_NEAR(got[r], expected[r], 1e-4f * (1.0f + std::fabs(expected[r])));
+}
+
+TEST(QuantizeRuntime, TheInt8BlobReadsBackToTheSameLayers) {
+  const ModelSpec model = random_relu_model(7);
+  const ModelSpec q = quantize_model(model, random_rows(500, 8), 500, {});
+  const ModelSpec back = read_blob(write_blob(q));
+  ASSERT_EQ(back.layers.size(), q.layers.size());
+  for (std::size_t k = 0; k < q.layers.size(); ++k) {
+    ASSERT_TRUE(back.layers[k].is_int8());
+    EXPECT_EQ(back.layers[k].int8->weights, q.layers[k].int8->weights);
+    EXPECT_EQ(back.layers[k].int8->bias, q.layers[k].int8->bias);
+    EXPECT_EQ(back.layers[k].int8->multiplier, q.layers[k].int8->multiplier);
+    EXPECT_EQ(back.layers[k].int8->shift, q.layers[k].int8->shift);
+    EXPECT_EQ(back.layers[k].int8->output_scale, q.layers[k].int8->output_scale);
+  }
+}
+
+}  // namespace

@@ -1,0 +1,122 @@
+// `ember quantize` and `ember train --quantize int8` driven like a user: the int8 blob, the float vs int8
+// table, and every kind of bad input (one line, non-zero exit, no file, never over an input).
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "ember/export/blob_writer.hpp"
+#include "ember/export/file_io.hpp"
+#include "run_command.hpp"
+
+using testing_support::count_lines;
+using testing_support::file_exists;
+using testing_support::run_command;
+
+namespace {
+const std::string kEmber = EMBER_CLI;
+
+// A small trained 5D model with its training rows and test split, once per test.
+struct Trained {
+  std::string dir, model, train_rows, test_rows;
+};
+
+Trained train_small() {
+  Trained t;
+  t.dir = testing_support::make_temp_dir();
+  t.model = t.dir + "/m.ember";
+  t.train_rows = t.dir + "/all.csv";
+  t.test_rows = t.dir + "/test.csv";
+  const auto r = run_command(kEmber + " train --data synthetic:sum-squares --samples 600 --max-epochs 30 --quiet --out " +
+                             t.model + " --save-data " + t.train_rows + " --test-out " + t.test_rows);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return t;
+}
+}  // namespace
+
+TEST(CliQuantize, WritesAnInt8BlobAndScoresItBesideTheFloatModel) {
+  const Trained t = train_small();
+  const std::string out = t.dir + "/m-int8.ember";
+  const auto r = run_command(kEmber + " quantize " + t.model + " --calibrate " + t.train_rows + " --test " +
+                             t.test_rows + " --target y --out " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("| float32 | 12384 |"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("| int8 |"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("max abs output difference"), std::string::npos) << r.out;
+  const auto blob = ember::exporters::read_file(out);
+  EXPECT_LT(blob.size(), 4700u);
+  const auto spec = ember::exporters::read_blob(blob);
+  EXPECT_TRUE(spec.layers[0].is_int8());
+  EXPECT_FALSE(spec.layers.back().is_int8());  // the output layer stays float32 by default
+  // ember run takes the int8 blob like any other.
+  const auto run = run_command(kEmber + " run " + out + " --input " + t.test_rows + " --target y --output " + t.dir +
+                               "/p.csv");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+}
+
+TEST(CliQuantize, JsonCarriesBothModelsAndEveryLayer) {
+  const Trained t = train_small();
+  const auto r = run_command(kEmber + " quantize " + t.model + " --calibrate " + t.train_rows + " --test " +
+                             t.test_rows + " --target y --float-layers none --json --out " + t.dir + "/q.ember");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(count_lines(r.out), 3) << r.out;  // layers, float vs int8, differences
+  EXPECT_NE(r.out.find("[[\"float32\",12384,"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("[\"int8\","), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("[3,\"16x1\",\"identity\",\"int8\","), std::string::npos) << r.out;  // every layer int8
+  EXPECT_TRUE(ember::exporters::read_blob(ember::exporters::read_file(t.dir + "/q.ember")).layers.back().is_int8());
+}
+
+TEST(CliQuantize, BadInputIsOneLineAndLeavesNoFile) {
+  const Trained t = train_small();
+  const std::string out = t.dir + "/never.ember";
+  const std::string base = kEmber + " quantize " + t.model + " --out " + out;
+  for (const std::string& args :
+       {std::string(" --calibrate ") + t.dir + "/missing.csv", " --calibrate " + t.train_rows,  // 6 columns, no --target
+        " --calibrate " + t.train_rows + " --target y --percentile 20",
+        " --calibrate " + t.train_rows + " --target y --float-layers 9",
+        " --calibrate " + t.train_rows + " --target y --margin -1",
+        " --calibrate " + t.train_rows + " --target y --test " + t.dir + "/missing.csv"}) {
+    const auto r = run_command(base + args);
+    EXPECT_NE(r.exit_code, 0) << args;
+    EXPECT_EQ(count_lines(r.err), 1) << args << ": " << r.err;
+    EXPECT_FALSE(file_exists(out)) << args;
+  }
+  // A blob that is not a model, and an int8 blob given as the float model.
+  ember::exporters::write_file_atomic(t.dir + "/junk.ember", std::string("not a blob"));
+  auto r = run_command(kEmber + " quantize " + t.dir + "/junk.ember --calibrate " + t.train_rows + " --target y --out " + out);
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_EQ(count_lines(r.err), 1) << r.err;
+  ASSERT_EQ(run_command(base + " --calibrate " + t.train_rows + " --target y").exit_code, 0);
+  r = run_command(kEmber + " quantize " + out + " --calibrate " + t.train_rows + " --target y --out " + t.dir + "/twice.ember");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("already quantized"), std::string::npos) << r.err;
+  EXPECT_FALSE(file_exists(t.dir + "/twice.ember"));
+}
+
+TEST(CliQuantize, NeverWritesOverAnInput) {
+  const Trained t = train_small();
+  const auto model_before = ember::exporters::read_file(t.model);
+  auto r = run_command(kEmber + " quantize " + t.model + " --calibrate " + t.train_rows + " --target y --out " + t.model);
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_EQ(count_lines(r.err), 1) << r.err;
+  EXPECT_EQ(ember::exporters::read_file(t.model), model_before);
+  // The same file under another spelling of its path.
+  r = run_command(kEmber + " quantize " + t.model + " --calibrate " + t.train_rows + " --target y --out " + t.dir +
+                  "/./all.csv");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_EQ(testing_support::slurp(t.train_rows).rfind("x0,", 0), 0u);
+}
+
+TEST(CliTrainQuantize, WritesBothBlobsCalibratedOnTheTrainingSplit) {
+  const auto dir = testing_support::make_temp_dir();
+  const auto r = run_command(kEmber + " train --data synthetic:sum-squares --samples 600 --max-epochs 30 --quiet "
+                             "--quantize int8 --out " + dir + "/m.ember");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(file_exists(dir + "/m.ember"));
+  ASSERT_TRUE(file_exists(dir + "/m-int8.ember"));
+  EXPECT_TRUE(ember::exporters::read_blob(ember::exporters::read_file(dir + "/m-int8.ember")).layers[0].is_int8());
+  EXPECT_NE(r.out.find("| int8 |"), std::string::npos) << r.out;
+  const auto bad = run_command(kEmber + " train --data synthetic:sum-squares --samples 600 --max-epochs 3 --quiet "
+                               "--quantize int4 --out " + dir + "/x.ember");
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_FALSE(file_exists(dir + "/x.ember"));
+}
