@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -16,6 +17,7 @@
 #include "ember/trainer/trainer.hpp"
 #include "table_output.hpp"
 #include "train_progress.hpp"
+#include "train_quantize.hpp"
 #include "train_report.hpp"
 
 namespace ember::cli {
@@ -35,6 +37,7 @@ struct TrainOptions {
   std::string split = "0.6,0.2,0.2";
   std::string name;
   std::string out, header, history, save_data, test_out;
+  std::string quantize, int8_out, train_out;  // --quantize int8 and --train-out: train_quantize.hpp
   bool quiet = false;
   OutputFormat format;
   trainer::TrainConfig config;
@@ -141,8 +144,11 @@ void write_history(const std::string& path, const trainer::TrainResult& r) {
 
 void run_train(TrainOptions& o) {
   // Before any work: no output may replace the data, and --out X --header X would keep only the header.
+  const std::string int8_path = !o.int8_out.empty() || o.out.empty() || o.quantize.empty() ? o.int8_out
+                                                                                           : int8_path_for(o.out);
   refuse_overwriting_inputs({{"--out", o.out}, {"--header", o.header}, {"--history", o.history},
-                             {"--save-data", o.save_data}, {"--test-out", o.test_out}},
+                             {"--save-data", o.save_data}, {"--test-out", o.test_out},
+                             {"--train-out", o.train_out}, {"--int8-out", int8_path}},
                             {{"--data", o.data}});
   const trainer::Task task = o.task == "classify" ? trainer::Task::classify : trainer::Task::regress;
   trainer::TrainConfig& config = o.config;
@@ -172,17 +178,29 @@ void run_train(TrainOptions& o) {
   progress.finish(stop_reason(result.epochs_run, result.recipe.max_epochs, result.best_epoch, result.recipe.patience));
 
   const std::vector<std::uint8_t> blob = exporters::write_blob(result.model);
+  std::optional<TrainedInt8> int8;
+  if (!o.quantize.empty()) int8 = quantize_trained_model(result, blob, data, config);
   if (!o.out.empty()) exporters::write_file_atomic(o.out, blob.data(), blob.size());
+  if (int8 && !int8_path.empty()) exporters::write_file_atomic(int8_path, int8->blob.data(), int8->blob.size());
   if (!o.header.empty())
     exporters::write_file_atomic(o.header, exporters::write_c_header(blob, exporters::symbol_from_path(o.header)));
   if (!o.history.empty()) write_history(o.history, result);
   if (!o.test_out.empty()) write_rows(o.test_out, data, result.test_x, result.test_y, result.test.rows);
+  if (!o.train_out.empty()) {
+    const trainer::SplitRows train = training_split(data, config);
+    write_rows(o.train_out, data, train.x_original, train.y_original, train.rows);
+  }
 
   auto table = stdout_table(o.format);
   write_train_report(table, result, task, blob.size());
   if (!o.out.empty()) table.note(("wrote " + exporters::printable(o.out)).c_str());
   else if (!o.header.empty()) table.note(("wrote " + exporters::printable(o.header) + " only: the blob was not saved (add --out FILE.ember)").c_str());
   else table.note("model not saved: add --out FILE.ember to keep it");
+  if (int8) {
+    write_int8_layers(table, int8->model);
+    write_int8_comparison(table, int8->comparison, "the test split");
+    if (!int8_path.empty()) table.note(("wrote " + exporters::printable(int8_path)).c_str());
+  }
 }
 }  // namespace
 
@@ -260,6 +278,15 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--history", o->history, "write per-epoch losses as CSV")->check(output_path());
   cmd->add_option("--save-data", o->save_data, "write the whole data set (features and target) as CSV")->check(output_path());
   cmd->add_option("--test-out", o->test_out, "write the test split (features and target) as CSV")->check(output_path());
+  cmd->add_option("--train-out", o->train_out,
+                  "write the training split (features and target) as CSV, e.g. for ember quantize --calibrate")
+      ->check(output_path());
+  cmd->add_option("--quantize", o->quantize,
+                  "also write an int8 blob (<out>-int8.ember, docs/quantization.md) calibrated on the training split")
+      ->check(CLI::IsMember({"int8"}));
+  cmd->add_option("--int8-out", o->int8_out, "where --quantize int8 writes the int8 blob")
+      ->needs("--quantize")
+      ->check(output_path());
   cmd->add_flag("-q,--quiet", o->quiet, "no progress output");
   add_output_flags(*cmd, o->format);
   cmd->callback([o] { run_train(*o); });
