@@ -18,6 +18,7 @@
 #include "ember/bench/figures.hpp"
 #include "ember/bench/peak_flops.hpp"
 #include "ember/bench/peers.hpp"
+#include "ember/bench/quant_bench.hpp"
 #include "ember/dense_f32_tile.hpp"
 #include "ember/export/blob_writer.hpp"
 #include "ember/export/file_io.hpp"
@@ -372,6 +373,10 @@ void run_bench(const BenchOptions& o, std::FILE* out) {
   printer.print(inference_table(inference));
   printer.print(memory_breakdown_table(training.blob, 256, *std::max_element(o.sizes.begin(), o.sizes.end())));
   printer.print(model_size_table(training.blob));
+  progress("float vs int8");
+  printer.print(float_vs_int8_table(measure_quantization(
+      training.blob, task_training_inputs(*std::max_element(o.sizes.begin(), o.sizes.end())), training.test_x,
+      training.test_y, o.repeats, o.seconds_per_repeat)));
   progress("peak FLOP/s");
   printer.print(per_layer_table(inference, faster_of(peak_before, measure_peak_flops(o.peak_seconds))));
 

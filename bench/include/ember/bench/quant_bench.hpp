@@ -1,0 +1,45 @@
+// Float vs int8 in `ember bench`: the benchmark's trained model quantized with the training split as
+// calibration (exporters/quantize.hpp, the defaults of `ember quantize`), both blobs scored on the test
+// split and timed through Model::run.
+#ifndef EMBER_BENCH_QUANT_BENCH_HPP
+#define EMBER_BENCH_QUANT_BENCH_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ember/bench/report_table.hpp"
+#include "ember/bench/stopwatch.hpp"
+#include "ember/trainer/metrics.hpp"
+
+namespace ember::bench {
+
+struct QuantizedModelRow {
+  std::string element_type;  // "float32" or "int8"
+  std::size_t blob_bytes = 0;
+  trainer::RegressionMetrics test;
+  TimingSummary seconds_per_inference;  // Model::run, one sample
+};
+
+struct QuantizationResults {
+  std::vector<QuantizedModelRow> rows;  // float32 first, then int8
+  double max_abs_difference = 0;         // int8 vs float32 predictions on the test split
+  double mean_abs_difference = 0;
+};
+
+// calibration: the training split's inputs (rows × input_width, original units); test_x / test_y: the
+// test split. Throws std::runtime_error if quantizing or a run fails.
+QuantizationResults measure_quantization(const std::vector<std::uint8_t>& float_blob,
+                                         const std::vector<float>& calibration, const std::vector<float>& test_x,
+                                         const std::vector<float>& test_y, std::size_t repeats,
+                                         double seconds_per_repeat);
+
+// The training split's inputs of the benchmark task at `samples` (task_data, task_config's split and seed).
+std::vector<float> task_training_inputs(std::size_t samples);
+
+ReportTable float_vs_int8_table(const QuantizationResults& results);
+
+}  // namespace ember::bench
+
+#endif  // EMBER_BENCH_QUANT_BENCH_HPP
