@@ -4,7 +4,6 @@
 #include "ember/blob_reader.hpp"
 #include "ember/dense_f32_tile.hpp"
 #include "ops/op.hpp"
-#include "ops/quantize.hpp"
 
 namespace ember {
 
@@ -66,18 +65,16 @@ Status Model::run(const float* input, float* output) {
   if (blob_ == nullptr) return Status::not_loaded;
   if (input == nullptr || output == nullptr) return Status::null_argument;
   // Ping-pong: every step reads one end of the arena and writes the other (docs/blob-format.md, Arena). A
-  // vector holds float32 values or, around int8 layers, int8 codes (`codes`).
+  // vector holds float32 values or, around int8 layers, int8 codes (`codes`); the int8 op converts at the
+  // boundaries, so a float-only image links no conversion code.
   uint8_t* const arena = reinterpret_cast<uint8_t*>(arena_);
   const uint32_t arena_bytes = info_.arena_bytes;
   const uint8_t* e = blob::layer_entry(blob_, 0);
   bool codes = is_int8_layer(e);
   if (codes) {
-    // Standardize and quantize straight into the arena: the first layer is int8.
-    const float scale = blob::read_f32(e + blob::layer::input_scale);
-    const int32_t zero_point = blob::read_i32(e + blob::layer::input_zero_point);
-    int8_t* q = reinterpret_cast<int8_t*>(arena);
-    for (uint16_t i = 0; i < info_.input_width; ++i)
-      q[i] = ops::quantize_f32((input[i] - input_mean_[i]) / input_scale_[i], scale, zero_point);
+    // Standardize and quantize straight into the arena.
+    ops::find_op(ops_, e[blob::layer::kind])
+        ->to_input_codes(e, input, input_mean_, input_scale_, arena, info_.input_width);
   } else {
     float* low = arena_;
     for (uint16_t i = 0; i < info_.input_width; ++i) low[i] = (input[i] - input_mean_[i]) / input_scale_[i];
@@ -87,24 +84,18 @@ Status Model::run(const float* input, float* output) {
   const uint8_t* previous = e;
   for (uint16_t k = 0; k < info_.layer_count; ++k) {
     e = blob::layer_entry(blob_, k);
+    const ember_op* op = ops::find_op(ops_, e[blob::layer::kind]);  // load() checked it is in the set
     const uint16_t in_width = blob::read_u16(e + blob::layer::in_width);
     const uint16_t out_width = blob::read_u16(e + blob::layer::out_width);
     const bool int8 = is_int8_layer(e);
     if (int8 != codes) {
-      // A float32 / int8 boundary between two layers: one conversion step to the other end.
+      // A float32 / int8 boundary between two layers: one conversion step to the other end, by the int8 op.
       uint8_t* other = src_is_low ? arena + arena_bytes - (int8 ? in_width : 4u * in_width) : arena;
       if (int8) {
-        const float scale = blob::read_f32(e + blob::layer::input_scale);
-        const int32_t zero_point = blob::read_i32(e + blob::layer::input_zero_point);
-        const float* x = reinterpret_cast<const float*>(src);
-        for (uint16_t i = 0; i < in_width; ++i)
-          reinterpret_cast<int8_t*>(other)[i] = ops::quantize_f32(x[i], scale, zero_point);
+        op->to_input_codes(e, reinterpret_cast<const float*>(src), nullptr, nullptr, other, in_width);
       } else {
-        const float scale = blob::read_f32(previous + blob::layer::output_scale);
-        const int32_t zero_point = blob::read_i32(previous + blob::layer::output_zero_point);
-        const int8_t* q = reinterpret_cast<const int8_t*>(src);
-        for (uint16_t i = 0; i < in_width; ++i)
-          reinterpret_cast<float*>(other)[i] = ops::dequantize_s8(q[i], scale, zero_point);
+        ops::find_op(ops_, previous[blob::layer::kind])
+            ->from_output_codes(previous, src, nullptr, nullptr, reinterpret_cast<float*>(other), in_width);
       }
       src = other;
       src_is_low = !src_is_low;
@@ -119,8 +110,7 @@ Status Model::run(const float* input, float* output) {
     if (observer_ != nullptr)
       observer_(observer_context_, k, LayerPhase::begin, int8 ? nullptr : reinterpret_cast<const float*>(src),
                 in_width);
-    // load() checked that the op set has this kind; the op's validate() accepted the entry.
-    ops::find_op(ops_, e[blob::layer::kind])->evaluate(ops::LayerEval{blob_, e, ops_, src, dst, scratch});
+    op->evaluate(ops::LayerEval{blob_, e, ops_, src, dst, scratch});
     if (observer_ != nullptr)
       observer_(observer_context_, k, LayerPhase::end, int8 ? nullptr : reinterpret_cast<const float*>(dst),
                 out_width);
@@ -129,12 +119,9 @@ Status Model::run(const float* input, float* output) {
     previous = e;
   }
   if (codes) {
-    // Dequantize straight into the caller's output: the last layer is int8.
-    const float scale = blob::read_f32(previous + blob::layer::output_scale);
-    const int32_t zero_point = blob::read_i32(previous + blob::layer::output_zero_point);
-    const int8_t* q = reinterpret_cast<const int8_t*>(src);
-    for (uint16_t j = 0; j < info_.output_width; ++j)
-      output[j] = ops::dequantize_s8(q[j], scale, zero_point) * output_scale_[j] + output_mean_[j];
+    // Dequantize and de-standardize straight into the caller's output.
+    ops::find_op(ops_, previous[blob::layer::kind])
+        ->from_output_codes(previous, src, output_mean_, output_scale_, output, info_.output_width);
   } else {
     const float* y = reinterpret_cast<const float*>(src);
     for (uint16_t j = 0; j < info_.output_width; ++j) output[j] = y[j] * output_scale_[j] + output_mean_[j];

@@ -8,6 +8,7 @@
 #include "ember/dense_s8.hpp"
 #include "ember/scalar_math.hpp"
 #include "op.hpp"
+#include "quantize.hpp"
 
 namespace ember {
 namespace {
@@ -84,8 +85,35 @@ void evaluate_dense_s8(const ops::LayerEval& v) {
   dense_s8(weights, bias, multiplier, shift, static_cast<const int8_t*>(v.input), static_cast<int8_t*>(v.output), in,
            out, params, v.scratch);
 }
+
+// Quantize with this layer's input scale and zero point (docs/blob-format.md, Boundaries).
+void to_input_codes(const uint8_t* e, const float* x, const float* mean, const float* scale, void* codes,
+                    uint32_t count) {
+  const float s = read_f32(e + blob::layer::input_scale);
+  const int32_t zero_point = read_i32(e + blob::layer::input_zero_point);
+  int8_t* q = static_cast<int8_t*>(codes);
+  if (mean != nullptr) {
+    for (uint32_t i = 0; i < count; ++i) q[i] = ops::quantize_f32((x[i] - mean[i]) / scale[i], s, zero_point);
+  } else {
+    for (uint32_t i = 0; i < count; ++i) q[i] = ops::quantize_f32(x[i], s, zero_point);
+  }
+}
+
+// Dequantize with this layer's output scale and zero point.
+void from_output_codes(const uint8_t* e, const void* codes, const float* mean, const float* scale, float* y,
+                       uint32_t count) {
+  const float s = read_f32(e + blob::layer::output_scale);
+  const int32_t zero_point = read_i32(e + blob::layer::output_zero_point);
+  const int8_t* q = static_cast<const int8_t*>(codes);
+  if (mean != nullptr) {
+    for (uint32_t j = 0; j < count; ++j) y[j] = ops::dequantize_s8(q[j], s, zero_point) * scale[j] + mean[j];
+  } else {
+    for (uint32_t j = 0; j < count; ++j) y[j] = ops::dequantize_s8(q[j], s, zero_point);
+  }
+}
 }  // namespace
 }  // namespace ember
 
 extern "C" const ember_op ember_op_dense_s8 = {static_cast<uint8_t>(ember::blob::LayerKind::dense_int8),
-                                               ember::validate_dense_s8, ember::evaluate_dense_s8};
+                                               ember::validate_dense_s8, ember::evaluate_dense_s8,
+                                               ember::to_input_codes, ember::from_output_codes};

@@ -66,6 +66,15 @@ struct ember_op {
   uint8_t kind;  // the layer-kind code of docs/blob-format.md
   ember::Status (*validate)(const ember::ops::LayerCheck& check, ember::ops::LayerNeeds* needs);
   void (*evaluate)(const ember::ops::LayerEval& eval);
+  // Element-type boundaries, null for float32 kinds (so a float-only image links no conversion code):
+  // float32 values into this layer's input codes, and this layer's output codes back to float32. With
+  // mean and scale (the model's standardization, at its input or output) the values are standardized on
+  // the way in, (x − mean) / scale, and de-standardized on the way out, y · scale + mean; null for a
+  // boundary between two layers.
+  void (*to_input_codes)(const uint8_t* entry, const float* x, const float* mean, const float* scale, void* codes,
+                         uint32_t count);
+  void (*from_output_codes)(const uint8_t* entry, const void* codes, const float* mean, const float* scale, float* y,
+                            uint32_t count);
 };
 
 struct ember_activation {

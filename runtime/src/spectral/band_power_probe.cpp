@@ -72,9 +72,11 @@ void BandPowerProbe::observe(void* probe, uint16_t layer_index, LayerPhase phase
 
 void BandPowerProbe::record(uint16_t layer_index, const float* values, uint16_t width) {
   if (layer_index >= hidden_layers_ || width != widths_[layer_index]) return;
+  // An int8 layer's vector holds codes, which the observer does not see: its neurons record zeros.
   const uint32_t column = samples_ % window_;
   float* row = ring_ + static_cast<size_t>(offsets_[layer_index]) * window_;
-  for (uint32_t i = 0; i < width; ++i) row[static_cast<size_t>(i) * window_ + column] = values[i];
+  for (uint32_t i = 0; i < width; ++i)
+    row[static_cast<size_t>(i) * window_ + column] = values != nullptr ? values[i] : 0.0f;
 }
 
 void BandPowerProbe::end_sample() {
