@@ -85,9 +85,39 @@ TEST_F(AnalyzeCli, RejectsAGridNotInTheList) {
                         "--grid 12 is not one of 8, 16, 32, 64");
 }
 
-TEST_F(AnalyzeCli, RejectsARateThatPutsGammaAboveNyquist) {
-  expect_one_line_error(run(path("linear.ember") + " --data sines:6 --rate 150 --out " + path("report")),
-                        "--rate 150 Hz puts the gamma band");
+TEST_F(AnalyzeCli, RejectsARateThatIsNoSamplingRate) {
+  expect_one_line_error(run(path("linear.ember") + " --data sines:6 --rate 0 --out " + path("report")),
+                        "--rate 0 is not a sampling rate");
+  expect_one_line_error(run(path("linear.ember") + " --data sines:6 --rate -5 --out " + path("report")),
+                        "--rate -5 is not a sampling rate");
+  // 1 Hz: Nyquist at 0.5 Hz, below every default band; own bands make it usable.
+  expect_one_line_error(run(path("linear.ember") + " --data sines:0.1 --rate 1 --out " + path("report")),
+                        "give --bands");
+}
+
+TEST_F(AnalyzeCli, ASlowStreamGetsTheDefaultBandsCutAtNyquistWithANote) {
+  // A 50 Hz accelerometer-like stream: Nyquist 25 Hz, so gamma goes and beta ends at 25 Hz.
+  const CliResult r = run(path("linear.ember") + " --data sines:3,11/512 --rate 50 --eeg");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("| delta (%) | theta (%) | alpha (%) | beta (%) | centroid (Hz) |"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("gamma (%)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("beta is cut to 13-25 Hz and gamma left out"), std::string::npos) << r.out;
+}
+
+TEST_F(AnalyzeCli, BandsAreConfigurable) {
+  const CliResult r = run(path("linear.ember") + " --data sines:1,3/512 --rate 10 --eeg --bands slow:0.2-2,fast:2-5");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("| slow (%) | fast (%) | centroid (Hz) |"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("note: at"), std::string::npos) << "no cut note for the user's own bands";
+}
+
+TEST_F(AnalyzeCli, RejectsBandsThatAreMalformedOverlappingOrAboveNyquist) {
+  expect_one_line_error(run(path("linear.ember") + " --data sines:1 --rate 10 --bands slow:0.2-6 --out " + path("report")),
+                        "above the Nyquist frequency 5 Hz");
+  expect_one_line_error(run(path("linear.ember") + " --data sines:1 --rate 10 --bands a:1-3,b:2-4 --out " + path("report")),
+                        "overlaps");
+  expect_one_line_error(run(path("linear.ember") + " --data sines:1 --rate 10 --bands a:3 --out " + path("report")),
+                        "is not NAME:LOW-HIGH");
 }
 
 TEST_F(AnalyzeCli, RejectsAWindowThatIsNotAPowerOfTwo) {

@@ -48,11 +48,12 @@ TEST(NnFmri, OcclusionImportanceIsTheMeanOutputChangeOfSilencingANeuron) {
   EXPECT_NEAR(layer.neuron_importance[1], 0.0, 1e-7);
   EXPECT_NEAR(layer.neuron_importance[2], mean_abs_h2, 1e-5);
   EXPECT_NEAR(layer.neuron_mean_abs[0], mean_abs_h0, 1e-5);
-  // 3 neurons on a sheet of side 2 and an 8x8 grid: neuron 0 fills the top-left 4x4 voxels = region 0,1,4,5.
+  // 3 neurons on a 1 x 3 sheet and an 8x8 grid: neuron 0 fills voxel columns 0-2 of every row, neuron 2
+  // columns 6-7, so region 0 (top left) holds neuron 0 alone and region 15 (bottom right) neuron 2 alone.
   EXPECT_EQ(layer.regions[0].neurons, 1u);
   EXPECT_NEAR(layer.regions[0].output_change, mean_abs_h0, 1e-5);
   EXPECT_NEAR(layer.voxel_mean_abs[0], mean_abs_h0, 1e-5);
-  EXPECT_EQ(layer.regions[15].neurons, 0u);  // bottom-right: past the last neuron
+  EXPECT_EQ(layer.regions[15].neurons, 1u);
 }
 
 TEST(NnFmri, ConsistencyIsPerfectWhenTheLoudestNeuronsMatterMost) {

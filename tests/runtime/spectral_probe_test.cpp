@@ -44,7 +44,10 @@ TEST_CASE(probe_memory_is_declared_up_front_and_checked) {
   REQUIRE(model.load(golden_v1_blob, golden_v1_blob_len, model_arena, sizeof model_arena) == ember::Status::ok);
   ember::spectral::BandPowerProbe probe;
   CHECK(probe.init(model, kWindow, 200.0f, probe_memory, sizeof probe_memory - 4) == ember::Status::arena_too_small);
-  CHECK(probe.init(model, kWindow, 199.0f, probe_memory, sizeof probe_memory) == ember::Status::bad_argument);
+  // Any finite rate above 1 Hz: the EEG bands cut at its Nyquist frequency; 1 Hz leaves no band.
+  CHECK(probe.init(model, kWindow, 1.0f, probe_memory, sizeof probe_memory) == ember::Status::bad_argument);
+  CHECK(probe.init(model, kWindow, 0.0f, probe_memory, sizeof probe_memory) == ember::Status::bad_argument);
+  CHECK(probe.init(model, kWindow, 50.0f, probe_memory, sizeof probe_memory) == ember::Status::ok);
   CHECK(probe.init(model, 96, 200.0f, probe_memory, sizeof probe_memory) == ember::Status::bad_argument);
   CHECK(probe.init(model, kWindow, 200.0f, probe_memory, sizeof probe_memory) == ember::Status::ok);
   CHECK(probe.neurons() == kNeurons);

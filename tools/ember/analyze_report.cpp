@@ -26,16 +26,17 @@ std::string out_path(const AnalyzeRequest& r, const std::string& name) {
 
 void write_eeg_neurons(const AnalyzeRequest& r, const analysis::EegResult& eeg) {
   std::vector<std::string> columns = {"layer", "neuron", "silent"};
-  for (std::uint32_t b = 0; b < spectral::kBandCount; ++b) columns.push_back(std::string(spectral::band(b).name) + "_rel");
-  for (std::uint32_t b = 0; b < spectral::kBandCount; ++b) columns.push_back(std::string(spectral::band(b).name) + "_power");
+  const spectral::BandSet& bands = r.bands;
+  for (std::uint32_t b = 0; b < bands.count; ++b) columns.push_back(std::string(bands.bands[b].name) + "_rel");
+  for (std::uint32_t b = 0; b < bands.count; ++b) columns.push_back(std::string(bands.bands[b].name) + "_power");
   columns.insert(columns.end(), {"total_power", "centroid_hz", "entropy"});
   std::vector<double> values;
   for (const auto& layer : eeg.layers)
     for (std::size_t n = 0; n < layer.neurons.size(); ++n) {
       const auto& s = layer.neurons[n];
       values.insert(values.end(), {double(layer.summary.layer), double(n), s.silent ? 1.0 : 0.0});
-      for (float v : s.relative) values.push_back(v);
-      for (float v : s.band_power) values.push_back(v);
+      for (std::uint32_t b = 0; b < bands.count; ++b) values.push_back(s.relative[b]);
+      for (std::uint32_t b = 0; b < bands.count; ++b) values.push_back(s.band_power[b]);
       values.insert(values.end(), {s.total_power, s.centroid_hz, s.entropy});
     }
   trainer::write_csv(out_path(r, "eeg_neurons.csv"), columns, values);
@@ -130,7 +131,7 @@ void write_anomaly_windows(const AnalyzeRequest& r, const analysis::AnomalyResul
 
 std::size_t run_analysis(Model& model, const analysis::StreamData& data, const analysis::StreamData* reference,
                          const AnalyzeRequest& request) {
-  const analysis::WelchEstimator welch(request.window, request.rate_hz);
+  const analysis::WelchEstimator welch(request.window, request.rate_hz, request.bands);
   const analysis::Activations test = analysis::record_activations(model, data.inputs);
   analysis::Activations ref;
   analysis::EegResult ref_eeg;
@@ -149,7 +150,9 @@ std::size_t run_analysis(Model& model, const analysis::StreamData& data, const a
     eeg = analysis::analyze_eeg(test, welch);
     std::vector<spectral::LayerSpectrum> summaries;
     for (const auto& l : eeg.layers) summaries.push_back(l.summary);
-    spectral::write_layer_spectrum_table(t, summaries.data(), summaries.size(), static_cast<std::uint32_t>(eeg.segments));
+    spectral::write_layer_spectrum_table(t, summaries.data(), summaries.size(), static_cast<std::uint32_t>(eeg.segments),
+                                         request.bands);
+    if (!request.bands_note.empty()) t.note(request.bands_note.c_str());
     if (reference != nullptr) ref_eeg = analysis::analyze_eeg(ref, welch);
     if (files) write_eeg_neurons(request, eeg);
   }

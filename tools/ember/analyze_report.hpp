@@ -8,6 +8,7 @@
 #include "ember/analysis/analysis_data.hpp"
 #include "ember/model.hpp"
 #include "ember/report/table_writer.hpp"
+#include "ember/spectral/band_power.hpp"
 
 namespace ember::cli {
 
@@ -16,6 +17,8 @@ struct AnalyzeRequest {
   bool fmri = true;
   std::uint32_t window = 64;
   float rate_hz = 200.0f;
+  spectral::BandSet bands = spectral::default_bands(200.0f);  // names point into the caller's strings
+  std::string bands_note;  // printed under the NN-EEG table (e.g. the bands cut at Nyquist)
   std::uint32_t grid = 8;
   report::TableFormat format = report::TableFormat::markdown;
   std::string out_dir;  // empty: no files

@@ -13,6 +13,7 @@
 #include "cli_checks.hpp"
 #include "commands.hpp"
 #include "ember/analysis/analysis_data.hpp"
+#include "ember/analysis/band_list.hpp"
 #include "ember/analysis/grid_layout.hpp"
 #include "ember/analysis/slice_images.hpp"
 #include "ember/spectral/band_power.hpp"
@@ -33,6 +34,7 @@ struct AnalyzeOptions {
   bool eeg = false;
   bool fmri = false;
   double rate_hz = 200.0;
+  std::string bands;
   std::uint32_t window = 64;
   std::uint32_t grid = 8;
   std::string out;
@@ -58,13 +60,12 @@ void check_options(const AnalyzeOptions& o) {
   if (!analysis::is_supported_grid(o.grid))
     throw std::runtime_error("--grid " + std::to_string(o.grid) + " is not one of 8, 16, 32, 64");
   if (!std::isfinite(o.rate_hz) || o.rate_hz > kMaxRateHz)
-    throw std::runtime_error("--rate must be a finite number of Hz from " + std::to_string(int(spectral::kMinRateHz)) +
-                             " to " + std::to_string(int(kMaxRateHz)));
-  if (!(o.rate_hz >= spectral::kMinRateHz)) {
+    throw std::runtime_error("--rate must be a finite number of Hz above 0 and at most " +
+                             std::to_string(int(kMaxRateHz)));
+  if (!(o.rate_hz > 0)) {
     std::ostringstream rate;
     rate << o.rate_hz;
-    throw std::runtime_error("--rate " + rate.str() +
-                             " Hz puts the gamma band (30-100 Hz) above the Nyquist frequency; use at least 200");
+    throw std::runtime_error("--rate " + rate.str() + " is not a sampling rate in Hz (above 0)");
   }
   if (!spectral::is_supported_fft_size(o.window))
     throw std::runtime_error("--window " + std::to_string(o.window) + " is not a power of two from 4 to 256");
@@ -72,6 +73,12 @@ void check_options(const AnalyzeOptions& o) {
 
 void analyze(const AnalyzeOptions& o) {
   check_options(o);
+  analysis::BandList bands;
+  try {
+    bands = analysis::parse_bands(o.bands, static_cast<float>(o.rate_hz));
+  } catch (const std::invalid_argument& e) {
+    throw std::runtime_error(e.what());
+  }
   const auto started = std::chrono::steady_clock::now();
   const auto file = load_model_file(o.model);
   if (file->model().layer_count() < 2)
@@ -91,6 +98,8 @@ void analyze(const AnalyzeOptions& o) {
   request.fmri = o.fmri || !o.eeg;
   request.window = o.window;
   request.rate_hz = rate;
+  request.bands = bands.set;
+  request.bands_note = bands.note;
   request.grid = o.grid;
   request.format = o.format.table_format();
   request.out_dir = o.out;
@@ -121,7 +130,13 @@ void add_analyze_command(CLI::App& app) {
                     ->capture_default_str();
   cmd->add_flag("--eeg", o->eeg, "NN-EEG only (with --fmri: both, the default)");
   cmd->add_flag("--fmri", o->fmri, "NN-fMRI only (with --eeg: both, the default)");
-  cmd->add_option("--rate", o->rate_hz, "sampling rate of the stream in Hz (at least 200)")->capture_default_str();
+  cmd->add_option("--rate", o->rate_hz,
+                  "sampling rate of the stream in Hz, any above 0 (below 200 Hz the default bands stop at the "
+                  "Nyquist frequency, rate / 2)")
+      ->capture_default_str();
+  cmd->add_option("--bands", o->bands,
+                  "NN-EEG bands as NAME:LOW-HIGH in Hz, comma-separated, ascending, up to 8 (default "
+                  "delta:0.5-4,theta:4-8,alpha:8-13,beta:13-30,gamma:30-100, cut at the Nyquist frequency)");
   cmd->add_option("--window", o->window, "Welch segment and anomaly window in rows: a power of two, 4 to 256")
       ->capture_default_str();
   cmd->add_option("--grid", o->grid, "NN-fMRI grid side: 8, 16, 32 or 64")->capture_default_str();

@@ -16,7 +16,9 @@ Status BandPowerProbe::init(const Model& model, uint32_t window, float rate_hz, 
   *this = BandPowerProbe();
   if (memory == nullptr) return Status::null_argument;
   if (!model.loaded()) return Status::not_loaded;
-  if (model.layer_count() < 2 || !is_supported_fft_size(window) || !(rate_hz >= kMinRateHz))
+  // Any finite rate whose Nyquist frequency reaches past delta's 0.5 Hz: the EEG bands, cut at Nyquist.
+  if (model.layer_count() < 2 || !is_supported_fft_size(window) || !(rate_hz <= 3.0e38f) ||
+      default_bands(rate_hz).count == 0)
     return Status::bad_argument;
   if (reinterpret_cast<uintptr_t>(memory) % alignof(float) != 0) return Status::bad_argument;
   uint32_t neurons = 0;
@@ -120,7 +122,7 @@ NeuronSpectrum BandPowerProbe::neuron(uint32_t index) const {
   float mean_psd[kMaxFftSize / 2 + 1];
   const float* psd = psd_sum_ + static_cast<size_t>(index) * bins;
   for (uint32_t k = 0; k < bins; ++k) mean_psd[k] = psd[k] / static_cast<float>(segments_);
-  return summarize_psd(mean_psd, window_, rate_hz_);
+  return summarize_psd(mean_psd, window_, rate_hz_, default_bands(rate_hz_));
 }
 
 bool BandPowerProbe::write_table(report::TableWriter& table) const {
@@ -131,7 +133,7 @@ bool BandPowerProbe::write_table(report::TableWriter& table) const {
     for (uint32_t i = 0; i < widths_[l]; ++i) layers[l].add(neuron(offsets_[l] + i));
     layers[l].finish();
   }
-  write_layer_spectrum_table(table, layers, hidden_layers_, segments_);
+  write_layer_spectrum_table(table, layers, hidden_layers_, segments_, default_bands(rate_hz_));
   return true;
 }
 

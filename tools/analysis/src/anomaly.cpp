@@ -28,9 +28,10 @@ Profiles window_profiles(const Activations& a, const std::vector<GridLayout>& la
     const LayerActivations& layer = a.hidden[l];
     for (std::uint16_t n = 0; n < layer.width; ++n) {
       welch.psd(layer.values.data() + first * layer.width + n, window, layer.width, psd);
-      const spectral::NeuronSpectrum s = spectral::summarize_psd(psd.data(), welch.window(), welch.rate_hz());
+      const spectral::NeuronSpectrum s = spectral::summarize_psd(psd.data(), welch.window(), welch.rate_hz(), welch.bands());
       // 1e-12 activation^2 keeps silent neurons finite and equal in every window.
-      for (float power : s.band_power) p.spectral.push_back(std::log(static_cast<double>(power) + 1e-12));
+      for (std::uint32_t b = 0; b < welch.bands().count; ++b)
+        p.spectral.push_back(std::log(static_cast<double>(s.band_power[b]) + 1e-12));
     }
     const std::vector<double> mean_abs = mean_abs_activation(layer, first, window);
     for (std::uint32_t v = 0; v < layouts[l].voxels(); ++v) {

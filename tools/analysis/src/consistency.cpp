@@ -8,7 +8,8 @@ namespace ember::analysis {
 
 double band_power_shift(const spectral::NeuronSpectrum& test, const spectral::NeuronSpectrum& reference) {
   double moved = 0, total = 0;
-  for (std::uint32_t b = 0; b < spectral::kBandCount; ++b) {
+  // Bands past a set's count hold 0 in both spectra.
+  for (std::uint32_t b = 0; b < spectral::kMaxBands; ++b) {
     moved += std::abs(static_cast<double>(test.band_power[b]) - reference.band_power[b]);
     total += static_cast<double>(test.band_power[b]) + reference.band_power[b];
   }

@@ -11,7 +11,7 @@ EegResult analyze_eeg(const Activations& activations, const WelchEstimator& welc
     out.summary.layer = layer.layer;
     for (std::uint16_t n = 0; n < layer.width; ++n) {
       welch.psd(layer.values.data() + n, activations.samples, layer.width, psd);
-      out.neurons.push_back(spectral::summarize_psd(psd.data(), welch.window(), welch.rate_hz()));
+      out.neurons.push_back(spectral::summarize_psd(psd.data(), welch.window(), welch.rate_hz(), welch.bands()));
       out.summary.add(out.neurons.back());
     }
     out.summary.finish();

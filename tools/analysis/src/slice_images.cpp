@@ -50,7 +50,12 @@ std::vector<std::string> write_slice_images(const FmriResult& fmri, const std::s
          // The file names arrive as ARG1 and ARG2 (gnuplot -c), never pasted into the script, so no
          // folder name can end a gnuplot string and run a command of its own.
          << "set output ARG2\n"
-         << "set title 'NN-fMRI layer " << layer.layer << ": mean |activation| per voxel (" << g << "x" << g << ")'\n"
+         << "set title \"NN-fMRI layer " << layer.layer << ": mean |activation| per voxel\\n" << g << "x" << g
+         << " grid, " << layer.neuron_mean_abs.size() << " neurons on a " << layer.layout.sheet_rows() << "x"
+         << layer.layout.sheet_columns() << " sheet"
+         << (layer.layout.empty_cells() ? " (" + std::to_string(layer.layout.empty_cells()) + " empty cells, white)"
+                                        : std::string())
+         << "\"\n"
          << "set palette defined (0 '#440154', 0.25 '#3b528b', 0.5 '#21918c', 0.75 '#5ec962', 1 '#fde725')\n"
          << "set size ratio -1\nset xrange [-0.5:" << g - 0.5 << "]\nset yrange [" << g - 0.5 << ":-0.5]\n"
          << "set xlabel 'voxel column'\nset ylabel 'voxel row'\nset cblabel 'mean |activation|'\n"

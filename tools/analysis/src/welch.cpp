@@ -18,7 +18,10 @@ struct WelchEstimator::Plan {
 };
 
 WelchEstimator::WelchEstimator(std::uint32_t window, float rate_hz)
-    : window_(window), rate_hz_(rate_hz), plan_(std::make_unique<Plan>()) {
+    : WelchEstimator(window, rate_hz, spectral::default_bands(rate_hz)) {}
+
+WelchEstimator::WelchEstimator(std::uint32_t window, float rate_hz, const spectral::BandSet& bands)
+    : window_(window), rate_hz_(rate_hz), bands_(bands), plan_(std::make_unique<Plan>()) {
   if (!spectral::is_supported_fft_size(window))
     throw std::invalid_argument("--window " + std::to_string(window) + " is not a power of two from 4 to 256");
   plan_->cfg = kiss_fftr_alloc(static_cast<int>(window), 0, nullptr, nullptr);

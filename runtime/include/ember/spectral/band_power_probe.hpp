@@ -36,8 +36,9 @@ class BandPowerProbe {
  public:
   static constexpr uint32_t kMaxLayers = 32;
 
-  // Observes every hidden layer of `model` (all layers but the last). bad_argument for a model without a
-  // hidden layer, an unsupported window (a power of two from 4 to 256) or a rate below kMinRateHz;
+  // Observes every hidden layer of `model` (all layers but the last), with the EEG bands cut at the rate's
+  // Nyquist frequency (default_bands). bad_argument for a model without a hidden layer, an unsupported
+  // window (a power of two from 4 to 256), or a rate that is not finite or at most 1 Hz (no band left);
   // arena_too_small when `bytes` is below spectral_probe_bytes().
   Status init(const Model& model, uint32_t window, float rate_hz, void* memory, size_t bytes);
 

@@ -10,18 +10,23 @@
 #include <memory>
 #include <vector>
 
+#include "ember/spectral/band_power.hpp"
+
 namespace ember::analysis {
 
 class WelchEstimator {
  public:
   // `window`: a power of two from 4 to 256 (the device FFT's sizes); throws std::invalid_argument otherwise.
+  // The PSD is summarized over `bands` (default: the EEG bands cut at rate_hz / 2, spectral::default_bands).
   WelchEstimator(std::uint32_t window, float rate_hz);
+  WelchEstimator(std::uint32_t window, float rate_hz, const spectral::BandSet& bands);
   ~WelchEstimator();
   WelchEstimator(const WelchEstimator&) = delete;
   WelchEstimator& operator=(const WelchEstimator&) = delete;
 
   std::uint32_t window() const { return window_; }
   float rate_hz() const { return rate_hz_; }
+  const spectral::BandSet& bands() const { return bands_; }
   std::size_t segments(std::size_t samples) const;
 
   // PSD (window/2 + 1 bins) of the series series[0], series[stride], ... of `samples` points, averaged over
@@ -35,6 +40,7 @@ class WelchEstimator {
   struct Plan;
   std::uint32_t window_;
   float rate_hz_;
+  spectral::BandSet bands_;
   std::vector<float> hann_;
   double density_scale_;
   std::unique_ptr<Plan> plan_;
