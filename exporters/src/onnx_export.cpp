@@ -1,6 +1,8 @@
 // ModelSpec -> ONNX (opset 13). The graph reads like the blob: Sub(input_mean) and Div(input_scale) when the
 // standardization is not the identity, one Gemm (transB=1, weights [out, in] as in the blob) per layer and its
-// activation, then Mul(output_scale) and Add(output_mean). `ember import` maps each back to the same field,
+// activation, then Mul(output_scale) and Add(output_mean). An int8 layer is written in QDQ form: its weights and
+// int32 bias as DequantizeLinear of integer initializers, a QuantizeLinear/DequantizeLinear pair on its input
+// (shared with the int8 layer before it) and on its output. `ember import` maps each back to the same field,
 // so blob -> ONNX -> blob gives the same bytes.
 #include "ember/export/onnx_export.hpp"
 
@@ -8,6 +10,8 @@
 
 #include <cstring>
 #include <stdexcept>
+
+#include "onnx_quantized.hpp"
 
 namespace ember::exporters {
 namespace {
@@ -26,6 +30,22 @@ void add_float_initializer(onnx::GraphProto& g, const std::string& name, const s
     std::uint32_t bits;
     std::memcpy(&bits, &values[i], 4);
     for (int b = 0; b < 4; ++b) raw[4 * i + b] = static_cast<char>(bits >> (8 * b));
+  }
+  t->set_raw_data(raw);
+}
+
+template <typename T>
+void add_int_initializer(onnx::GraphProto& g, const std::string& name, int type, const std::vector<T>& values,
+                         std::vector<std::int64_t> dims) {
+  onnx::TensorProto* t = g.add_initializer();
+  t->set_name(name);
+  t->set_data_type(type);
+  for (std::int64_t d : dims) t->add_dims(d);
+  const std::size_t width = sizeof(T);
+  std::string raw(values.size() * width, '\0');
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const auto bits = static_cast<std::uint32_t>(static_cast<std::int32_t>(values[i]));
+    for (std::size_t b = 0; b < width; ++b) raw[width * i + b] = static_cast<char>(bits >> (8 * b));
   }
   t->set_raw_data(raw);
 }
@@ -80,9 +100,6 @@ const char* onnx_activation(Activation a) {
 
 std::string write_onnx(const ModelSpec& spec) {
   validate(spec);
-  for (std::size_t k = 0; k < spec.layers.size(); ++k)
-    if (spec.layers[k].is_int8())
-      throw std::invalid_argument("layer " + std::to_string(k) + " is int8; ONNX export writes float models only");
   onnx::ModelProto model;
   model.set_ir_version(kIrVersion);
   model.set_producer_name("ember");
@@ -108,18 +125,61 @@ std::string write_onnx(const ModelSpec& spec) {
     add_float_initializer(g, "input_scale", spec.input_scale, {in});
     step("Div", "standardize_div", "input_scale");
   }
+  // QDQ: the activation parameters of x when it is a DequantizeLinear's output, so that consecutive int8
+  // layers share one QuantizeLinear/DequantizeLinear pair as Ember's runtime shares one int8 tensor.
+  bool x_quantized = false;
+  float x_scale = 0.0f;
+  std::int32_t x_zero_point = 0;
+  auto quantize_x = [&](const std::string& name, float scale, std::int32_t zero_point) {
+    add_float_initializer(g, name + ".scale", {scale}, {});
+    add_int_initializer<std::int8_t>(g, name + ".zero_point", onnx::TensorProto::INT8,
+                                     {static_cast<std::int8_t>(zero_point)}, {});
+    add_node(g, "QuantizeLinear", name + ".quantize", {x, name + ".scale", name + ".zero_point"}, name + ".q");
+    add_node(g, "DequantizeLinear", name + ".dequantize", {name + ".q", name + ".scale", name + ".zero_point"},
+             name + ".dq");
+    x = name + ".dq";
+    x_quantized = true;
+    x_scale = scale;
+    x_zero_point = zero_point;
+  };
   for (std::size_t k = 0; k < spec.layers.size(); ++k) {
     const DenseLayerSpec& l = spec.layers[k];
     const std::string layer = "layer" + std::to_string(k);
-    add_float_initializer(g, layer + ".weight", l.weights, {l.out_width, l.in_width});
-    add_float_initializer(g, layer + ".bias", l.bias, {l.out_width});
+    if (l.is_int8()) {
+      const QuantizedDense& q = *l.int8;
+      if (!x_quantized || std::memcmp(&x_scale, &q.input_scale, 4) != 0 || x_zero_point != q.input_zero_point)
+        quantize_x(layer + ".input", q.input_scale, q.input_zero_point);
+      std::vector<float> bias_scale(l.out_width);
+      for (std::size_t o = 0; o < l.out_width; ++o)
+        bias_scale[o] = static_cast<float>(static_cast<double>(q.input_scale) * static_cast<double>(q.weight_scale[o]));
+      add_int_initializer(g, layer + ".weight_q", onnx::TensorProto::INT8, q.weights, {l.out_width, l.in_width});
+      add_float_initializer(g, layer + ".weight_scale", q.weight_scale, {l.out_width});
+      add_int_initializer(g, layer + ".bias_q", onnx::TensorProto::INT32, q.bias, {l.out_width});
+      add_float_initializer(g, layer + ".bias_scale", bias_scale, {l.out_width});
+      add_int_attribute(add_node(g, "DequantizeLinear", layer + ".weight_dequantize",
+                                 {layer + ".weight_q", layer + ".weight_scale"}, layer + ".weight"),
+                        "axis", 0);
+      add_int_attribute(add_node(g, "DequantizeLinear", layer + ".bias_dequantize",
+                                 {layer + ".bias_q", layer + ".bias_scale"}, layer + ".bias"),
+                        "axis", 0);
+    } else {
+      add_float_initializer(g, layer + ".weight", l.weights, {l.out_width, l.in_width});
+      add_float_initializer(g, layer + ".bias", l.bias, {l.out_width});
+    }
     onnx::NodeProto* gemm = add_node(g, "Gemm", layer + ".gemm", {x, layer + ".weight", layer + ".bias"}, layer + ".gemm_out");
     add_int_attribute(gemm, "transB", 1);
     x = layer + ".gemm_out";
+    x_quantized = false;
     if (const char* act = onnx_activation(l.activation)) {
       onnx::NodeProto* n = add_node(g, act, layer + "." + act, {x}, layer + "." + act + "_out");
       if (l.activation == Activation::softmax) add_int_attribute(n, "axis", -1);
       x = layer + "." + act + "_out";
+    }
+    if (l.is_int8()) {
+      quantize_x(layer + ".output", l.int8->output_scale, l.int8->output_zero_point);
+      auto* prop = model.add_metadata_props();
+      prop->set_key(onnx_import_detail::requantization_metadata_key(k));
+      prop->set_value(onnx_import_detail::requantization_metadata(*l.int8));
     }
   }
   if (!spec.output_scale.empty() && !is_all(spec.output_scale, 1.0f)) {

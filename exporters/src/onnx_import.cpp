@@ -9,8 +9,10 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
+#include "onnx_quantized.hpp"
 #include "onnx_standardization.hpp"
 #include "onnx_tensor.hpp"
 
@@ -53,7 +55,8 @@ bool is_activation(const std::string& op) {
 // The ops that may sit on the data path.
 bool is_data_op(const std::string& op) {
   static const char* const ops[] = {"Gemm",     "MatMul",  "Add",   "Sub",     "Mul",     "Div",
-                                    "Identity", "Dropout", "Flatten", "Reshape", "Transpose"};
+                                    "Identity", "Dropout", "Flatten", "Reshape", "Transpose",
+                                    "QuantizeLinear", "DequantizeLinear"};
   return is_activation(op) || std::find(std::begin(ops), std::end(ops), op) != std::end(ops);
 }
 
@@ -70,6 +73,9 @@ struct DataTensor {
   bool consumed = false;
   std::string not_usable;  // why it cannot feed a node (an extra graph input, Dropout's mask), or empty
   std::string consumer;    // label of the node that read it
+  // QDQ models: the tensor holds a QuantizeLinear's integers (only a DequantizeLinear may read it), or it is a
+  // DequantizeLinear's float result, exactly representable with these parameters.
+  std::optional<ActivationQuantization> integers, dequantized;
 };
 
 class GraphImporter {
@@ -197,6 +203,9 @@ class GraphImporter {
     d.consumed = true;
     d.consumer = what;
     const DataTensor in = d;
+    if (in.integers && op != "DequantizeLinear")
+      throw OnnxError(what + " reads the integers of a QuantizeLinear; Ember expects a DequantizeLinear right after "
+                      "each QuantizeLinear (QDQ format)");
 
     DataTensor out = in;
     out.consumed = false;
@@ -217,6 +226,16 @@ class GraphImporter {
                         "Ember keeps [N, features] (axis=1)");
     } else if (op == "Reshape") {
       reshape(node, what, in, consts);
+    } else if (op == "QuantizeLinear") {
+      out.integers = quantize(what, in, consts);
+      out.dequantized.reset();
+    } else if (op == "DequantizeLinear") {
+      const ActivationQuantization a = activation_quantization(consts.size() > 1 ? consts[1] : nullptr,
+                                                               consts.size() > 2 ? consts[2] : nullptr, what);
+      if (!in.integers || !(a == *in.integers))
+        throw OnnxError(what + " does not undo the QuantizeLinear before it (another scale or zero point)");
+      out.integers.reset();
+      out.dequantized = a;
     } else if (op == "Transpose") {
       const onnx::AttributeProto* perm = find_attribute(node, "perm");
       const bool keep = perm != nullptr && perm->ints_size() == 2 && perm->ints(0) == 0 && perm->ints(1) == 1;
@@ -262,6 +281,7 @@ class GraphImporter {
       throw OnnxError(what + " follows a Mul/Add/Sub/Div on the previous layer's output; Ember applies constants "
                       "only before the first layer and after the last (fold them into the weights)");
     if (at > 1) throw OnnxError(what + " takes its bias from a computed tensor; Ember needs constant biases");
+    close_int8_layer_check(what);
     const bool trans_a = gemm && int_attribute(node, "transA", 0) != 0;
     const bool trans_b = gemm && int_attribute(node, "transB", 0) != 0;
     const float alpha = gemm ? float_attribute(node, "alpha", 1.0f) : 1.0f;
@@ -284,18 +304,42 @@ class GraphImporter {
                       std::to_string(in.width) + " features of its input");
     if (w_out < 1 || w_out > 65535)
       throw OnnxError(what + ": " + std::to_string(w_out) + " outputs; Ember layers have 1 to 65535");
+    if (!w->is_float && !w->quantized) throw OnnxError(what + ": the weight is not a float tensor");
     uses_double_ = uses_double_ || w->was_double;
     DenseLayerSpec layer;
     layer.in_width = static_cast<std::uint16_t>(w_in);
     layer.out_width = static_cast<std::uint16_t>(w_out);
     const auto n_in = static_cast<std::size_t>(w_in), n_out = static_cast<std::size_t>(w_out);
+    const bool has_c = gemm && node.input_size() > 2 && !node.input(2).empty();
+    const bool int8 = in.dequantized && w->quantized && w->quantized->elem_type == onnx::TensorProto::INT8;
+    if (in.dequantized && !int8 && !(previous_int8_output_ && *previous_int8_output_ == *in.dequantized))
+      throw OnnxError(what + ": its input is quantized (QuantizeLinear/DequantizeLinear) but its weight is not int8; "
+                      "Ember runs a layer in int8 when its weight is the DequantizeLinear of an int8 initializer");
+    if (int8) {
+      if (alpha != 1.0f || (has_c && beta != 1.0f))
+        throw OnnxError(what + ": an int8 Gemm must have alpha and beta 1");
+      QuantizedDense q;
+      q.input_scale = in.dequantized->scale;
+      q.input_zero_point = in.dequantized->zero_point;
+      set_int8_weights(*w, weight_out_in, n_in, n_out, q, what);
+      if (has_c) {
+        per_feature(*consts[2], node.input(2), layer.out_width, !data_is_a, what);  // the shape check
+        set_int8_bias(*consts[2], q, what);
+      } else {
+        q.bias.assign(n_out, 0);
+      }
+      layer.int8 = std::move(q);
+      return add_layer(node, std::move(layer), has_c, !data_is_a, true);
+    }
+    if (w->quantized)
+      result_.notes.push_back("layer " + std::to_string(spec_.layers.size()) +
+                              ": weight-only quantization, imported as float32 weights");
     layer.weights.resize(n_in * n_out);
     for (std::size_t o = 0; o < n_out; ++o)
       for (std::size_t i = 0; i < n_in; ++i) {
         const float v = static_cast<float>(w->values[weight_out_in ? o * n_in + i : i * n_out + o]);
         layer.weights[o * n_in + i] = alpha == 1.0f ? v : alpha * v;
       }
-    const bool has_c = gemm && node.input_size() > 2 && !node.input(2).empty();
     if (has_c) {
       layer.bias = per_feature(*consts[2], node.input(2), layer.out_width, !data_is_a, what);
       if (beta != 1.0f)
@@ -303,18 +347,58 @@ class GraphImporter {
     } else {
       layer.bias.assign(n_out, 0.0f);
     }
+    return add_layer(node, std::move(layer), has_c, !data_is_a, false);
+  }
+
+  DataTensor add_layer(const onnx::NodeProto& node, DenseLayerSpec layer, bool has_bias, bool transposed, bool int8) {
     if (spec_.layers.empty()) {
       spec_.input_mean = input_.mean;
       spec_.input_scale = input_.scale;
     }
-    spec_.layers.push_back(std::move(layer));
-    bias_open_ = !has_c;
-    activation_set_ = false;
-    result_.layer_sources.push_back(printable(node.op_type()) + " '" + printable(node.name()) + "'");
     DataTensor out;
-    out.width = static_cast<std::uint32_t>(w_out);
-    out.transposed = !data_is_a;
+    out.width = layer.out_width;
+    out.transposed = transposed;
+    spec_.layers.push_back(std::move(layer));
+    bias_open_ = !has_bias;
+    activation_set_ = false;
+    int8_open_ = int8;
+    int8_layer_node_ = node_name_for_messages(node);
+    previous_int8_output_.reset();
+    result_.layer_sources.push_back(printable(node.op_type()) + " '" + printable(node.name()) + "'" +
+                                    (int8 ? " (int8)" : ""));
     return out;
+  }
+
+  static std::string node_name_for_messages(const onnx::NodeProto& node) { return "'" + printable(node.name()) + "'"; }
+
+  // An int8 layer ends at the QuantizeLinear of its output; nothing else may come first.
+  void close_int8_layer_check(const std::string& what) const {
+    if (int8_open_)
+      throw OnnxError(what + " comes before the QuantizeLinear of int8 layer " + std::to_string(spec_.layers.size() - 1) +
+                      " (node " + int8_layer_node_ + "); Ember's int8 layers output int8: quantize the layer's "
+                      "output right after it (and its Relu)");
+  }
+
+  // QuantizeLinear on the data: the output parameters of the int8 layer it closes, or the input parameters of
+  // the int8 layer that follows.
+  ActivationQuantization quantize(const std::string& what, const DataTensor& in, const std::vector<const Tensor*>& consts) {
+    const ActivationQuantization a = activation_quantization(consts.size() > 1 ? consts[1] : nullptr,
+                                                             consts.size() > 2 ? consts[2] : nullptr, what);
+    if (in.dequantized)
+      throw OnnxError(what + " quantizes a tensor that is already quantized; Ember expects one QuantizeLinear/"
+                      "DequantizeLinear pair between layers");
+    if (!output_.empty())
+      throw OnnxError(what + " follows a Mul/Add/Sub/Div of the output; Ember quantizes before the de-standardization");
+    if (int8_open_) {
+      const std::string* stored = nullptr;
+      for (const auto& prop : model_.metadata_props())
+        if (prop.key() == requantization_metadata_key(spec_.layers.size() - 1)) stored = &prop.value();
+      set_int8_output(a, *spec_.layers.back().int8, what, stored);
+      int8_open_ = false;
+      previous_int8_output_ = a;
+      result_.layer_sources.back() += " + QuantizeLinear";
+    }
+    return a;
   }
 
   void elementwise(const onnx::NodeProto& node, const std::string& what, const DataTensor& in, int at,
@@ -328,7 +412,17 @@ class GraphImporter {
     const bool data_first = at == 0;
     if (op == "Div" && !data_first)
       throw OnnxError(what + " divides a constant by the data; Ember supports (x - mean) / scale and z * scale + mean");
+    if (spec_.layers.empty() && in.dequantized)
+      throw OnnxError(what + " follows a DequantizeLinear before the first layer; Ember quantizes the standardized "
+                      "input (put the QuantizeLinear after the Sub/Div)");
     if (spec_.layers.empty()) return input_.compose(op, data_first, c, what);
+    if (int8_open_ && op == "Add" && bias_open_ && !activation_set_) {  // MatMul + Add of an int8 layer: its bias
+      set_int8_bias(*consts[static_cast<std::size_t>(other)], *spec_.layers.back().int8, what);
+      bias_open_ = false;
+      result_.layer_sources.back() += " + Add '" + printable(node.name()) + "'";
+      return;
+    }
+    close_int8_layer_check(what);
     if (op == "Add" && bias_open_ && !activation_set_ && output_.empty()) {
       std::vector<float>& bias = spec_.layers.back().bias;
       for (std::size_t o = 0; o < bias.size(); ++o) bias[o] += c[o];
@@ -350,6 +444,13 @@ class GraphImporter {
     if (!output_.empty())
       throw OnnxError(what + " follows a Mul/Add/Sub/Div of the layer's output; Ember applies the activation right "
                       "after the dense layer");
+    if (in.dequantized)
+      throw OnnxError(what + " follows the DequantizeLinear of int8 layer " + std::to_string(spec_.layers.size() - 1) +
+                      "'s output; Ember folds Relu into int8 layers before their QuantizeLinear, and keeps layers "
+                      "with tanh, sigmoid or softmax in float");
+    if (int8_open_ && op != "Relu")
+      throw OnnxError(what + ": int8 layer " + std::to_string(spec_.layers.size() - 1) + " ends in identity or "
+                      "Relu in Ember; keep a layer with " + op + " in float (exclude it from quantization)");
     if (op == "Softmax") {
       const std::int64_t axis = int_attribute(node, "axis", opset_ < 13 ? 1 : -1);
       const bool per_sample = in.transposed ? (opset_ >= 13 && (axis == 0 || axis == -2)) : (axis == 1 || axis == -1);
@@ -396,6 +497,7 @@ class GraphImporter {
   }
 
   void finish() {
+    close_int8_layer_check("the graph's end");
     for (const std::string& name : extra_inputs_)
       if (!data_.at(name).consumed)
         throw OnnxError("the graph has more than one input ('" + printable(name) +
@@ -408,6 +510,9 @@ class GraphImporter {
     auto d = data_.find(out);
     if (d == data_.end() || out != tip_ || !d->second.not_usable.empty())
       throw OnnxError("graph output '" + printable(out) + "' is not the end of the layer chain; " + kSupportedOps);
+    if (d->second.integers)
+      throw OnnxError("graph output '" + printable(out) + "' holds the integers of a QuantizeLinear; Ember models "
+                      "output float (end with its DequantizeLinear)");
     if (d->second.transposed)
       throw OnnxError("graph output '" + printable(out) + "' is [features, N] (transposed); Ember models output "
                       "[N, features]");
@@ -437,6 +542,9 @@ class GraphImporter {
   std::string tip_;
   InputStandardization input_;
   OutputStandardization output_;
+  bool int8_open_ = false;  // the last layer is int8 and waits for the QuantizeLinear of its output
+  std::string int8_layer_node_;
+  std::optional<ActivationQuantization> previous_int8_output_;  // the last layer's int8 output parameters
   bool bias_open_ = false;       // the last layer came without a bias, so the next Add of a constant is its bias
   bool activation_set_ = false;  // the last layer already has its activation
   bool uses_double_ = false;

@@ -3,6 +3,7 @@
 #include "onnx_tensor.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace ember::exporters::onnx_import_detail {
@@ -51,6 +52,8 @@ double raw_element(const std::string& raw, std::size_t i, int type) {
     }
     case TensorProto::INT64: return static_cast<double>(static_cast<std::int64_t>(read_le(raw, 8 * i, 8)));
     case TensorProto::INT32: return static_cast<std::int32_t>(static_cast<std::uint32_t>(read_le(raw, 4 * i, 4)));
+    case TensorProto::INT8: return static_cast<std::int8_t>(raw[i]);
+    case TensorProto::UINT8: return static_cast<std::uint8_t>(raw[i]);
     default: return raw[i] != 0;  // BOOL, one byte each
   }
 }
@@ -59,7 +62,7 @@ std::size_t element_bytes(int type) {
   switch (type) {
     case TensorProto::FLOAT: case TensorProto::INT32: return 4;
     case TensorProto::DOUBLE: case TensorProto::INT64: return 8;
-    case TensorProto::BOOL: return 1;
+    case TensorProto::BOOL: case TensorProto::INT8: case TensorProto::UINT8: return 1;
     default: return 0;
   }
 }
@@ -147,6 +150,59 @@ Tensor reshape(const Tensor& data, const Tensor& shape, bool allow_zero, const s
   }
   return out;
 }
+// QuantizeLinear / DequantizeLinear of constants, per tensor or per `axis` (opset 13): y = saturate(round(x /
+// scale) + zero_point) with ties to even, and x = (q − zero_point) · scale, in float32 as ONNX defines them.
+Tensor quantize_linear(const onnx::NodeProto& node, const std::vector<const Tensor*>& in, const std::string& what) {
+  const bool quantize = node.op_type() == "QuantizeLinear";
+  if (in.size() < 2 || in[0] == nullptr || in[1] == nullptr) throw OnnxError(what + " is missing an input");
+  const Tensor& x = *in[0];
+  const Tensor& scale = *in[1];
+  const Tensor* zero = in.size() > 2 ? in[2] : nullptr;
+  if (scale.count() == 0 || (zero != nullptr && zero->count() != scale.count()))
+    throw OnnxError(what + ": scale and zero point must have the same number of values");
+  std::int64_t axis = 0;
+  std::size_t stride = 1, extent = 1;
+  if (scale.count() > 1) {
+    axis = normalized_axis(int_attribute(node, "axis", 1), x.dims.size(), what);
+    extent = static_cast<std::size_t>(x.dims[static_cast<std::size_t>(axis)]);
+    if (extent != scale.count())
+      throw OnnxError(what + ": " + std::to_string(scale.count()) + " scales for axis " + std::to_string(axis) +
+                      " of shape " + x.shape_text());
+    for (std::size_t d = static_cast<std::size_t>(axis) + 1; d < x.dims.size(); ++d)
+      stride *= static_cast<std::size_t>(x.dims[d]);
+  }
+  const int q_type = quantize ? (zero ? zero->elem_type : TensorProto::UINT8) : x.elem_type;
+  if (q_type != TensorProto::INT8 && q_type != TensorProto::UINT8 && !(q_type == TensorProto::INT32 && !quantize))
+    throw OnnxError(what + ": Ember imports int8 and uint8 quantization (and int32 biases)");
+  Tensor out;
+  out.dims = x.dims;
+  out.values.resize(x.values.size());
+  for (std::size_t i = 0; i < x.values.size(); ++i) {
+    const std::size_t c = scale.count() == 1 ? 0 : (i / stride) % extent;
+    const auto s = static_cast<float>(scale.values[c]);
+    const double zp = zero ? zero->values[c] : 0.0;
+    if (quantize) {
+      const double lo = q_type == TensorProto::INT8 ? -128 : 0, hi = q_type == TensorProto::INT8 ? 127 : 255;
+      out.values[i] = std::min(hi, std::max(lo, std::nearbyint(static_cast<float>(x.values[i]) / s) + zp));
+    } else {
+      out.values[i] = static_cast<float>(x.values[i] - zp) * s;
+    }
+  }
+  if (quantize) {
+    out.is_float = false;
+    out.elem_type = q_type;
+    return out;
+  }
+  QuantizedOrigin origin;
+  for (double v : x.values) origin.q.push_back(static_cast<std::int64_t>(v));
+  for (double v : scale.values) origin.scale.push_back(static_cast<float>(v));
+  for (std::size_t c = 0; c < scale.count(); ++c)
+    origin.zero_point.push_back(zero ? static_cast<std::int64_t>(zero->values[c]) : 0);
+  origin.axis = axis;
+  origin.elem_type = q_type;
+  out.quantized = std::move(origin);
+  return out;
+}
 }  // namespace
 
 std::string Tensor::shape_text() const { return dims_text(dims); }
@@ -188,6 +244,7 @@ Tensor decode_tensor(const TensorProto& p, const std::string& what) {
                     "; Ember imports float32 (float64 is converted)");
   t.is_float = type == TensorProto::FLOAT || type == TensorProto::DOUBLE;
   t.was_double = type == TensorProto::DOUBLE;
+  t.elem_type = type;
   if (!p.raw_data().empty()) {
     if (p.raw_data().size() != count * width)
       throw OnnxError(what + " holds " + std::to_string(p.raw_data().size()) + " bytes of data, its shape " +
@@ -200,7 +257,7 @@ Tensor decode_tensor(const TensorProto& p, const std::string& what) {
     case TensorProto::FLOAT: copy_typed(p.float_data(), count, t, what); break;
     case TensorProto::DOUBLE: copy_typed(p.double_data(), count, t, what); break;
     case TensorProto::INT64: copy_typed(p.int64_data(), count, t, what); break;
-    default: copy_typed(p.int32_data(), count, t, what); break;  // INT32 and BOOL
+    default: copy_typed(p.int32_data(), count, t, what); break;  // INT32, INT8, UINT8 and BOOL
   }
   return t;
 }
@@ -231,12 +288,13 @@ Tensor constant_node_value(const onnx::NodeProto& node, const std::string& what)
 
 bool is_foldable_op(const std::string& op) {
   static const char* const ops[] = {"Identity", "Cast", "Neg",     "Add",     "Sub",      "Mul",
-                                    "Div",      "Transpose", "Reshape", "Flatten", "Squeeze", "Unsqueeze"};
+                                    "Div",      "Transpose", "Reshape", "Flatten", "Squeeze", "Unsqueeze",
+                                    "QuantizeLinear", "DequantizeLinear"};
   return std::find(std::begin(ops), std::end(ops), op) != std::end(ops);
 }
 
-Tensor evaluate_constant_op(const onnx::NodeProto& node, const std::vector<const Tensor*>& in,
-                            const std::string& what) {
+static Tensor fold_constant_op(const onnx::NodeProto& node, const std::vector<const Tensor*>& in,
+                               const std::string& what) {
   const std::string& op = node.op_type();
   const std::size_t needed = (op == "Add" || op == "Sub" || op == "Mul" || op == "Div" || op == "Reshape") ? 2 : 1;
   if (in.size() < needed || std::any_of(in.begin(), in.begin() + needed, [](const Tensor* t) { return !t; }))
@@ -309,7 +367,16 @@ Tensor evaluate_constant_op(const onnx::NodeProto& node, const std::vector<const
     }
     return out;
   }
+  if (op == "QuantizeLinear" || op == "DequantizeLinear") return quantize_linear(node, in, what);
   throw OnnxError(what + ": " + printable(op) + " cannot be folded");
+}
+
+Tensor evaluate_constant_op(const onnx::NodeProto& node, const std::vector<const Tensor*>& in,
+                            const std::string& what) {
+  Tensor out = fold_constant_op(node, in, what);
+  // The integers behind a DequantizeLinear only describe the result of that node (or of an Identity of it).
+  if (node.op_type() != "DequantizeLinear" && node.op_type() != "Identity") out.quantized.reset();
+  return out;
 }
 
 }  // namespace ember::exporters::onnx_import_detail

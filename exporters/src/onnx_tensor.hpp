@@ -7,6 +7,7 @@
 #include <onnx/onnx_pb.h>
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -17,13 +18,25 @@ namespace ember::exporters::onnx_import_detail {
 // fits a microcontroller, and small enough that element counts times 8 bytes never overflow 64 bits.
 constexpr std::uint64_t kMaxTensorElements = std::uint64_t{1} << 24;
 
-// Values are held as double: float32, int64 shapes up to 2^53 and bools all convert exactly, and float32
-// values convert back to the same bits.
+// A constant that is DequantizeLinear(q, scale, zero_point) of constant integers (a QDQ model's weights and
+// biases): the integers and their parameters, which an int8 layer takes as they are.
+struct QuantizedOrigin {
+  std::vector<std::int64_t> q;
+  std::vector<float> scale;            // one per tensor, or one per index of `axis`
+  std::vector<std::int64_t> zero_point;  // same count as scale (zeros when absent)
+  std::int64_t axis = 1;
+  int elem_type = 0;  // onnx::TensorProto::INT8, UINT8 or INT32
+};
+
+// Values are held as double: float32, int64 shapes up to 2^53, int8/int32 and bools all convert exactly,
+// and float32 values convert back to the same bits.
 struct Tensor {
   std::vector<std::int64_t> dims;
   std::vector<double> values;
   bool is_float = true;     // float32 or float64 (as opposed to an integer or bool tensor)
   bool was_double = false;  // stored as float64 in the file
+  int elem_type = 1;        // onnx::TensorProto::DataType as stored (FLOAT = 1)
+  std::optional<QuantizedOrigin> quantized;  // set when this is the DequantizeLinear of constants
 
   std::uint64_t count() const { return values.size(); }
   std::string shape_text() const;
@@ -47,7 +60,8 @@ Tensor constant_node_value(const onnx::NodeProto& node, const std::string& what)
 bool is_foldable_op(const std::string& op);
 
 // Evaluates a constant-only node: Identity, Cast, Neg, Add, Sub, Mul, Div (same shape or one scalar),
-// Transpose (rank 2), Reshape, Flatten, Squeeze, Unsqueeze. Throws OnnxError for anything else.
+// Transpose (rank 2), Reshape, Flatten, Squeeze, Unsqueeze, QuantizeLinear and DequantizeLinear (per tensor
+// or per axis). Throws OnnxError for anything else.
 Tensor evaluate_constant_op(const onnx::NodeProto& node, const std::vector<const Tensor*>& inputs,
                             const std::string& what);
 

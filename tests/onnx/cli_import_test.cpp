@@ -5,7 +5,9 @@
 
 #include <cstdio>
 
+#include "ember/export/blob_writer.hpp"
 #include "ember/export/file_io.hpp"
+#include "ember/export/quantize.hpp"
 #include "onnx_fixtures.hpp"
 #include "run_command.hpp"
 
@@ -120,4 +122,25 @@ TEST(CliImport, AFileAboveTheSizeCapIsRefusedBeforeItIsRead) {
   expect_one_line_failure(run_command(cli("import '" + big + "' --out '" + out + "'")), out,
                           "the file is 67108865 bytes; Ember imports ONNX files up to 67108864 bytes");
   std::remove(big.c_str());
+}
+
+// An int8 blob (the quantizer's, written by the library) through `ember export --format onnx` (QDQ) and
+// `ember import` comes back byte for byte, and `ember inspect` shows the int8 layers.
+TEST(CliImport, AnInt8BlobRoundTripsThroughQdqOnnx) {
+  using namespace ember::exporters;
+  const std::string dir = make_temp_dir();
+  const ModelSpec model = read_blob(read_file(std::string(EMBER_TEST_DATA_DIR) + "/golden_v1.ember"));
+  std::vector<float> rows(300 * model.input_width());
+  for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<float>((i * 7919 % 1000) / 250.0 - 2.0);
+  QuantizeOptions options;
+  options.float_layers = default_float_layers(model);
+  const auto blob = write_blob(quantize_model(model, rows, 300, options));
+  write_file_atomic(dir + "/q.ember", blob.data(), blob.size());
+  ASSERT_EQ(run_command(cli("export '" + dir + "/q.ember' --out '" + dir + "/q.onnx'")).exit_code, 0);
+  const auto imported = run_command(cli("import '" + dir + "/q.onnx' --out '" + dir + "/back.ember'"));
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_NE(imported.err.find("(int8)"), std::string::npos) << imported.err;
+  EXPECT_EQ(read_file(dir + "/back.ember"), blob);
+  const auto inspect = run_command(cli("inspect '" + dir + "/back.ember'"));
+  EXPECT_NE(inspect.out.find("dense int8"), std::string::npos) << inspect.out;
 }

@@ -29,6 +29,7 @@ std::vector<std::string> op_types(const ModelSpec& spec) {
 
 TEST(OnnxRoundTrip, TrainerModelsInTheRepositoryComeBackByteIdentical) {
   for (const std::string path : {std::string(EMBER_TEST_DATA_DIR) + "/golden_v1.ember",
+                                 std::string(EMBER_TEST_DATA_DIR) + "/golden_v2_int8.ember",
                                  std::string(EMBER_SOURCE_DIR) + "/examples/firmware-5d/model_5d.ember"}) {
     SCOPED_TRACE(path);
     // As the current writer writes it (the committed files may predate a writer change).
@@ -80,8 +81,8 @@ TEST(OnnxRoundTrip, WritesSubDivGemmActivationMulAddOnlyWhereTheModelNeedsThem) 
   EXPECT_NE(plain.back(), "Mul");
 }
 
-TEST(OnnxRoundTrip, RefusesInt8LayersRatherThanWritingThemAsFloat) {
+TEST(OnnxRoundTrip, RefusesAnInvalidInt8LayerRatherThanWritingIt) {
   ModelSpec spec = read_blob(read_file(std::string(EMBER_TEST_DATA_DIR) + "/golden_v1.ember"));
-  spec.layers[0].int8 = QuantizedDense{};
+  spec.layers[0].int8 = QuantizedDense{};  // no weights, scales 0
   EXPECT_THROW(write_onnx(spec), std::invalid_argument);
 }

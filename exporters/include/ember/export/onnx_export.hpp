@@ -9,7 +9,7 @@
 
 namespace ember::exporters {
 
-// The serialized ModelProto. Throws std::invalid_argument for an invalid spec or an int8 layer.
+// The serialized ModelProto; int8 layers in QDQ form. Throws std::invalid_argument for an invalid spec.
 std::string write_onnx(const ModelSpec& spec);
 
 }  // namespace ember::exporters
