@@ -1,5 +1,6 @@
 // `ember train`: train an MLP on synthetic or CSV data, report scores, export the blob.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -16,6 +17,7 @@
 #include "ember/trainer/csv.hpp"
 #include "ember/trainer/trainer.hpp"
 #include "table_output.hpp"
+#include "train_growth.hpp"
 #include "train_progress.hpp"
 #include "train_quantize.hpp"
 #include "train_report.hpp"
@@ -41,6 +43,8 @@ struct TrainOptions {
   bool quiet = false;
   OutputFormat format;
   trainer::TrainConfig config;
+  GrowthOptions growth;
+  const CLI::App* command = nullptr;
 };
 
 std::vector<std::string> split_commas(const std::string& text) {
@@ -133,13 +137,24 @@ void write_rows(const std::string& path, const trainer::Dataset& d, const std::v
 
 void write_history(const std::string& path, const trainer::TrainResult& r) {
   std::vector<double> values;
-  for (const auto& e : r.history) {
+  std::vector<std::string> columns = {"epoch", "train_loss", "validation_loss", "elapsed_s"};
+  // With --grow, the architecture per epoch: the widths of hidden layers 1..depth (0 where the network was
+  // not that deep yet).
+  std::size_t depth = 0;
+  for (const auto& h : r.growth.hidden_per_epoch) depth = std::max(depth, h.size());
+  for (std::size_t k = 0; k < depth; ++k) columns.push_back("hidden_" + std::to_string(k + 1));
+  for (std::size_t i = 0; i < r.history.size(); ++i) {
+    const auto& e = r.history[i];
     values.push_back(static_cast<double>(e.epoch));
     values.push_back(e.train_loss);
     values.push_back(e.validation_loss);
     values.push_back(e.elapsed_seconds);
+    for (std::size_t k = 0; k < depth; ++k) {
+      const auto& h = r.growth.hidden_per_epoch[i];
+      values.push_back(k < h.size() ? static_cast<double>(h[k]) : 0.0);
+    }
   }
-  trainer::write_csv(path, {"epoch", "train_loss", "validation_loss", "elapsed_s"}, values);
+  trainer::write_csv(path, columns, values);
 }
 
 void run_train(TrainOptions& o) {
@@ -159,6 +174,7 @@ void run_train(TrainOptions& o) {
                                                          : Activation::relu;
   config.init = o.init == "he" ? trainer::Init::he : o.init == "xavier" ? trainer::Init::xavier : trainer::Init::automatic;
   parse_split(o.split, config);
+  apply_growth_options(*o.command, o.growth, config);
   config.model_name = model_name_for(o);
   if (config.model_name.size() > 31) throw std::runtime_error("--name: at most 31 bytes");
 
@@ -193,6 +209,7 @@ void run_train(TrainOptions& o) {
 
   auto table = stdout_table(o.format);
   write_train_report(table, result, task, blob.size());
+  write_growth_report(table, result);
   if (!o.out.empty()) table.note(("wrote " + exporters::printable(o.out)).c_str());
   else if (!o.header.empty()) table.note(("wrote " + exporters::printable(o.header) + " only: the blob was not saved (add --out FILE.ember)").c_str());
   else table.note("model not saved: add --out FILE.ember to keep it");
@@ -288,6 +305,8 @@ void add_train_command(CLI::App& app) {
       ->needs("--quantize")
       ->check(output_path());
   cmd->add_flag("-q,--quiet", o->quiet, "no progress output");
+  add_growth_options(*cmd, o->growth);
+  o->command = cmd;
   add_output_flags(*cmd, o->format);
   cmd->callback([o] { run_train(*o); });
 }

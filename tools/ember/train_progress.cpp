@@ -47,6 +47,8 @@ std::string progress_line(const trainer::EpochRecord& record, std::size_t max_ep
   // Optional parts, most useful first; the line keeps as many as fit.
   std::vector<std::string> parts = {format("  train %.5f  val %.5f", record.train_loss, record.validation_loss),
                                     format("  %.1f s", record.elapsed_seconds)};
+  // With --grow: the current widths and the last architecture change.
+  if (!record.architecture.empty()) parts.insert(parts.begin() + 1, "  [" + record.architecture + "]");
   if (!finished) parts.push_back(format("  ETA <= %.1f s", eta));
   std::size_t kept = parts.size();
   auto length = [&](std::size_t bar, std::size_t n) {
@@ -108,8 +110,9 @@ void TrainProgress::update(const trainer::EpochRecord& record, std::size_t max_e
 }
 
 void TrainProgress::print_line(const trainer::EpochRecord& record, std::size_t max_epochs) {
-  std::fprintf(stream_, "epoch %zu/%zu: train loss %.6f, validation loss %.6f, %.1f s\n", record.epoch, max_epochs,
-               record.train_loss, record.validation_loss, record.elapsed_seconds);
+  std::fprintf(stream_, "epoch %zu/%zu: train loss %.6f, validation loss %.6f, %.1f s%s%s\n", record.epoch, max_epochs,
+               record.train_loss, record.validation_loss, record.elapsed_seconds,
+               record.architecture.empty() ? "" : ", hidden ", record.architecture.c_str());
 }
 
 void TrainProgress::draw_bar(const trainer::EpochRecord& record, std::size_t max_epochs, bool finished) {

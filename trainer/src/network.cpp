@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <utility>
 
 #include <xtensor/xmath.hpp>
 #include <xtensor/xnoalias.hpp>
@@ -88,6 +89,22 @@ Network::Network(const std::vector<std::size_t>& widths, Activation hidden, Acti
     deltas_.push_back(xt::xtensor<float, 2>::from_shape({max_rows, out}));
   }
   for (std::size_t width : widths) activations_.push_back(xt::xtensor<float, 2>::from_shape({max_rows, width}));
+}
+
+Network::Network(std::vector<LayerParameters> params, Activation hidden, Activation output, std::size_t max_rows)
+    : max_rows_(max_rows), params_(std::move(params)) {
+  if (params_.empty()) throw std::invalid_argument("a network needs at least one layer");
+  widths_.push_back(params_.front().weights.shape()[1]);
+  for (std::size_t k = 0; k < params_.size(); ++k) {
+    const std::size_t in = params_[k].weights.shape()[1], out = params_[k].weights.shape()[0];
+    if (in != widths_.back() || params_[k].bias.size() != out)
+      throw std::invalid_argument("layer parameters whose widths do not chain");
+    widths_.push_back(out);
+    activation_.push_back(k + 1 == params_.size() ? output : hidden);
+    grads_.push_back(params_[k]);
+    deltas_.push_back(xt::xtensor<float, 2>::from_shape({max_rows, out}));
+  }
+  for (std::size_t width : widths_) activations_.push_back(xt::xtensor<float, 2>::from_shape({max_rows, width}));
 }
 
 const float* Network::forward(std::size_t rows) {

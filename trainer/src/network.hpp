@@ -28,11 +28,18 @@ class Network {
   // widths: input, hidden..., output; `init` as in TrainConfig.
   Network(const std::vector<std::size_t>& widths, Activation hidden, Activation output, Init init,
           std::size_t max_rows, Random& rng);
+  // A network with these parameters (widths from their shapes): what morphogenesis (trainer/src/morph)
+  // builds after it changes the architecture. Hidden layers use `hidden`, the last one `output`.
+  Network(std::vector<LayerParameters> params, Activation hidden, Activation output, std::size_t max_rows);
 
   std::size_t layer_count() const { return params_.size(); }
   std::size_t input_width() const { return widths_.front(); }
   std::size_t output_width() const { return widths_.back(); }
   std::size_t max_rows() const { return max_rows_; }
+  const std::vector<std::size_t>& widths() const { return widths_; }  // input, hidden..., output
+  Activation activation(std::size_t layer) const { return activation_[layer]; }
+  // Layer k's output after the last forward() (rows x width of layer k), e.g. to find dead ReLUs.
+  const float* layer_output(std::size_t layer) const { return activations_[layer + 1].data(); }
 
   // The caller writes up to max_rows() standardized input rows here, then calls forward().
   float* input() { return activations_.front().data(); }
@@ -70,6 +77,10 @@ class Adam {
   void step(Network& network);
   double learning_rate() const { return learning_rate_; }
   void set_learning_rate(double learning_rate) { learning_rate_ = static_cast<float>(learning_rate); }
+  // The moments, shaped like the network's parameters: morphogenesis reshapes them with the network
+  // (old weights keep theirs, new weights start at zero).
+  std::vector<LayerParameters>& first_moment() { return first_moment_; }
+  std::vector<LayerParameters>& second_moment() { return second_moment_; }
 
  private:
   float learning_rate_, beta1_, beta2_, epsilon_, weight_decay_;

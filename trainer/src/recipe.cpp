@@ -32,10 +32,14 @@ void take(const std::optional<T>& given, T& field, const char* flag, std::string
 Recipe choose_recipe(const TrainConfig& config, std::size_t training_rows) {
   Recipe r;
   const bool small = training_rows <= lbfgs_max_rows;
-  const Optimizer optimizer = config.optimizer.value_or(small ? Optimizer::lbfgs : Optimizer::adam);
+  // Growth changes the architecture between Adam epochs (docs/morphogenesis.md).
+  const Optimizer optimizer =
+      config.optimizer.value_or(config.growth ? Optimizer::adam : small ? Optimizer::lbfgs : Optimizer::adam);
   char reason[200];
   if (config.optimizer) {
     std::snprintf(reason, sizeof reason, "--optimizer given");
+  } else if (config.growth) {
+    std::snprintf(reason, sizeof reason, "--grow: Adam epochs between architecture changes");
   } else {
     std::snprintf(reason, sizeof reason, "%zu training rows %s %zu", training_rows, small ? "<=" : ">",
                   lbfgs_max_rows);

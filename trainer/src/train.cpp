@@ -13,6 +13,7 @@
 #include "ember/trainer/data_split.hpp"
 #include "ember/trainer/trainer.hpp"
 #include "gemm.hpp"
+#include "morph/growth_training.hpp"
 #include "random.hpp"
 #include "training_loops.hpp"
 
@@ -89,6 +90,8 @@ void check_config(const Dataset& data, const TrainConfig& c) {
     fail("the weight decay must be in [0, 1e6)");
   if (c.history == 0u) fail("the L-BFGS history must be at least 1");
   if (c.validation_interval == 0u) fail("the validation interval must be at least 1");
+  if (c.growth && c.optimizer == Optimizer::lbfgs)
+    fail("--grow trains with Adam (and finishes with the data size's recipe); drop --optimizer lbfgs");
 }
 
 // The high-water mark of this process's resident memory: VmHWM from /proc/self/status where Linux provides
@@ -172,7 +175,15 @@ TrainResult train(const Dataset& data, const TrainConfig& config) {
   Network net(widths, config.hidden_activation, task == Task::classify ? Activation::softmax : Activation::identity,
               config.init, std::max(pass_rows, evaluation_rows), init_rng);
   TrainingRun run{split, task, recipe, config, result, start};
-  if (recipe.optimizer == Optimizer::lbfgs)
+  if (config.growth) {
+    check_growth_config(*config.growth, widths, config.hidden_activation, net.activation(net.layer_count() - 1));
+    TrainConfig finishing = config;
+    finishing.growth.reset();
+    const Recipe finish = choose_recipe(finishing, split.train.rows);
+    const bool finishes = !config.optimizer && finish.optimizer == Optimizer::lbfgs;
+    train_with_growth(net, run, *config.growth, finishes ? &finish : nullptr);
+    if (finishes) result.recipe.name += ", then an L-BFGS finish (" + finish.reason + ")";
+  } else if (recipe.optimizer == Optimizer::lbfgs)
     train_with_lbfgs(net, run);
   else
     train_with_adam(net, run);

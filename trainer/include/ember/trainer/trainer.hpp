@@ -13,6 +13,7 @@
 
 #include "ember/activation.hpp"
 #include "ember/export/model_spec.hpp"
+#include "ember/trainer/growth.hpp"
 #include "ember/trainer/metrics.hpp"
 
 namespace ember::trainer {
@@ -45,6 +46,7 @@ struct EpochRecord {
   double train_loss = 0;
   double validation_loss = 0;
   double elapsed_seconds = 0;
+  std::string architecture;  // with growth: the hidden widths and the last event, e.g. "16,8, last divide L0 @12"
 };
 
 // Initial weights: `automatic` is He (normal, variance 2 / fan_in) for ReLU layers and Xavier (Glorot
@@ -92,6 +94,10 @@ struct TrainConfig {
   double split_train = 0.6, split_validation = 0.2, split_test = 0.2;
   std::uint64_t seed = 42;
   std::string model_name = "model";
+  // Morphogenesis (`ember train --grow`, docs/morphogenesis.md): `hidden` is the seed, Adam epochs grow
+  // it; without an --optimizer, the data size's recipe then finishes the final architecture (L-BFGS up to
+  // 20,000 training rows).
+  std::optional<GrowthConfig> growth;
   // Called after every epoch or validation check (progress bars, history files); may be empty.
   std::function<void(const EpochRecord&, std::size_t max_epochs)> on_epoch;
 };
@@ -137,6 +143,7 @@ struct TrainResult {
   std::vector<float> test_x;
   std::vector<float> test_y;
   std::vector<float> test_predictions;
+  GrowthReport growth;  // with TrainConfig::growth
 };
 
 // Throws std::invalid_argument for an unusable configuration (empty data, bad split, zero batch, ...).

@@ -1,0 +1,450 @@
+// The growth loop: Adam epochs (as adam_training.cpp, plus per-neuron gradient statistics), a plateau test
+// after each validation, and at a plateau one architecture change chosen by the bottleneck scores and the
+// budgets. docs/morphogenesis.md states every rule used here.
+#include "morph/growth_training.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <numeric>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "loss.hpp"
+#include "morph/growth_state.hpp"
+
+namespace ember::trainer {
+namespace {
+
+std::vector<std::size_t> with_hidden(const Network& net, const std::vector<std::size_t>& hidden) {
+  std::vector<std::size_t> widths{net.input_width()};
+  widths.insert(widths.end(), hidden.begin(), hidden.end());
+  widths.push_back(net.output_width());
+  return widths;
+}
+
+std::string widths_text(const std::vector<std::size_t>& hidden) {
+  std::string s;
+  for (std::size_t w : hidden) s += (s.empty() ? "" : ",") + std::to_string(w);
+  return s.empty() ? "none" : s;
+}
+
+// A pruning trial in progress: what to go back to if it costs too much validation loss.
+struct PruneTrial {
+  Network net;
+  Adam adam;
+  Layers average, best;
+  double best_loss;
+  std::size_t best_epoch;
+  std::size_t event;  // index in the report
+};
+
+class GrowthLoop {
+ public:
+  GrowthLoop(Network& net, TrainingRun& run, const GrowthConfig& growth)
+      : run_(run),
+        g_(growth),
+        recipe_(run.recipe),
+        state_{net, Adam(net, recipe_.learning_rate, run.config.beta1, run.config.beta2, run.config.epsilon,
+                         recipe_.weight_decay),
+               net.parameters()},
+        rng_(derive_seed(run.config.seed, 5)),
+        batch_rng_(derive_seed(run.config.seed, 3)) {}
+
+  void run();
+
+ private:
+  TrainingRun& run_;
+  const GrowthConfig& g_;
+  const Recipe& recipe_;
+  GrowthState state_;
+  Random rng_, batch_rng_;
+  std::size_t steps_ = 0;
+  std::vector<std::vector<double>> load_;  // per hidden layer and neuron: sum of squared incoming gradients
+  Layers best_;
+  double best_loss_ = 1.0 / 0.0;
+  std::size_t best_epoch_ = 0;
+  double window_reference_ = 1.0 / 0.0;  // best loss when the plateau window opened
+  std::size_t window_start_ = 0;
+  std::size_t growth_events_ = 0, prune_trials_ = 0;
+  bool growth_done_ = false, pruning_done_ = false, dead_pruned_ = false;
+  std::optional<PruneTrial> trial_;
+  double since_event_best_ = 1.0 / 0.0;
+  std::string last_event_;
+
+  bool averaging() const { return recipe_.weight_average > 0; }
+  Layers& evaluated() { return averaging() ? state_.average : state_.net.parameters(); }
+  double train_epoch();
+  double validate();
+  void reset_load();
+  bool fits(const std::vector<std::size_t>& hidden) const;
+  MorphEvent begin_event(std::size_t epoch, MorphKind kind, std::size_t layer) const;
+  void finish_event(MorphEvent event, std::size_t epoch);
+  bool grow(std::size_t epoch);
+  bool try_divide(std::size_t epoch, std::size_t layer, const std::vector<std::vector<double>>& magnitude);
+  bool try_insert(std::size_t epoch, std::size_t layer);
+  bool prune(std::size_t epoch);
+};
+
+void GrowthLoop::reset_load() {
+  load_.assign(state_.net.layer_count() - 1, {});
+  for (std::size_t k = 0; k < load_.size(); ++k) load_[k].assign(state_.net.widths()[k + 1], 0.0);
+}
+
+double GrowthLoop::train_epoch() {
+  Network& net = state_.net;
+  const SplitRows& train = run_.split.train;
+  const std::size_t features = net.input_width(), outputs = net.output_width();
+  const std::size_t batch = std::min(recipe_.batch, train.rows);
+  std::vector<float> targets(batch * outputs);
+  std::vector<int> labels(batch);
+  std::vector<std::size_t> order(train.rows);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  batch_rng_.shuffle(order.data(), order.size());
+  const float keep = static_cast<float>(recipe_.weight_average);
+  double total = 0;
+  for (std::size_t first = 0; first < order.size(); first += batch) {
+    const std::size_t rows = std::min(batch, order.size() - first);
+    for (std::size_t i = 0; i < rows; ++i) {
+      const std::size_t r = order[first + i];
+      std::memcpy(net.input() + i * features, train.x.data() + r * features, features * sizeof(float));
+      if (run_.task == Task::classify)
+        labels[i] = train.labels[r];
+      else
+        std::memcpy(targets.data() + i * outputs, train.y.data() + r * outputs, outputs * sizeof(float));
+    }
+    const float* z = net.forward(rows);
+    const double loss = run_.task == Task::classify
+                            ? cross_entropy(z, labels.data(), rows, outputs, net.output_delta())
+                            : mean_squared_error(z, targets.data(), rows, outputs, net.output_delta());
+    net.backward(rows);
+    // The load of a neuron: how much gradient reaches its incoming weights and bias.
+    for (std::size_t k = 0; k < load_.size(); ++k) {
+      const auto& grad = net.gradients()[k];
+      const std::size_t fan_in = grad.weights.shape()[1];
+      for (std::size_t j = 0; j < load_[k].size(); ++j) {
+        double s = static_cast<double>(grad.bias(j)) * grad.bias(j);
+        for (std::size_t i = 0; i < fan_in; ++i) s += static_cast<double>(grad.weights(j, i)) * grad.weights(j, i);
+        load_[k][j] += s;
+      }
+    }
+    state_.adam.step(net);
+    if (averaging()) {
+      ++steps_;
+      const float d = std::min(keep, static_cast<float>(steps_ - 1) / static_cast<float>(steps_));
+      for (std::size_t k = 0; k < state_.average.size(); ++k) {
+        state_.average[k].weights = d * state_.average[k].weights + (1.0f - d) * net.parameters()[k].weights;
+        state_.average[k].bias = d * state_.average[k].bias + (1.0f - d) * net.parameters()[k].bias;
+      }
+    } else {
+      state_.average = net.parameters();
+    }
+    total += loss * static_cast<double>(rows);
+  }
+  return total / static_cast<double>(order.size());
+}
+
+double GrowthLoop::validate() {
+  Layers live = state_.net.parameters();
+  state_.net.parameters() = evaluated();
+  const double loss = split_loss(state_.net, run_.split.validation, run_.task);
+  state_.net.parameters() = std::move(live);
+  return loss;
+}
+
+bool GrowthLoop::fits(const std::vector<std::size_t>& hidden) const {
+  for (std::size_t w : hidden)
+    if (w == 0 || w > 65535) return false;
+  if (hidden.size() > 31) return false;
+  const Footprint f = footprint_of(with_hidden(state_.net, hidden), state_.net.activation(0),
+                                   state_.net.activation(state_.net.layer_count() - 1));
+  return budget_violation(f, g_.budget).empty();
+}
+
+MorphEvent GrowthLoop::begin_event(std::size_t epoch, MorphKind kind, std::size_t layer) const {
+  MorphEvent e;
+  e.epoch = epoch;
+  e.kind = kind;
+  e.layer = layer;
+  e.hidden_before = state_.hidden();
+  e.parameters_before = state_.parameters();
+  e.validation_before = best_loss_;
+  return e;
+}
+
+void GrowthLoop::finish_event(MorphEvent e, std::size_t epoch) {
+  e.hidden_after = state_.hidden();
+  e.parameters_after = state_.parameters();
+  e.validation_after = validate();
+  // The new architecture starts its own early stopping from the weights it inherited.
+  best_ = evaluated();
+  best_loss_ = e.validation_after;
+  best_epoch_ = epoch;
+  window_reference_ = best_loss_;
+  window_start_ = epoch;
+  since_event_best_ = 1.0 / 0.0;
+  reset_load();
+  last_event_ = std::string(morph_kind_name(e.kind)) + " L" + std::to_string(e.layer) + " @" + std::to_string(epoch);
+  run_.result.growth.events.push_back(std::move(e));
+}
+
+bool GrowthLoop::try_divide(std::size_t epoch, std::size_t layer, const std::vector<std::vector<double>>& magnitude) {
+  // The most loaded live neurons, each divided once: the layer doubles its live width, or as much of
+  // that as the budgets allow.
+  std::vector<std::size_t> live;
+  for (std::size_t j = 0; j < magnitude[layer].size(); ++j)
+    if (magnitude[layer][j] > 0) live.push_back(j);
+  std::sort(live.begin(), live.end(), [&](std::size_t a, std::size_t b) { return load_[layer][a] > load_[layer][b]; });
+  std::size_t count = live.size();
+  std::vector<std::size_t> hidden = state_.hidden();
+  const std::size_t width = hidden[layer];
+  while (count > 0) {
+    hidden[layer] = width + count;
+    if (fits(hidden)) break;
+    --count;
+  }
+  if (count == 0) return false;
+  live.resize(count);
+  MorphEvent e = begin_event(epoch, MorphKind::divide, layer);
+  char why[120];
+  double total = 0, here = 0;
+  for (const auto& l : load_)
+    for (double v : l) total += v;
+  for (double v : load_[layer]) here += v;
+  std::snprintf(why, sizeof why, "gradient share per neuron %.3f (%.0f %% of the gradient, %zu neurons)",
+                total > 0 ? here / total / static_cast<double>(width) : 0.0, total > 0 ? 100 * here / total : 0.0,
+                width);
+  e.why = why;
+  divide_neurons(state_, layer, live, g_.split_jitter, g_.perturbation, rng_);
+  finish_event(std::move(e), epoch);
+  return true;
+}
+
+bool GrowthLoop::try_insert(std::size_t epoch, std::size_t layer) {
+  if (state_.net.activation(0) != Activation::relu) return false;
+  std::vector<std::size_t> hidden = state_.hidden();
+  hidden.insert(hidden.begin() + static_cast<std::ptrdiff_t>(layer + 1), hidden[layer]);
+  if (!fits(hidden)) return false;
+  MorphEvent e = begin_event(epoch, MorphKind::insert_layer, layer + 1);
+  e.why = "the last division of layer " + std::to_string(layer) + " gained less than the threshold";
+  state_.morph([&](Layers& layers, NewEntries fill) { insert_identity_layer(layers, layer + 1, fill); });
+  finish_event(std::move(e), epoch);
+  return true;
+}
+
+bool GrowthLoop::grow(std::size_t epoch) {
+  const auto stats = neuron_statistics(state_.net, evaluated(), run_.split.train, evaluation_rows);
+  // The bottleneck: the hidden layer with the largest share of the gradient per neuron.
+  std::vector<std::size_t> order(load_.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  auto per_neuron = [&](std::size_t k) {
+    double s = 0;
+    for (double v : load_[k]) s += v;
+    return s / static_cast<double>(load_[k].size());
+  };
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return per_neuron(a) > per_neuron(b); });
+  // A division that did not pay (its loss a few epochs later gained less than the threshold) asks for
+  // depth rather than width: an identity layer after the divided layer.
+  const auto& events = run_.result.growth.events;
+  if (!events.empty() && events.back().kind == MorphKind::divide && std::isfinite(events.back().validation_later) &&
+      events.back().validation_later > events.back().validation_before * (1 - g_.bottleneck_threshold) &&
+      try_insert(epoch, events.back().layer))
+    return true;
+  for (std::size_t k : order)
+    if (try_divide(epoch, k, stats.magnitude)) return true;
+  return false;
+}
+
+bool GrowthLoop::prune(std::size_t epoch) {
+  const auto stats = neuron_statistics(state_.net, evaluated(), run_.split.train, run_.split.train.rows);
+  const auto& means = stats.magnitude;
+  if (!dead_pruned_) {
+    // Neurons dead on every training row: removing them changes nothing on the training data.
+    dead_pruned_ = true;
+    MorphEvent e = begin_event(epoch, MorphKind::prune_dead, 0);
+    std::size_t removed = 0;
+    for (std::size_t k = means.size(); k-- > 0;) {
+      std::size_t width = means[k].size();
+      for (std::size_t j = means[k].size(); j-- > 0;)
+        if (means[k][j] == 0 && width > 1) {
+          state_.morph([&](Layers& layers, NewEntries) { remove_neuron(layers, k, j); });
+          --width;
+          ++removed;
+          e.layer = k;
+        }
+    }
+    if (removed > 0) {
+      e.why = std::to_string(removed) + " neurons output 0 on every training row";
+      finish_event(std::move(e), epoch);
+      return true;
+    }
+  }
+  if (prune_trials_ >= g_.max_prunes) return false;
+  ++prune_trials_;
+  trial_ = PruneTrial{state_.net, state_.adam, state_.average, best_, best_loss_, best_epoch_, 0};
+  // One layer per trial: the one where removing the fraction saves the most parameters.
+  const auto& widths = state_.net.widths();
+  std::size_t layer = 0, saved = 0;
+  for (std::size_t k = 0; k < means.size(); ++k) {
+    const std::size_t count = std::min(static_cast<std::size_t>(g_.prune_fraction * static_cast<double>(widths[k + 1])),
+                                       widths[k + 1] - 1);
+    const std::size_t s = count * (widths[k] + 1 + widths[k + 2]);
+    if (s >= saved) {
+      saved = s;
+      layer = k;
+    }
+  }
+  if (saved == 0) {
+    trial_.reset();
+    return false;
+  }
+  MorphEvent e = begin_event(epoch, MorphKind::prune_salient, layer);
+  std::vector<double> saliency = neuron_saliency(evaluated(), layer, means[layer]);
+  std::vector<std::size_t> order(saliency.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return saliency[a] < saliency[b]; });
+  const std::size_t removed =
+      std::min(static_cast<std::size_t>(g_.prune_fraction * static_cast<double>(order.size())), order.size() - 1);
+  order.resize(removed);
+  std::sort(order.rbegin(), order.rend());  // highest index first, so the others keep theirs
+  for (std::size_t j : order) {
+    const float mean = static_cast<float>(stats.mean[layer][j]);
+    state_.morph([&](Layers& layers, NewEntries fill) {
+      remove_neuron(layers, layer, j, fill == NewEntries::copy ? mean : 0.0f);
+    });
+  }
+  char why[120];
+  std::snprintf(why, sizeof why, "the %zu least salient neurons (|outgoing w| x mean output) of the layer where that saves most", removed);
+  e.why = why;
+  trial_->event = run_.result.growth.events.size();
+  finish_event(std::move(e), epoch);
+  return true;
+}
+
+void GrowthLoop::run() {
+  reset_load();
+  best_ = evaluated();
+  for (std::size_t epoch = 1; epoch <= recipe_.max_epochs; ++epoch) {
+    EpochRecord record;
+    record.epoch = epoch;
+    record.train_loss = train_epoch();
+    record.validation_loss = validate();
+    record.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - run_.start).count();
+    if (!std::isfinite(record.train_loss))
+      throw std::runtime_error("training diverged at epoch " + std::to_string(epoch) +
+                               " (loss is not finite); try a smaller --lr");
+    record.architecture = widths_text(state_.hidden()) + (last_event_.empty() ? "" : ", last " + last_event_);
+    run_.result.history.push_back(record);
+    run_.result.growth.hidden_per_epoch.push_back(state_.hidden());
+    run_.result.epochs_run = epoch;
+    if (run_.config.on_epoch) run_.config.on_epoch(record, recipe_.max_epochs);
+    if (record.validation_loss < best_loss_) {
+      best_loss_ = record.validation_loss;
+      best_epoch_ = epoch;
+      best_ = evaluated();
+    }
+    since_event_best_ = std::min(since_event_best_, record.validation_loss);
+    auto& events = run_.result.growth.events;
+    if (!events.empty() && epoch == events.back().epoch + g_.morph_patience) events.back().validation_later = since_event_best_;
+
+    if (trial_ && epoch == events[trial_->event].epoch + g_.morph_patience) {
+      MorphEvent& e = events[trial_->event];
+      if (since_event_best_ > e.validation_before * (1 + g_.prune_tolerance)) {
+        // Too costly: back to the network before the trial, and no more pruning.
+        e.accepted = false;
+        state_.net = std::move(trial_->net);
+        state_.adam = std::move(trial_->adam);
+        state_.average = std::move(trial_->average);
+        best_ = std::move(trial_->best);
+        best_loss_ = trial_->best_loss;
+        best_epoch_ = trial_->best_epoch;
+        pruning_done_ = true;
+        reset_load();
+        last_event_ = "undo prune @" + std::to_string(epoch);
+      }
+      trial_.reset();
+      window_reference_ = best_loss_;
+      window_start_ = epoch;
+    }
+    if (best_loss_ <= window_reference_ * (1 - g_.bottleneck_threshold)) {
+      window_reference_ = best_loss_;
+      window_start_ = epoch;
+    }
+    const bool plateau = !trial_ && epoch - window_start_ >= g_.morph_patience;
+    if (plateau && !growth_done_) {
+      if (growth_events_ < g_.max_events && grow(epoch))
+        ++growth_events_;
+      else
+        growth_done_ = true;
+      if (!growth_done_) continue;
+    }
+    if (plateau && growth_done_ && g_.prune && !pruning_done_) {
+      if (prune(epoch)) continue;
+      pruning_done_ = true;
+    }
+    const bool morphing_left = !growth_done_ || (g_.prune && !pruning_done_) || trial_;
+    if (!morphing_left && epoch - best_epoch_ >= recipe_.patience) break;
+  }
+  state_.net.parameters() = best_;
+  run_.result.best_epoch = best_epoch_;
+}
+
+}  // namespace
+
+void check_growth_config(const GrowthConfig& g, const std::vector<std::size_t>& seed_widths, Activation hidden,
+                         Activation output) {
+  auto fail = [](const std::string& what) { throw std::invalid_argument(what); };
+  if (seed_widths.size() < 3) fail("--grow needs a seed with at least one hidden layer (e.g. --hidden 8), not --hidden none");
+  if (!(g.bottleneck_threshold >= 0 && g.bottleneck_threshold < 1)) fail("the bottleneck threshold must be in [0, 1)");
+  if (g.morph_patience == 0) fail("the morph patience must be at least 1 epoch");
+  if (!(g.prune_tolerance >= 0) || !std::isfinite(g.prune_tolerance)) fail("the prune tolerance must be >= 0");
+  if (!(g.prune_fraction > 0 && g.prune_fraction < 1)) fail("the prune fraction must be in (0, 1)");
+  const auto check = [&](const std::optional<std::size_t>& b, const char* flag) {
+    if (b && *b == 0) fail(std::string(flag) + " 0: a budget must be at least 1 (omit the flag for no budget)");
+  };
+  check(g.budget.parameters, "--budget-params");
+  check(g.budget.flash_bytes, "--budget-flash");
+  check(g.budget.macs, "--budget-macs");
+  check(g.budget.arena_bytes, "--budget-arena");
+  std::string seed;
+  for (std::size_t k = 1; k + 1 < seed_widths.size(); ++k) seed += (seed.empty() ? "" : ",") + std::to_string(seed_widths[k]);
+  const std::string over = budget_violation(footprint_of(seed_widths, hidden, output), g.budget);
+  if (!over.empty()) fail("the seed architecture --hidden " + seed + " is already over budget: " + over);
+}
+
+void train_with_growth(Network& net, TrainingRun& run, const GrowthConfig& growth, const Recipe* finish) {
+  GrowthLoop loop(net, run, growth);
+  loop.run();
+  if (finish == nullptr || finish->optimizer != Optimizer::lbfgs) return;
+  TrainResult& result = run.result;
+  const std::size_t offset = result.epochs_run;
+  const double grown_loss = split_loss(net, run.split.validation, run.task);
+  const Layers grown = net.parameters();
+  std::string architecture = widths_text(std::vector<std::size_t>(net.widths().begin() + 1, net.widths().end() - 1));
+  const std::vector<std::size_t> hidden(net.widths().begin() + 1, net.widths().end() - 1);
+  TrainConfig config = run.config;
+  config.on_epoch = [&](const EpochRecord& record, std::size_t max) {
+    EpochRecord shifted = record;
+    shifted.epoch += offset;
+    shifted.architecture = architecture + ", L-BFGS finish";
+    if (run.config.on_epoch) run.config.on_epoch(shifted, offset + max);
+  };
+  TrainResult finishing;
+  TrainingRun finish_run{run.split, run.task, *finish, config, finishing, run.start};
+  train_with_lbfgs(net, finish_run);
+  for (EpochRecord record : finishing.history) {
+    record.epoch += offset;
+    record.architecture = architecture + ", L-BFGS finish";
+    result.history.push_back(record);
+    result.growth.hidden_per_epoch.push_back(hidden);
+  }
+  result.epochs_run = offset + finishing.epochs_run;
+  if (split_loss(net, run.split.validation, run.task) < grown_loss)
+    result.best_epoch = offset + finishing.best_epoch;
+  else
+    net.parameters() = grown;
+}
+
+}  // namespace ember::trainer
