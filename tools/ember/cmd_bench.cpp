@@ -8,6 +8,7 @@
 #include "cli_checks.hpp"
 #include "commands.hpp"
 #include "ember/bench/bench_run.hpp"
+#include "ember/bench/grow_bench.hpp"
 #include "ember/profile/target_profile.hpp"
 #include "table_output.hpp"
 
@@ -18,9 +19,23 @@ struct BenchCommandOptions {
   OutputFormat format;
   bool quick = false;
   bool tiny = false;
+  bool grow = false;  // the morphogenesis benchmark instead (bench/src/grow_bench.cpp)
+  bench::GrowBenchOptions grow_options;
 };
 
 void run(BenchCommandOptions& o) {
+  if (o.grow) {
+    bench::GrowBenchOptions g = o.grow_options;
+    g.format = o.format.table_format();
+    g.out_dir = o.bench.out_dir;
+    if (o.tiny) {
+      g.samples = 300;
+      g.seeds = 1;
+      g.max_epochs = 30;
+    }
+    bench::run_grow_bench(g, stdout);
+    return;
+  }
   bench::BenchOptions b = o.bench;
   if (o.quick) {
     // Under 2 minutes on a 2-core machine: fewer repeats and shorter timing windows, same task and sizes.
@@ -80,6 +95,13 @@ void add_bench_command(CLI::App& app) {
   cmd->add_flag("--peers", o->bench.peers,
                 "also run scikit-learn, PyTorch and classical regressors (bench/peers/; /usr/bin/python3)");
   add_output_flags(*cmd, o->format);
+  cmd->add_flag("--grow", o->grow,
+                "the morphogenesis benchmark: fixed vs grown vs grown + pruned vs the grown shape from scratch, on the 5D "
+                "task and (with --digits) digits, seeds 1..--seeds (docs/morphogenesis.md)");
+  cmd->add_option("--seeds", o->grow_options.seeds, "--grow: seeds per arm")->capture_default_str()->check(CLI::Range(1, 100));
+  cmd->add_option("--samples", o->grow_options.samples, "--grow: rows of the 5D task")->capture_default_str()
+      ->check(CLI::Range(10, 10000000));
+  cmd->add_option("--digits", o->grow_options.digits_csv, "--grow: the digits CSV (column 'digit'), e.g. tests/data/digits.csv");
   cmd->callback([o] { run(*o); });
 }
 
