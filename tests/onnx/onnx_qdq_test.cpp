@@ -8,6 +8,7 @@
 
 #include "ember/export/blob_writer.hpp"
 #include "ember/export/file_io.hpp"
+#include "ember/export/loaded_model.hpp"
 #include "ember/export/onnx_export.hpp"
 #include "ember/export/onnx_import.hpp"
 #include "ember/export/quantize.hpp"
@@ -120,12 +121,12 @@ struct QdqGraph {
   }
 };
 
-// Moves the last two nodes to just after `name`, keeping the graph in topological order.
-void move_last_two_after(GraphBuilder& g, const std::string& name) {
+// Moves the last `count` nodes, in their order, to just after `name`, keeping the graph topologically sorted.
+void move_last_after(GraphBuilder& g, const std::string& name, int count) {
   auto& nodes = *g.graph().mutable_node();
   int at = 0;
   while (nodes.Get(at).name() != name) ++at;
-  for (int moved = 0; moved < 2; ++moved)  // the last node, then the new last one, each to just after `name`
+  for (int moved = 0; moved < count; ++moved)  // the last node, then the new last one, each to just after `name`
     for (int i = nodes.size() - 1; i > at + 1; --i) nodes.SwapElements(i, i - 1);
 }
 
@@ -217,7 +218,7 @@ TEST(OnnxQdq, MismatchedOrMisplacedQuantizationIsRefused) {
   twice.node("fc").set_input(0, "xd2");
   twice.g.node("QuantizeLinear", {"xd", "in_s", "in_z"}, {"xq2"}, "again");
   twice.g.node("DequantizeLinear", {"xq2", "in_s", "in_z"}, {"xd2"}, "dq_again");
-  move_last_two_after(twice.g, "dq_in");
+  move_last_after(twice.g, "dq_in", 2);
   EXPECT_HAS(error_of(twice.g), "node 'again' (QuantizeLinear) quantizes a tensor that is already quantized");
 
   GraphBuilder first_float;  // quantized input into a float layer
@@ -294,4 +295,39 @@ TEST(OnnxQdq, StoredMultipliersAreTakenOnlyWhenTheyAgreeWithTheScales) {
       if (prop.key() == key) prop.set_value(bad);
     EXPECT_EQ(multipliers(m), computed.multiplier);
   }
+}
+
+// The MatMul + Add form (weights stored [in, out], scales along axis 1, the int32 bias in the Add) gives the
+// same int8 layer as the Gemm form, and the runtime runs the imported blob as the int8 reference does.
+TEST(OnnxQdq, MatMulPlusAddFormMatchesTheGemmFormAndRunsInTheRuntime) {
+  QdqGraph gemm;
+  const ModelSpec expected = import_onnx(gemm.g.bytes(), "t").spec;
+
+  QdqGraph mm;
+  auto& w = *mm.g.graph().mutable_initializer(4);  // w_q [3, 4] -> [4, 3]
+  const std::vector<int> rows = {10, -20, 30, 40, 50, 60, -70, 80, 90, 100, 110, -120};
+  w.clear_int32_data();
+  for (int i = 0; i < 4; ++i)
+    for (int o = 0; o < 3; ++o) w.add_int32_data(rows[o * 4 + i]);
+  w.set_dims(0, 4);
+  w.set_dims(1, 3);
+  mm.node("dq_w").mutable_attribute(0)->set_i(1);
+  onnx::NodeProto& fc = mm.node("fc");
+  fc.set_op_type("MatMul");
+  fc.clear_attribute();
+  fc.mutable_input()->RemoveLast();
+  fc.set_output(0, "m");
+  mm.g.node("Add", {"m", "b"}, {"h"}, "bias");
+  move_last_after(mm.g, "fc", 1);
+  const ModelSpec imported = import_onnx(mm.g.bytes(), "t").spec;
+  ASSERT_TRUE(imported.layers[0].is_int8());
+  EXPECT_EQ(imported.layers[0].int8->weights, expected.layers[0].int8->weights);
+  EXPECT_EQ(imported.layers[0].int8->bias, expected.layers[0].int8->bias);
+  EXPECT_EQ(imported.layers[0].int8->multiplier, expected.layers[0].int8->multiplier);
+
+  LoadedModel loaded(write_blob(imported));
+  const std::vector<float> x = {1.0f, -2.0f, 0.5f, 3.0f};
+  std::vector<float> y(3);
+  ASSERT_EQ(loaded.model().run(x.data(), y.data()), ember::Status::ok);
+  EXPECT_EQ(y, reference_outputs(imported, x, 1));
 }
