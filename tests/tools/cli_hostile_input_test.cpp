@@ -101,6 +101,8 @@ TEST_F(CliHostileInput, AnEmptyOutputPathIsAnError) {
   expect_refused("export " + path("model.ember") + " --out ''", "--out: an empty path");
   expect_refused("analyze " + path("model.ember") + " --data sines:6 --out ''", "--out: an empty path");
   expect_refused("bench --out ''", "--out: an empty path");
+  expect_refused("import " + std::string(EMBER_TEST_DATA_DIR) + "/onnx/gemm_relu_opset9.onnx --out ''",
+                 "--out: an empty path");
 }
 
 TEST_F(CliHostileInput, AnUnknownFlagIsNamedBeforeAMissingRequiredOne) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "cli_checks.hpp"
 #include "commands.hpp"
 #include "ember/activation.hpp"
 #include "ember/export/blob_writer.hpp"
@@ -74,7 +75,7 @@ void add_import_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "import", "Convert an ONNX MLP (e.g. from torch.onnx.export, opsets 9-17) to a blob; see docs/onnx.md");
   cmd->add_option("input", options->input, "an .onnx model file")->required();
-  cmd->add_option("-o,--out", options->output, "output blob, written atomically")->required();
+  cmd->add_option("-o,--out", options->output, "output blob, written atomically")->required()->check(output_path());
   cmd->add_option("--name", options->name,
                   "model name stored in the blob (at most 31 bytes; default: the ONNX graph's name or the file's)");
   cmd->callback([options] { import_model(*options); });
