@@ -74,6 +74,29 @@ TEST(QuantizeRuntime, AMixedBlobWithAFloatOutputLayerStaysCloseToTheReference) {
   for (std::size_t r = 0; r < 300; ++r) ASSERT_NEAR(got[r], expected[r], 1e-4f * (1.0f + std::fabs(expected[r])));
 }
 
+TEST(QuantizeRuntime, TheDefault5DInterpolatorBlobFitsInFourThousandSevenHundredBytes) {
+  // The 5D interpolator's shape [5, 64, 32, 16, 1] with the default policy (output layer float32):
+  // header 96 + layer table 192 + standardization 48 + int8 layers 896 + 2,336 + 656 + float layer 80.
+  std::mt19937_64 rng(9);
+  std::normal_distribution<float> w(0.0f, 0.3f);
+  const std::uint16_t widths[] = {5, 64, 32, 16, 1};
+  ModelSpec m;
+  for (std::size_t k = 0; k < 4; ++k) {
+    DenseLayerSpec l;
+    l.in_width = widths[k];
+    l.out_width = widths[k + 1];
+    l.activation = k == 3 ? Activation::identity : Activation::relu;
+    for (std::size_t i = 0; i < std::size_t{l.in_width} * l.out_width; ++i) l.weights.push_back(w(rng));
+    for (std::size_t o = 0; o < l.out_width; ++o) l.bias.push_back(w(rng));
+    m.layers.push_back(l);
+  }
+  QuantizeOptions options;
+  options.float_layers = default_float_layers(m);
+  const std::vector<std::uint8_t> blob = write_blob(quantize_model(m, random_rows(200, 10), 200, options));
+  EXPECT_EQ(blob.size(), 4304u);
+  EXPECT_LE(blob.size(), 4700u);
+}
+
 TEST(QuantizeRuntime, TheInt8BlobReadsBackToTheSameLayers) {
   const ModelSpec model = random_relu_model(7);
   const ModelSpec q = quantize_model(model, random_rows(500, 8), 500, {});
