@@ -374,9 +374,9 @@ void run_bench(const BenchOptions& o, std::FILE* out) {
   printer.print(memory_breakdown_table(training.blob, 256, *std::max_element(o.sizes.begin(), o.sizes.end())));
   printer.print(model_size_table(training.blob));
   progress("float vs int8");
-  printer.print(float_vs_int8_table(measure_quantization(
+  const QuantizationResults quantization = measure_quantization(
       training.blob, task_training_inputs(*std::max_element(o.sizes.begin(), o.sizes.end())), training.test_x,
-      training.test_y, o.repeats, o.seconds_per_repeat)));
+      training.test_y, o.repeats, o.seconds_per_repeat);
   progress("peak FLOP/s");
   printer.print(per_layer_table(inference, faster_of(peak_before, measure_peak_flops(o.peak_seconds))));
 
@@ -427,6 +427,13 @@ void run_bench(const BenchOptions& o, std::FILE* out) {
   const ProfileFigure profile = profile_figure(blob_file.path());
   printer.print(single_inference_table(inference, profile));
   const std::vector<DeviceRow> devices = device_rows(o, blob_file.path(), printer);
+  std::vector<DeviceRow> int8_devices;
+  if (!o.targets.empty()) {
+    progress("int8 on the device");
+    const BlobFile int8_file(quantization.int8_blob, o.out_dir, "5d-int8.ember");
+    int8_devices = measure_devices(int8_file.path(), o.targets);
+  }
+  printer.print(float_vs_int8_table(quantization, devices, int8_devices));
   printer.print(goals_table(training, inference, peer_runs, profile));
 
   if (!o.out_dir.empty()) {

@@ -79,6 +79,7 @@ QuantizationResults measure_quantization(const std::vector<std::uint8_t>& float_
   std::vector<float> f, q;
   results.rows.push_back(run_model(float_blob, "float32", test_x, test_y, repeats, seconds_per_repeat, f));
   results.rows.push_back(run_model(int8_blob, "int8", test_x, test_y, repeats, seconds_per_repeat, q));
+  results.int8_blob = int8_blob;
   for (std::size_t i = 0; i < f.size(); ++i) {
     const double d = std::fabs(static_cast<double>(f[i]) - q[i]);
     results.max_abs_difference = std::max(results.max_abs_difference, d);
@@ -94,29 +95,39 @@ std::vector<float> task_training_inputs(std::size_t samples) {
       .train.x_original;
 }
 
-ReportTable float_vs_int8_table(const QuantizationResults& r) {
+ReportTable float_vs_int8_table(const QuantizationResults& r, const std::vector<DeviceRow>& float_devices,
+                                const std::vector<DeviceRow>& int8_devices) {
+  std::vector<std::pair<std::string, std::string>> columns = {{"model", ""},
+                                                              {"blob", "bytes"},
+                                                              {"test R2", ""},
+                                                              {"test RMSE", ""},
+                                                              {"RMSE vs float", "%"},
+                                                              {"host time", "ns/inference"},
+                                                              {"spread", "%"}};
+  const bool devices = !float_devices.empty() && float_devices.size() == int8_devices.size();
+  if (devices)
+    for (const DeviceRow& d : float_devices) columns.push_back({d.target, "instructions/inference"});
   ReportTable t("float_vs_int8", "Float vs int8 (the model trained on the largest size, its test split, Model::run on one core)",
-                {{"model", ""},
-                 {"blob", "bytes"},
-                 {"test R2", ""},
-                 {"test RMSE", ""},
-                 {"RMSE vs float", "%"},
-                 {"host time", "ns/inference"},
-                 {"spread", "%"}});
+                columns);
   const double float_rmse = r.rows.empty() ? 0 : r.rows.front().test.rmse;
-  for (const QuantizedModelRow& row : r.rows)
-    t.add_row({C::of_text(row.element_type), C::of_integer(static_cast<std::int64_t>(row.blob_bytes)),
-               C::of_decimal(row.test.r2, 5), C::of_decimal(row.test.rmse, 6),
-               C::of_decimal(float_rmse > 0 ? 100.0 * (row.test.rmse / float_rmse - 1.0) : 0.0, 2),
-               C::of_decimal(row.seconds_per_inference.median * 1e9, 1),
-               C::of_decimal(100.0 * row.seconds_per_inference.spread(), 1)});
+  for (std::size_t k = 0; k < r.rows.size(); ++k) {
+    const QuantizedModelRow& row = r.rows[k];
+    std::vector<ReportCell> cells = {C::of_text(row.element_type), C::of_integer(static_cast<std::int64_t>(row.blob_bytes)),
+                                     C::of_decimal(row.test.r2, 5), C::of_decimal(row.test.rmse, 6),
+                                     C::of_decimal(float_rmse > 0 ? 100.0 * (row.test.rmse / float_rmse - 1.0) : 0.0, 2),
+                                     C::of_decimal(row.seconds_per_inference.median * 1e9, 1),
+                                     C::of_decimal(100.0 * row.seconds_per_inference.spread(), 1)};
+    if (devices)
+      for (const DeviceRow& d : k == 0 ? float_devices : int8_devices) cells.push_back(C::of_decimal(d.instructions_single, 1));
+    t.add_row(std::move(cells));
+  }
   char text[160];
   std::snprintf(text, sizeof text, "int8 vs float32 predictions: max abs difference %.4f, mean %.4f.",
                 r.max_abs_difference, r.mean_abs_difference);
   t.notes.push_back(text);
   t.notes.push_back("int8: `ember quantize` defaults (calibrated on the training split, range margins 0.15 on the input and 0.10 elsewhere, output "
-                    "layer float32). Device instruction counts: `ember profile --target cortex-m4f` on each blob "
-                    "(docs/quantization.md).");
+                    "layer float32). Device instructions: `ember bench --target T` (QEMU -icount, one inference, as "
+                    "`ember profile --target` counts them).");
   return t;
 }
 

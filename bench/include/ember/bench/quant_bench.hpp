@@ -1,6 +1,6 @@
 // Float vs int8 in `ember bench`: the benchmark's trained model quantized with the training split as
 // calibration (exporters/quantize.hpp, the defaults of `ember quantize`), both blobs scored on the test
-// split and timed through Model::run.
+// split and timed through Model::run; with --target, instructions per inference on each Cortex-M.
 #ifndef EMBER_BENCH_QUANT_BENCH_HPP
 #define EMBER_BENCH_QUANT_BENCH_HPP
 
@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "ember/bench/device_bench.hpp"
 #include "ember/bench/report_table.hpp"
 #include "ember/bench/stopwatch.hpp"
 #include "ember/trainer/metrics.hpp"
@@ -26,6 +27,7 @@ struct QuantizationResults {
   std::vector<QuantizedModelRow> rows;  // float32 first, then int8
   double max_abs_difference = 0;         // int8 vs float32 predictions on the test split
   double mean_abs_difference = 0;
+  std::vector<std::uint8_t> int8_blob;   // for the device rows (`ember bench --target`)
 };
 
 // calibration: the training split's inputs (rows × input_width, original units); test_x / test_y: the
@@ -38,7 +40,10 @@ QuantizationResults measure_quantization(const std::vector<std::uint8_t>& float_
 // The training split's inputs of the benchmark task at `samples` (task_data, task_config's split and seed).
 std::vector<float> task_training_inputs(std::size_t samples);
 
-ReportTable float_vs_int8_table(const QuantizationResults& results);
+// float_devices / int8_devices: the two blobs' device rows for --target (same targets, same order), or
+// both empty; each target adds an instructions-per-inference column.
+ReportTable float_vs_int8_table(const QuantizationResults& results, const std::vector<DeviceRow>& float_devices,
+                                const std::vector<DeviceRow>& int8_devices);
 
 }  // namespace ember::bench
 
