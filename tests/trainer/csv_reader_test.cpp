@@ -118,4 +118,15 @@ TEST(CsvReader, RefusesAFileAboveTheSizeCapByItsSize) {
   fs::remove(big);
 }
 
+TEST(CsvReader, WrittenColumnNamesWithCommasAndControlBytesReadBackAsOneColumnEach) {
+  const fs::path file = fs::temp_directory_path() / ("ember_csv_names_" + std::to_string(::getpid()) + ".csv");
+  ember::trainer::write_csv(file.string(), {"a,b", "line\nbreak", "y"}, {1, 2, 3});
+  const auto t = read_csv(file.string());
+  ASSERT_EQ(t.columns.size(), 3u);
+  EXPECT_EQ(t.columns[0], "a,b");
+  EXPECT_EQ(t.columns[1], "line\\x0Abreak");
+  EXPECT_EQ(t.at(0, 2), 3.0);
+  fs::remove(file);
+}
+
 }  // namespace

@@ -11,6 +11,7 @@
 
 #include "ember/export/file_io.hpp"
 #include "ember/export/input_caps.hpp"
+#include "ember/export/text_escape.hpp"
 
 namespace ember::trainer {
 namespace {
@@ -144,7 +145,8 @@ CsvTable read_csv(const std::string& path) {
 
 void write_csv(const std::string& path, const std::vector<std::string>& columns, const std::vector<double>& values) {
   std::string out;
-  for (std::size_t c = 0; c < columns.size(); ++c) out += (c ? "," : "") + columns[c];
+  // Column names come from the input's header: csv_field() quotes a comma or quote, escapes control bytes.
+  for (std::size_t c = 0; c < columns.size(); ++c) out += (c ? "," : "") + exporters::csv_field(columns[c]);
   out += "\n";
   char number[40];
   for (std::size_t i = 0; i < values.size(); ++i) {
