@@ -1,6 +1,7 @@
 // Runs the built `ember analyze` binary: bad input gives one line on stderr and a non-zero exit, and a good
 // run prints every table and writes its files.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -27,7 +28,8 @@ class AnalyzeCli : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
-           ("ember_analyze_cli_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+           ("ember_analyze_cli_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "_" +
+            std::to_string(::getpid()));  // other checkouts may run the same test at the same time
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     const auto blob = ember::exporters::write_blob(analysis_test::linear_model());
