@@ -80,11 +80,16 @@ TEST(CliQuantize, BadInputIsOneLineAndLeavesNoFile) {
     EXPECT_EQ(count_lines(r.err), 1) << args << ": " << r.err;
     EXPECT_FALSE(file_exists(out)) << args;
   }
-  // A blob that is not a model, and an int8 blob given as the float model.
+  // A blob that is not a model, a model with nothing left to quantize, and an int8 blob given as the float
+  // model.
   ember::exporters::write_file_atomic(t.dir + "/junk.ember", std::string("not a blob"));
   auto r = run_command(kEmber + " quantize " + t.dir + "/junk.ember --calibrate " + t.train_rows + " --target y --out " + out);
   EXPECT_NE(r.exit_code, 0);
   EXPECT_EQ(count_lines(r.err), 1) << r.err;
+  r = run_command(base + " --calibrate " + t.train_rows + " --target y --float-layers 0,1,2,3");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("no layer to quantize"), std::string::npos) << r.err;
+  EXPECT_FALSE(file_exists(out));
   ASSERT_EQ(run_command(base + " --calibrate " + t.train_rows + " --target y").exit_code, 0);
   r = run_command(kEmber + " quantize " + out + " --calibrate " + t.train_rows + " --target y --out " + t.dir + "/twice.ember");
   EXPECT_NE(r.exit_code, 0);
@@ -119,4 +124,9 @@ TEST(CliTrainQuantize, WritesBothBlobsCalibratedOnTheTrainingSplit) {
                                "--quantize int4 --out " + dir + "/x.ember");
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_FALSE(file_exists(dir + "/x.ember"));
+  const auto tanh = run_command(kEmber + " train --data synthetic:sum-squares --samples 600 --max-epochs 3 --quiet "
+                                "--activation tanh --quantize int8 --out " + dir + "/t.ember");
+  EXPECT_NE(tanh.exit_code, 0);
+  EXPECT_EQ(count_lines(tanh.err), 1) << tanh.err;
+  EXPECT_FALSE(file_exists(dir + "/t.ember"));
 }

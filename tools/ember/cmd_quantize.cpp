@@ -74,6 +74,11 @@ void run_quantize(const QuantizeCommandOptions& o) {
   std::vector<std::uint8_t> int8_blob;
   try {
     quantized = exporters::quantize_model(model, calibration.x, calibration.rows, options);
+    const bool any_int8 = std::any_of(quantized.layers.begin(), quantized.layers.end(),
+                                      [](const exporters::DenseLayerSpec& l) { return l.is_int8(); });
+    if (!any_int8)
+      throw std::invalid_argument("no layer to quantize: only identity and relu layers have an int8 form, and "
+                                  "--float-layers keeps " + o.float_layers);
     int8_blob = exporters::write_blob(quantized);
   } catch (const std::invalid_argument& e) {
     throw std::runtime_error("quantizing " + exporters::printable(o.model) + ": " + e.what());

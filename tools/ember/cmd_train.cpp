@@ -178,6 +178,8 @@ void run_train(TrainOptions& o) {
   config.model_name = model_name_for(o);
   if (config.model_name.size() > 31) throw std::runtime_error("--name: at most 31 bytes");
 
+  if (!o.quantize.empty() && config.hidden_activation != Activation::relu)
+    throw std::runtime_error("--quantize int8 needs --activation relu: tanh and sigmoid layers have no int8 form");
   const trainer::Dataset data = load_data(o, task);
   if (!o.save_data.empty()) write_rows(o.save_data, data, data.x, data.y, data.rows);
 

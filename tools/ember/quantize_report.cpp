@@ -88,7 +88,8 @@ Int8Comparison compare_float_int8(const std::vector<std::uint8_t>& float_blob,
   const std::vector<float> q = run_rows(int8_blob, rows, "int8", int8_classify);
   const std::size_t outputs = rows.rows == 0 ? 0 : f.size() / rows.rows;
   c.rows = rows.rows;
-  c.has_truth = !rows.truth.empty();
+  // One truth column scores a classifier or a one-output regression; other models get the differences only.
+  c.has_truth = !rows.truth.empty() && (c.classify || outputs == 1);
   c.float_model = score(f, rows, outputs, c.classify, float_blob.size());
   c.int8_model = score(q, rows, outputs, c.classify, int8_blob.size());
   for (std::size_t i = 0; i < f.size(); ++i) {
