@@ -1,6 +1,12 @@
-// `ember profile --target` before it builds anything: the one line a user without the Arm tools gets.
+// `ember profile --target`: the one line a user without the Arm tools gets, and a build tree left
+// half-configured by an earlier failure that the next run repairs instead of tripping over.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
+#include <filesystem>
+
+#include "ember/export/file_io.hpp"
+#include "ember/export/spawn.hpp"
 #include "run_command.hpp"
 
 using testing_support::run_command;
@@ -27,4 +33,27 @@ TEST(CliProfile, UnknownTargetIsOneLine) {
   EXPECT_NE(r.exit_code, 0);
   EXPECT_EQ(testing_support::count_lines(r.err), 1) << r.err;
   EXPECT_NE(r.err.find("unknown target"), std::string::npos) << r.err;
+}
+
+TEST(CliProfile, AHalfConfiguredBuildTreeIsConfiguredAgainAndThenReused) {
+  if (!ember::exporters::program_on_path("arm-none-eabi-gcc") || !ember::exporters::program_on_path("qemu-system-arm"))
+    GTEST_SKIP() << "no Arm cross compiler or QEMU";
+  // What a configure that died half-way leaves: a cache from a failed compiler check, no Makefile.
+  const std::string root = testing_support::make_temp_dir();
+  ASSERT_EQ(::mkdir((root + "/cortex-m4f").c_str(), 0755), 0);
+  ASSERT_EQ(::mkdir((root + "/cortex-m4f/CMakeFiles").c_str(), 0755), 0);
+  ember::exporters::write_file_atomic(root + "/cortex-m4f/CMakeCache.txt",
+                                      std::string("CMAKE_C_COMPILER:FILEPATH=CMAKE_C_COMPILER-NOTFOUND\n"));
+  const std::string profile = "env EMBER_BUILD_ROOT=" + root + " " + kEmber + " profile " + kModel +
+                              " --target cortex-m4f --json --repeats 2";
+  auto r = run_command(profile);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"instructions\""), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("profile: configuring"), std::string::npos) << r.err;
+  // The second run reuses the tree: no configure, no firmware build, same tables.
+  r = run_command(profile);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err.find("profile: configuring"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("profile: building"), std::string::npos) << r.err;
+  std::filesystem::remove_all(root);
 }

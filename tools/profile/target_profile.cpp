@@ -5,6 +5,7 @@
 
 #include <climits>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 
@@ -131,10 +132,14 @@ std::string profile_on_target(const std::string& target, const std::string& mode
   const TargetBoard& board = board_for(target);
   check_target_tools(target);
   const std::string source = EMBER_SOURCE_DIR;
-  // The preset's own build tree, shared with `cmake --preset <target>` and scripts/test.sh.
-  const std::string build = source + "/build/" + target;
+  // The preset's own build tree, shared with `cmake --preset <target>` and scripts/test.sh; under
+  // $EMBER_BUILD_ROOT instead of <source>/build when that is set (out-of-tree builds, and the test of a
+  // half-configured tree, which must not touch the real one).
+  const char* root_override = std::getenv("EMBER_BUILD_ROOT");
+  const std::string root = root_override != nullptr && *root_override != 0 ? root_override : source + "/build";
+  const std::string build = root + "/" + target;
   const std::string firmware = build + "/targets/profile/ember_profile_firmware.elf";
-  ::mkdir((source + "/build").c_str(), 0755);
+  ::mkdir(root.c_str(), 0755);
   ::mkdir(build.c_str(), 0755);
   const std::string log = build + "/ember-profile-build.log";
 
@@ -145,7 +150,7 @@ std::string profile_on_target(const std::string& target, const std::string& mode
     std::remove((build + "/CMakeCache.txt").c_str());
     std::error_code ignored;
     std::filesystem::remove_all(build + "/CMakeFiles", ignored);
-    run_step("configure", {"cmake", "-S", source, "--preset", target}, log);
+    run_step("configure", {"cmake", "-S", source, "-B", build, "--preset", target}, log);
   }
   if (!exists(firmware)) std::fprintf(stderr, "profile: building the profile firmware in %s\n", build.c_str());
   // Up to date after the first build: the firmware reads the model at run time, so nothing recompiles.
