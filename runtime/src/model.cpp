@@ -129,45 +129,70 @@ Status Model::run(const float* input, float* output) {
   return Status::ok;
 }
 
+uint32_t Model::batch_scratch_bytes() const {
+  if (blob_ == nullptr || kDenseTileScratchFloats == 0) return 0;
+  uint32_t widest_pair = 0;
+  uint32_t width = info_.input_width;
+  for (uint16_t k = 0; k < info_.layer_count; ++k) {
+    // The batched kernel is float32 only; models with int8 layers run sample by sample.
+    if (is_int8_layer(blob::layer_entry(blob_, k))) return 0;
+    const uint32_t next = layer(k).out_width;
+    if (width + next > widest_pair) widest_pair = width + next;
+    width = next;
+  }
+  return widest_pair * kDenseTile * static_cast<uint32_t>(sizeof(float));
+}
+
 Status Model::run_batch(const float* inputs, size_t count, float* outputs) {
   if (blob_ == nullptr) return Status::not_loaded;
   if (count != 0 && (inputs == nullptr || outputs == nullptr)) return Status::null_argument;
-  size_t n = 0;
-  // Whole tiles through the batched kernel (dense_f32_tile.hpp), when the tile scratch fits on this build's
-  // stack and no observer wants to see samples one at a time. A partial tile costs as much as a full one,
-  // so a few leftover samples go one by one through run() instead.
-  if (observer_ == nullptr && tile_scratch_fits()) {
-    for (; n + kDenseTile <= count; n += kDenseTile)
-      run_tile(inputs + n * info_.input_width, outputs + n * info_.output_width, kDenseTile);
-    if (count - n >= kPartialTileMinSamples) {
-      run_tile(inputs + n * info_.input_width, outputs + n * info_.output_width, static_cast<uint32_t>(count - n));
-      n = count;
-    }
-  }
-  for (; n < count; ++n) {
+  // The tile scratch on this build's stack (16 KB on hosts, none on microcontrollers), when the model fits.
+  const uint32_t need = batch_scratch_bytes();
+  if (need == 0 || need > kDenseTileScratchFloats * sizeof(float)) return run_samples(inputs, 0, count, outputs);
+  alignas(16) float scratch[kDenseTileScratchFloats > 0 ? kDenseTileScratchFloats : 1];
+  return run_tiles(inputs, count, outputs, scratch, kDenseTileScratchFloats);
+}
+
+Status Model::run_batch(const float* inputs, size_t count, float* outputs, void* scratch, size_t scratch_bytes) {
+  if (blob_ == nullptr) return Status::not_loaded;
+  if (count != 0 && (inputs == nullptr || outputs == nullptr)) return Status::null_argument;
+  const uint32_t need = batch_scratch_bytes();
+  if (need == 0) return run_samples(inputs, 0, count, outputs);
+  if (scratch == nullptr || scratch_bytes < need) return Status::arena_too_small;
+  if (reinterpret_cast<uintptr_t>(scratch) % 16 != 0) return Status::bad_argument;
+  const size_t floats = scratch_bytes / sizeof(float);
+  return run_tiles(inputs, count, outputs, static_cast<float*>(scratch),
+                   static_cast<uint32_t>(floats > 0xFFFFFFFFu ? 0xFFFFFFFFu : floats));
+}
+
+Status Model::run_samples(const float* inputs, size_t first, size_t count, float* outputs) {
+  for (size_t n = first; n < count; ++n) {
     const Status s = run(inputs + n * info_.input_width, outputs + n * info_.output_width);
     if (s != Status::ok) return s;
   }
   return Status::ok;
 }
 
-bool Model::tile_scratch_fits() const {
-  if (kDenseTileScratchFloats == 0) return false;
-  uint32_t width = info_.input_width;
-  for (uint16_t k = 0; k < info_.layer_count; ++k) {
-    // The batched kernel is float32 only; models with int8 layers run sample by sample.
-    if (is_int8_layer(blob::layer_entry(blob_, k))) return false;
-    const uint32_t next = layer(k).out_width;
-    if ((width + next) * kDenseTile > kDenseTileScratchFloats) return false;
-    width = next;
+Status Model::run_tiles(const float* inputs, size_t count, float* outputs, float* scratch, uint32_t scratch_floats) {
+  size_t n = 0;
+  // Whole tiles through the batched kernel (dense_f32_tile.hpp), unless an observer wants to see samples one
+  // at a time. A partial tile costs as much as a full one, so a few leftover samples go one by one through
+  // run() instead. Where the scratch lies does not change any bit: each sample's sums are dense_f32's.
+  if (observer_ == nullptr) {
+    for (; n + kDenseTile <= count; n += kDenseTile)
+      run_tile(inputs + n * info_.input_width, outputs + n * info_.output_width, kDenseTile, scratch, scratch_floats);
+    if (count - n >= kPartialTileMinSamples) {
+      run_tile(inputs + n * info_.input_width, outputs + n * info_.output_width, static_cast<uint32_t>(count - n),
+               scratch, scratch_floats);
+      n = count;
+    }
   }
-  return true;
+  return run_samples(inputs, n, count, outputs);
 }
 
-void Model::run_tile(const float* inputs, float* outputs, uint32_t samples) {
+void Model::run_tile(const float* inputs, float* outputs, uint32_t samples, float* scratch, uint32_t scratch_floats) {
   // Feature-major tile, ping-ponging between the two ends of the scratch like run() does in the arena.
   // Lanes past `samples` hold zeros: they are computed and dropped.
-  float scratch[kDenseTileScratchFloats > 0 ? kDenseTileScratchFloats : 1];
   const uint32_t in_width = info_.input_width;
   for (uint32_t i = 0; i < in_width; ++i) {
     for (uint32_t t = 0; t < samples; ++t)
@@ -178,7 +203,7 @@ void Model::run_tile(const float* inputs, float* outputs, uint32_t samples) {
   bool src_is_low = true;
   for (uint16_t k = 0; k < info_.layer_count; ++k) {
     const LayerView l = layer(k);
-    float* dst = src_is_low ? scratch + (kDenseTileScratchFloats - l.out_width * kDenseTile) : scratch;
+    float* dst = src_is_low ? scratch + (scratch_floats - l.out_width * kDenseTile) : scratch;
     dense_f32_tile(l.weights, l.bias, src, dst, l.in_width, l.out_width, l.activation);
     src = dst;
     src_is_low = !src_is_low;

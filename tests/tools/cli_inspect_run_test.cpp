@@ -136,3 +136,20 @@ TEST(CliInspect, ShowsInt8LayersWithTheirScalesZeroPointsAndRequantizationRange)
   EXPECT_NE(r.out.find("| parameters | 427 |"), std::string::npos) << r.out;  // 112 + 216 + 60 + 39
   EXPECT_EQ(r.out.find("42949"), std::string::npos) << r.out;
 }
+
+TEST(CliRun, RunsAnInt8BlobAndExportWritesItsOpSet) {
+  const std::string golden_v2 = std::string(EMBER_TEST_DATA_DIR) + "/golden_v2_int8.ember";
+  const auto dir = testing_support::make_temp_dir();
+  ember::exporters::write_file_atomic(dir + "/in.csv", std::string("a,b,c,d,e\n0.1,0.2,0.3,0.4,0.5\n1,2,3,4,5\n"));
+  const auto r = run_command(kEmber + " run " + golden_v2 + " --input " + dir + "/in.csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(count_lines(r.out), 3) << r.out;  // header and two rows
+  const auto e = run_command(kEmber + " export " + golden_v2 + " --format c-header --out " + dir + "/g.h");
+  ASSERT_EQ(e.exit_code, 0) << e.err;
+  const auto h = ember::exporters::read_file(dir + "/g.h");
+  const std::string text(h.begin(), h.end());
+  EXPECT_NE(text.find("#define G_OP_SET {{0, &ember_op_dense_f32, &ember_op_dense_s8, 0}, {0, 0, &ember_activation_tanh,"),
+            std::string::npos)
+      << text.substr(0, 800);
+  EXPECT_NE(text.find("Ember blob format v2"), std::string::npos);
+}

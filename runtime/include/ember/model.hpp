@@ -93,10 +93,17 @@ class Model {
   // input: input_width() floats in the original (unstandardized) units; output: output_width() floats.
   Status run(const float* input, float* output);
   // `count` samples, row-major: inputs[count][input_width], outputs[count][output_width]. On hosts this runs
-  // tiles of samples through the batched kernel (ember/dense_f32_tile.hpp, 16 KB of stack) and leftover
+  // tiles of samples through the batched kernel (ember/dense_f32_tile.hpp, up to 16 KB of stack) and leftover
   // samples through a 4-lane vector kernel (ember/dense_f32_vector.hpp); both sum in run()'s order, so
   // results equal run()'s bit for bit.
   Status run_batch(const float* inputs, size_t count, float* outputs);
+  // The same with caller-owned scratch for the batched kernel instead of the stack: `scratch` 16-aligned,
+  // at least batch_scratch_bytes() (arena_too_small otherwise). Same bits as run_batch and run.
+  Status run_batch(const float* inputs, size_t count, float* outputs, void* scratch, size_t scratch_bytes);
+  // Scratch bytes the batched kernel needs for this model: 16 samples × the widest adjacent pair of widths
+  // × 4 bytes; 0 where no batched kernel runs (microcontrollers, models with int8 layers): then run_batch
+  // runs sample by sample and needs none.
+  uint32_t batch_scratch_bytes() const;
 
   void set_observer(LayerObserver observer, void* context) {
     observer_ = observer;
@@ -106,8 +113,9 @@ class Model {
  private:
   // Fewer leftover samples than this run one by one (run) rather than as a partial tile.
   static constexpr uint32_t kPartialTileMinSamples = 6;
-  bool tile_scratch_fits() const;
-  void run_tile(const float* inputs, float* outputs, uint32_t samples);
+  Status run_samples(const float* inputs, size_t first, size_t count, float* outputs);
+  Status run_tiles(const float* inputs, size_t count, float* outputs, float* scratch, uint32_t scratch_floats);
+  void run_tile(const float* inputs, float* outputs, uint32_t samples, float* scratch, uint32_t scratch_floats);
 
   const uint8_t* blob_ = nullptr;
   const ember_op_set* ops_ = nullptr;
