@@ -6,14 +6,20 @@
 
 #include "ember/ember.h"
 #include "ember/op_set.h"
-#include "model_5d.h"
-#include "model_5d_reference.h"
+/* The float model by default; the int8 image (firmware_5d_minimal_int8) names the int8 blob's headers, which
+ * regenerate.sh writes under the same C symbols. */
+#ifndef MODEL_5D_HEADER
+#define MODEL_5D_HEADER "model_5d.h"
+#define MODEL_5D_REFERENCE_HEADER "model_5d_reference.h"
+#endif
+#include MODEL_5D_HEADER
+#include MODEL_5D_REFERENCE_HEADER
 
 #ifndef EMBER_MINIMAL_BASELINE
 static ember_model model;
 static float arena[MODEL_5D_ARENA_BYTES / sizeof(float)];
-/* The ops this ReLU model uses, as `ember export --format c-header` wrote them: dense float32, identity and
- * ReLU; nothing else is linked. */
+/* The ops this ReLU model uses, as `ember export --format c-header` wrote them: dense float32 (or int8),
+ * identity and ReLU; nothing else is linked. */
 static const ember_op_set ops = MODEL_5D_OP_SET;
 static int load(void) { return ember_load_with_ops(&model, model_5d, model_5d_len, arena, sizeof arena, &ops); }
 static int run(const float* x, float* y) { return ember_run(&model, x, y); }
