@@ -59,7 +59,7 @@ ReportTable device_table(const std::vector<DeviceRow>& rows) {
   ReportTable t("device", "On the device (profile firmware under QEMU)",
                 {{"target", ""},
                  {"one inference", "instructions"},
-                 {"per inference, batched", "instructions"},
+                 {"per inference in a batch of 16", "instructions"},
                  {"flash", "bytes"},
                  {"static RAM", "bytes"},
                  {"arena + stack", "bytes"}});

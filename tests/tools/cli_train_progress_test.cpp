@@ -104,4 +104,8 @@ TEST(TrainProgress, LogsEndWithTheStopReasonAndAnUnsavedModelIsSaidToBeSo) {
   const std::string last = r.err.substr(r.err.rfind('\n', r.err.size() - 2) + 1);
   EXPECT_EQ(last, "stopped at the epoch cap (12 epochs); kept best epoch 12\n") << r.err;
   EXPECT_NE(r.out.find("model not saved"), std::string::npos) << r.out;
+  // JSON lines carry no notes: there the warning goes to stderr.
+  const auto json = run_command(kEmber + " train --data synthetic:sum-squares --samples 300 --max-epochs 3 -q --json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_NE(json.err.find("model not saved"), std::string::npos) << json.err;
 }

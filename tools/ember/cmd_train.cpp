@@ -214,6 +214,7 @@ void run_train(TrainOptions& o) {
   write_growth_report(table, result);
   if (!o.out.empty()) table.note(("wrote " + exporters::printable(o.out)).c_str());
   else if (!o.header.empty()) table.note(("wrote " + exporters::printable(o.header) + " only: the blob was not saved (add --out FILE.ember)").c_str());
+  else if (o.format.json) std::fputs("model not saved: add --out FILE.ember to keep it\n", stderr);  // JSON has no notes
   else table.note("model not saved: add --out FILE.ember to keep it");
   if (int8) {
     write_int8_layers(table, int8->model);

@@ -15,7 +15,7 @@ namespace ember::bench {
 struct DeviceRow {
   std::string target;                 // e.g. "cortex-m4f"
   double instructions_single = 0;     // one inference, batch of 1
-  double instructions_batched = 0;    // per inference in the firmware's largest batch
+  double instructions_batched = 0;    // per inference in the firmware's largest batch (16, its MAX_BATCH)
   std::uint64_t flash_bytes = 0;      // image total, model blob included
   std::uint64_t ram_bytes = 0;        // static RAM (.data + .bss, arena included), without the stack
   std::uint64_t arena_and_stack = 0;  // what one inference touches: arena + stack high-water
