@@ -95,6 +95,11 @@ TEST_F(CliHostileInput, AnalyzeRefusesAnOutFolderHoldingTheDataUnderAnOutputName
 }
 
 // --- item 9 and 10: empty output paths and readable messages -------------------------------------------
+TEST_F(CliHostileInput, BenchRefusesAnOutFolderHoldingTheModel) {
+  expect_refused("bench " + path("model.ember") + " --out " + dir_, "holds the model");
+  expect_unchanged("model.ember", kGolden);
+}
+
 TEST_F(CliHostileInput, AnEmptyOutputPathIsAnError) {
   expect_refused("train --data synthetic:sum-squares --samples 200 --max-epochs 1 --out ''", "--out: an empty path");
   expect_refused("run " + path("model.ember") + " --input " + path("digits.csv") + " --output ''", "--output: an empty path");

@@ -3,7 +3,9 @@
 // classical regressors side by side). The measurements live in bench/ (ember_bench).
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
+#include <stdexcept>
 
 #include "cli_checks.hpp"
 #include "commands.hpp"
@@ -23,7 +25,18 @@ struct BenchCommandOptions {
   bench::GrowBenchOptions grow_options;
 };
 
+// The report's files (one CSV and JSON per table, report.md, figures/) are named by the tables, so the rule is
+// the simple one: the benchmarked model does not live in the --out folder, where one of them could replace it.
+void refuse_model_in_out_folder(const bench::BenchOptions& b) {
+  if (b.model_path.empty() || b.out_dir.empty()) return;
+  const std::string folder = std::filesystem::path(b.model_path).parent_path().string();
+  if (exporters::same_file(folder.empty() ? "." : folder, b.out_dir))
+    throw std::runtime_error("--out " + b.out_dir + " holds the model " + b.model_path +
+                             ", where the report's files could replace it; choose another folder");
+}
+
 void run(BenchCommandOptions& o) {
+  refuse_model_in_out_folder(o.bench);
   if (o.grow) {
     bench::GrowBenchOptions g = o.grow_options;
     g.format = o.format.table_format();
