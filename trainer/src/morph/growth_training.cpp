@@ -31,8 +31,9 @@ std::string widths_text(const std::vector<std::size_t>& hidden) {
   return s.empty() ? "none" : s;
 }
 
-// A pruning trial in progress: what to go back to if it costs too much validation loss.
-struct PruneTrial {
+// An event on trial: what to go back to if, `morph_patience` epochs later, it has cost validation loss
+// (growth: any; pruning: more than the tolerance).
+struct Trial {
   Network net;
   Adam adam;
   Layers average, best;
@@ -70,7 +71,7 @@ class GrowthLoop {
   std::size_t window_start_ = 0;
   std::size_t growth_events_ = 0, prune_trials_ = 0;
   bool growth_done_ = false, pruning_done_ = false, dead_pruned_ = false;
-  std::optional<PruneTrial> trial_;
+  std::optional<Trial> trial_;
   double since_event_best_ = 1.0 / 0.0;
   std::string last_event_;
 
@@ -83,6 +84,7 @@ class GrowthLoop {
   MorphEvent begin_event(std::size_t epoch, MorphKind kind, std::size_t layer) const;
   void finish_event(MorphEvent event, std::size_t epoch);
   bool grow(std::size_t epoch);
+  bool grow_now(std::size_t epoch);
   bool try_divide(std::size_t epoch, std::size_t layer, const std::vector<std::vector<double>>& magnitude);
   bool try_insert(std::size_t epoch, std::size_t layer);
   bool prune(std::size_t epoch);
@@ -235,6 +237,16 @@ bool GrowthLoop::try_insert(std::size_t epoch, std::size_t layer) {
 }
 
 bool GrowthLoop::grow(std::size_t epoch) {
+  trial_ = Trial{state_.net, state_.adam, state_.average, best_, best_loss_, best_epoch_, 0};
+  if (!grow_now(epoch)) {
+    trial_.reset();
+    return false;
+  }
+  trial_->event = run_.result.growth.events.size() - 1;
+  return true;
+}
+
+bool GrowthLoop::grow_now(std::size_t epoch) {
   const auto stats = neuron_statistics(state_.net, evaluated(), run_.split.train, evaluation_rows);
   // The bottleneck: the hidden layer with the largest share of the gradient per neuron.
   std::vector<std::size_t> order(load_.size());
@@ -283,7 +295,7 @@ bool GrowthLoop::prune(std::size_t epoch) {
   }
   if (prune_trials_ >= g_.max_prunes) return false;
   ++prune_trials_;
-  trial_ = PruneTrial{state_.net, state_.adam, state_.average, best_, best_loss_, best_epoch_, 0};
+  trial_ = Trial{state_.net, state_.adam, state_.average, best_, best_loss_, best_epoch_, 0};
   // One layer per trial: the one where removing the fraction saves the most parameters.
   const auto& widths = state_.net.widths();
   std::size_t layer = 0, saved = 0;
@@ -351,8 +363,10 @@ void GrowthLoop::run() {
 
     if (trial_ && epoch == events[trial_->event].epoch + g_.morph_patience) {
       MorphEvent& e = events[trial_->event];
-      if (since_event_best_ > e.validation_before * (1 + g_.prune_tolerance)) {
-        // Too costly: back to the network before the trial, and no more pruning.
+      const bool pruning = e.kind == MorphKind::prune_salient;
+      if (since_event_best_ > e.validation_before * (1 + (pruning ? g_.prune_tolerance : 0.0))) {
+        // Too costly (or, for growth, no gain at all: more capacity that only overfits): back to the
+        // network before the event, and no more events of that kind.
         e.accepted = false;
         state_.net = std::move(trial_->net);
         state_.adam = std::move(trial_->adam);
@@ -360,9 +374,9 @@ void GrowthLoop::run() {
         best_ = std::move(trial_->best);
         best_loss_ = trial_->best_loss;
         best_epoch_ = trial_->best_epoch;
-        pruning_done_ = true;
+        (pruning ? pruning_done_ : growth_done_) = true;
         reset_load();
-        last_event_ = "undo prune @" + std::to_string(epoch);
+        last_event_ = "undo " + std::string(morph_kind_name(e.kind)) + " @" + std::to_string(epoch);
       }
       trial_.reset();
       window_reference_ = best_loss_;

@@ -65,7 +65,9 @@ struct MorphEvent {
   double validation_after = 0;   // right after it (function-preserving events: about the same)
   // The best validation loss `morph_patience` epochs later (NaN if training stopped first).
   double validation_later = std::numeric_limits<double>::quiet_NaN();
-  bool accepted = true;  // pruning trials that cost too much are undone
+  // Every event is on trial for morph_patience epochs: a growth that gained nothing and a pruning that
+  // cost more than the tolerance are undone (false here).
+  bool accepted = true;
   std::string why;       // the score that chose it, e.g. "gradient share per neuron 0.21 (layer 0)"
 };
 
