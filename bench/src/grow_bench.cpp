@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <ctime>
+#include <filesystem>
 #include <map>
 #include <string>
 
@@ -178,6 +179,7 @@ void run_grow_bench(const GrowBenchOptions& o, std::FILE* out) {
   }
   results.notes.push_back("test score: R² (5D) or accuracy (digits); CPU: process CPU seconds of one training run");
   impact.notes.push_back("val-loss change: best validation loss --morph-patience epochs after the event vs before it");
+  if (!o.out_dir.empty()) std::filesystem::create_directories(o.out_dir);
   for (const ReportTable* t : {&results, &impact}) {
     std::fputs(render(*t, o.format).c_str(), out);
     std::fputs("\n", out);
