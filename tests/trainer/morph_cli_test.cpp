@@ -54,3 +54,25 @@ TEST(MorphCli, GrowthFlagsWithoutGrowAreRefused) {
   const std::string e = expect_one_line_failure("--hidden 8 --budget-params 100");
   EXPECT_NE(e.find("--budget-params needs --grow"), std::string::npos) << e;
 }
+
+TEST(MorphCli, JsonCarriesTheEventTableAndHistoryTheWidthsPerEpoch) {
+  const std::string out = temp_path("events.json"), history = temp_path("history.csv");
+  const std::string command = std::string("'") + EMBER_CLI +
+                              "' train --quiet --data synthetic:sum-squares --samples 400 --features 3 --hidden 4 --grow "
+                              "--morph-patience 3 --bottleneck-threshold 0.2 --max-epochs 80 --optimizer adam --json "
+                              "--history '" + history + "' >'" + out + "' 2>/dev/null";
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  std::stringstream json, csv;
+  json << std::ifstream(out).rdbuf();
+  csv << std::ifstream(history).rdbuf();
+  EXPECT_NE(json.str().find("Morphogenesis events"), std::string::npos) << json.str();
+  EXPECT_NE(json.str().find("divide"), std::string::npos) << json.str();
+  std::string header;
+  std::getline(csv, header);
+  EXPECT_EQ(header.rfind("epoch,train_loss,validation_loss,elapsed_s,hidden_1", 0), 0u) << header;
+  std::string first;
+  std::getline(csv, first);
+  EXPECT_NE(first.find(",4"), std::string::npos) << "the seed's width on the first epoch: " << first;
+  std::remove(out.c_str());
+  std::remove(history.c_str());
+}

@@ -105,18 +105,32 @@ TEST(MorphOps, RemovingADeadNeuronChangesNothing) {
   EXPECT_LE(relative_change(before, after), 1e-7);
 }
 
-TEST(MorphOps, SaliencyIsZeroForADeadNeuronAndForOneWithoutOutgoingWeights) {
+TEST(MorphOps, SaliencyIsZeroForAConstantNeuronAndForOneWithoutOutgoingWeights) {
   Network net = random_network({5, 4, 3, 1});
   auto& layers = net.parameters();
   for (std::size_t o = 0; o < 3; ++o) layers[1].weights(o, 2) = 0.0f;
-  const std::vector<double> mean_output = {0.5, 0.0, 0.7, 0.2};
-  const std::vector<double> s = neuron_saliency(layers, 0, mean_output);
+  const std::vector<double> deviation = {0.5, 0.0, 0.7, 0.2};
+  const std::vector<double> s = neuron_saliency(layers, 0, deviation);
   EXPECT_EQ(s[1], 0.0);
   EXPECT_EQ(s[2], 0.0);
   EXPECT_GT(s[0], 0.0);
   double outgoing = 0;
-  for (std::size_t o = 0; o < 3; ++o) outgoing += std::fabs(layers[1].weights(o, 3));
-  EXPECT_NEAR(s[3], 0.2 * outgoing, 1e-12);
+  for (std::size_t o = 0; o < 3; ++o) {
+    const double w = layers[1].weights(o, 3);
+    outgoing += w * w;
+  }
+  EXPECT_NEAR(s[3], 0.2 * std::sqrt(outgoing), 1e-12);
+}
+
+TEST(MorphOps, RemovingAConstantNeuronWithItsMeanFoldedIntoTheNextBiasKeepsTheFunction) {
+  Network net = random_network({5, 8, 6, 1});
+  // Incoming weights 0 and bias 0.7: the neuron outputs ReLU(0.7) = 0.7 on every row.
+  for (std::size_t i = 0; i < 5; ++i) net.parameters()[0].weights(3, i) = 0.0f;
+  net.parameters()[0].bias(3) = 0.7f;
+  const std::vector<float> before = outputs(net);
+  GrowthState state = state_for(net);
+  state.morph([](Layers& layers, NewEntries) { remove_neuron(layers, 0, 3, 0.7f); });
+  EXPECT_LE(relative_change(before, outputs(net)), 1e-6);
 }
 
 TEST(MorphOps, AdamMomentsAreCarriedForOldWeightsAndZeroForNewOnes) {

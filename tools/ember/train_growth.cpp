@@ -8,7 +8,7 @@ namespace ember::cli {
 namespace {
 
 constexpr const char* growth_flags[] = {"--bottleneck-threshold", "--morph-patience", "--max-events", "--prune",
-                                        "--prune-tolerance", "--budget-params", "--budget-flash", "--budget-macs",
+                                        "--prune-tolerance", "--prune-fraction", "--budget-params", "--budget-flash", "--budget-macs",
                                         "--budget-arena"};
 
 std::string widths_text(const std::vector<std::size_t>& hidden) {
@@ -36,12 +36,16 @@ void add_growth_options(CLI::App& cmd, GrowthOptions& o) {
       ->capture_default_str()
       ->check(CLI::Range(0, 1000));
   cmd.add_flag("--prune", g.prune,
-               "--grow: after growth, remove dead neurons, then try removing the least salient quarter of each "
+               "--grow: after growth, remove dead neurons, then try removing the least salient --prune-fraction of a "
                "layer, kept while the validation loss stays within --prune-tolerance");
   cmd.add_option("--prune-tolerance", g.prune_tolerance,
                  "--grow --prune: relative validation-loss increase a pruning may cost")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1e6));
+  cmd.add_option("--prune-fraction", g.prune_fraction,
+                 "--grow --prune: share of one layer's neurons a pruning trial removes, least salient first")
+      ->capture_default_str()
+      ->check(CLI::Range(0.01, 0.99));
   auto budget = [&cmd](const char* name, std::optional<std::size_t>& field, const char* help) {
     cmd.add_option_function<std::size_t>(name, [&field](const std::size_t& v) { field = v; }, help);
   };

@@ -54,9 +54,11 @@ NeuronStatistics neuron_statistics(Network& net, const Layers& weights, const Sp
   NeuronStatistics s;
   s.mean.resize(hidden);
   s.magnitude.resize(hidden);
+  s.deviation.resize(hidden);
   for (std::size_t k = 0; k < hidden; ++k) {
     s.mean[k].assign(net.widths()[k + 1], 0.0);
     s.magnitude[k].assign(net.widths()[k + 1], 0.0);
+    s.deviation[k].assign(net.widths()[k + 1], 0.0);  // the sum of squares until the end
   }
   const std::size_t total = std::min(rows.rows, max_rows);
   for (std::size_t first = 0; first < total; first += net.max_rows()) {
@@ -68,8 +70,10 @@ NeuronStatistics neuron_statistics(Network& net, const Layers& weights, const Sp
       const std::size_t width = s.mean[k].size();
       for (std::size_t r = 0; r < n; ++r)
         for (std::size_t j = 0; j < width; ++j) {
-          s.mean[k][j] += a[r * width + j];
-          s.magnitude[k][j] += std::fabs(a[r * width + j]);
+          const double v = a[r * width + j];
+          s.mean[k][j] += v;
+          s.magnitude[k][j] += std::fabs(v);
+          s.deviation[k][j] += v * v;
         }
     }
   }
@@ -78,6 +82,7 @@ NeuronStatistics neuron_statistics(Network& net, const Layers& weights, const Sp
     for (std::size_t j = 0; j < s.mean[k].size(); ++j) {
       s.mean[k][j] /= count;
       s.magnitude[k][j] /= count;
+      s.deviation[k][j] = std::sqrt(std::max(0.0, s.deviation[k][j] / count - s.mean[k][j] * s.mean[k][j]));
     }
   net.parameters() = live;
   return s;

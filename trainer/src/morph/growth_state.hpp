@@ -34,10 +34,10 @@ void divide_neurons(GrowthState& state, std::size_t layer, const std::vector<std
                     double perturbation, Random& rng);
 
 // Per hidden layer and neuron, over the first `max_rows` rows of a split, with `weights` loaded (the
-// network's own are put back afterwards): the mean output and the mean magnitude of the output. A neuron
+// network's own are put back afterwards): the mean output, the mean magnitude of the output and its standard deviation. A neuron
 // whose mean magnitude is 0 is dead on those rows.
 struct NeuronStatistics {
-  std::vector<std::vector<double>> mean, magnitude;
+  std::vector<std::vector<double>> mean, magnitude, deviation;  // deviation: standard deviation over the rows
 };
 NeuronStatistics neuron_statistics(Network& net, const Layers& weights, const SplitRows& rows, std::size_t max_rows);
 

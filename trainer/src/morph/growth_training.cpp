@@ -313,7 +313,7 @@ bool GrowthLoop::prune(std::size_t epoch) {
     return false;
   }
   MorphEvent e = begin_event(epoch, MorphKind::prune_salient, layer);
-  std::vector<double> saliency = neuron_saliency(evaluated(), layer, means[layer]);
+  std::vector<double> saliency = neuron_saliency(evaluated(), layer, stats.deviation[layer]);
   std::vector<std::size_t> order(saliency.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return saliency[a] < saliency[b]; });
@@ -328,7 +328,7 @@ bool GrowthLoop::prune(std::size_t epoch) {
     });
   }
   char why[120];
-  std::snprintf(why, sizeof why, "the %zu least salient neurons (|outgoing w| x mean output) of the layer where that saves most", removed);
+  std::snprintf(why, sizeof why, "the %zu least salient neurons (output deviation x |outgoing w|) of the layer where that saves most", removed);
   e.why = why;
   trial_->event = run_.result.growth.events.size();
   finish_event(std::move(e), epoch);

@@ -82,15 +82,18 @@ void remove_neuron(Layers& layers, std::size_t layer, std::size_t neuron, float 
   out.weights = std::move(outgoing);
 }
 
-std::vector<double> neuron_saliency(const Layers& layers, std::size_t layer, const std::vector<double>& mean_output) {
+std::vector<double> neuron_saliency(const Layers& layers, std::size_t layer, const std::vector<double>& deviation) {
   check_hidden(layers, layer, 0);
   const std::size_t width = layers[layer].bias.size(), next = layers[layer + 1].weights.shape()[0];
-  if (mean_output.size() != width) throw std::invalid_argument("morph: one mean output per neuron");
+  if (deviation.size() != width) throw std::invalid_argument("morph: one deviation per neuron");
   std::vector<double> saliency(width, 0.0);
   for (std::size_t j = 0; j < width; ++j) {
     double outgoing = 0;
-    for (std::size_t o = 0; o < next; ++o) outgoing += std::fabs(layers[layer + 1].weights(o, j));
-    saliency[j] = mean_output[j] * outgoing;
+    for (std::size_t o = 0; o < next; ++o) {
+      const double w = layers[layer + 1].weights(o, j);
+      outgoing += w * w;
+    }
+    saliency[j] = deviation[j] * std::sqrt(outgoing);
   }
   return saliency;
 }

@@ -33,10 +33,11 @@ void insert_identity_layer(Layers& layers, std::size_t position, NewEntries fill
 // that was nearly constant costs nearly nothing; a dead neuron (mean 0) changes nothing.
 void remove_neuron(Layers& layers, std::size_t layer, std::size_t neuron, float mean_output = 0.0f);
 
-// Saliency of each neuron of hidden layer `layer`: its mean output magnitude (`mean_output`, one per
-// neuron) times the sum of the magnitudes of its outgoing weights, i.e. how much it moves the next layer
-// on average. A dead neuron has saliency 0.
-std::vector<double> neuron_saliency(const Layers& layers, std::size_t layer, const std::vector<double>& mean_output);
+// Saliency of each neuron of hidden layer `layer`: the standard deviation of its output over the data
+// (`deviation`, one per neuron) times the L2 norm of its outgoing weights. Once remove_neuron has folded
+// the neuron's mean into the next bias, this is exactly the RMS error its removal adds to the next layer's
+// pre-activations. A dead or constant neuron has saliency 0.
+std::vector<double> neuron_saliency(const Layers& layers, std::size_t layer, const std::vector<double>& deviation);
 
 }  // namespace ember::trainer
 
