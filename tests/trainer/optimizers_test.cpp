@@ -179,3 +179,23 @@ TEST(Optimizers, TheRecipeUsesLbfgsForSmallTrainingSetsAdamForLargeOnesAndEveryF
   EXPECT_NE(forced.reason.find("--batch"), std::string::npos);
   EXPECT_NE(forced.reason.find("--weight-decay"), std::string::npos);
 }
+
+TEST(Optimizers, RestartsKeepTheAttemptWithTheLowestValidationLossAndTheFirstAttemptIsThePlainRun) {
+  const Dataset d = make_sum_squares(300, 5, 0.1, 5);
+  TrainConfig c;
+  c.optimizer = Optimizer::lbfgs;
+  c.max_epochs = 40;
+  c.restarts = 1;
+  const TrainResult one = train(d, c);
+  c.restarts = 3;
+  const TrainResult three = train(d, c);
+  auto best = [](const TrainResult& r) {
+    double b = 1e300;
+    for (const auto& e : r.history) b = std::min(b, e.validation_loss);
+    return b;
+  };
+  EXPECT_LE(best(three), best(one));
+  EXPECT_EQ(three.recipe.restarts, 3u);
+  // Same seed, same attempts, same bytes.
+  EXPECT_EQ(ember::exporters::write_blob(three.model), ember::exporters::write_blob(train(d, c).model));
+}

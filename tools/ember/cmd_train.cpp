@@ -271,6 +271,9 @@ void add_train_command(CLI::App& app) {
   recipe_option("--lbfgs-history", c.history, "L-BFGS curvature pairs kept (--history is the loss CSV)")->check(CLI::Range(1, 10000));
   recipe_option("--validate-every", c.validation_interval, "L-BFGS iterations between validation checks")
       ->check(CLI::Range(1, 1000000));
+  recipe_option("--restarts", c.restarts,
+                "independent attempts from different initial weights; the best by validation loss is kept")
+      ->check(CLI::Range(1, 1000));
   recipe_option("--lr", c.learning_rate, "Adam learning rate")->check(positive_finite());
   cmd->add_option("--beta1", c.beta1, "Adam first-moment decay")->capture_default_str()->check(CLI::Range(0.0, 0.999999));
   cmd->add_option("--beta2", c.beta2, "Adam second-moment decay")->capture_default_str()->check(CLI::Range(0.0, 0.999999999));

@@ -53,14 +53,14 @@ void write_recipe(report::TableWriter& t, const trainer::Recipe& r) {
   if (r.optimizer == trainer::Optimizer::lbfgs) {
     std::snprintf(settings, sizeof settings,
                   "--optimizer lbfgs --weight-decay %.3g --lbfgs-history %zu --validate-every %zu --patience %zu "
-                  "--max-epochs %zu",
-                  r.weight_decay, r.history, r.validation_interval, r.patience, r.max_epochs);
+                  "--max-epochs %zu --restarts %zu",
+                  r.weight_decay, r.history, r.validation_interval, r.patience, r.max_epochs, r.restarts);
   } else {
     std::snprintf(settings, sizeof settings,
                   "--optimizer adam --batch %zu --lr %.3g --lr-patience %zu --lr-decay %.3g --average %.6g "
-                  "--weight-decay %.3g --patience %zu --max-epochs %zu",
+                  "--weight-decay %.3g --patience %zu --max-epochs %zu --restarts %zu",
                   r.batch, r.learning_rate, r.lr_patience, r.lr_decay, r.weight_average, r.weight_decay, r.patience,
-                  r.max_epochs);
+                  r.max_epochs, r.restarts);
   }
   const Column cols[] = {{"recipe", ""}, {"why", ""}, {"settings", ""}};
   t.begin("Recipe", cols, 3);

@@ -57,6 +57,8 @@ Recipe choose_recipe(const TrainConfig& config, std::size_t training_rows) {
     const bool cheap = training_rows <= lbfgs_long_patience_rows;
     r.patience = cheap ? 500 : 200;
     r.max_epochs = cheap ? 20000 : 500;
+    // Where an attempt is cheap, three attempts from different initial weights, the best by validation.
+    r.restarts = cheap ? 3 : 1;
   } else {
     r.name = "Adam, plateau schedule, weight averaging";
     r.weight_decay = 0;
@@ -81,6 +83,7 @@ Recipe choose_recipe(const TrainConfig& config, std::size_t training_rows) {
   take(config.weight_average, r.weight_average, "--average", overridden);
   take(config.history, r.history, "--lbfgs-history", overridden);
   take(config.validation_interval, r.validation_interval, "--validate-every", overridden);
+  take(config.restarts, r.restarts, "--restarts", overridden);
   if (!overridden.empty()) r.reason += "; set by flags: " + overridden;
   return r;
 }

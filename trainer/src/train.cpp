@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
@@ -92,6 +93,7 @@ void check_config(const Dataset& data, const TrainConfig& c) {
   if (c.validation_interval == 0u) fail("the validation interval must be at least 1");
   if (c.growth && c.optimizer == Optimizer::lbfgs)
     fail("--grow trains with Adam (and finishes with the data size's recipe); drop --optimizer lbfgs");
+  if (c.restarts == 0u) fail("restarts must be at least 1");
 }
 
 // The high-water mark of this process's resident memory: VmHWM from /proc/self/status where Linux provides
@@ -171,11 +173,14 @@ TrainResult train(const Dataset& data, const TrainConfig& config) {
   // Rows per pass: Adam's batch; L-BFGS runs the whole training split through in chunks of this many.
   const std::size_t pass_rows = recipe.optimizer == Optimizer::adam ? std::min(recipe.batch, split.train.rows)
                                                                     : std::min(full_batch_rows, split.train.rows);
-  Random init_rng(derive_seed(config.seed, 2));
-  Network net(widths, config.hidden_activation, task == Task::classify ? Activation::softmax : Activation::identity,
-              config.init, std::max(pass_rows, evaluation_rows), init_rng);
-  TrainingRun run{split, task, recipe, config, result, start};
+  const Activation output_activation = task == Task::classify ? Activation::softmax : Activation::identity;
+  std::unique_ptr<Network> kept;
   if (config.growth) {
+    Random init_rng(derive_seed(config.seed, 2));
+    kept = std::make_unique<Network>(widths, config.hidden_activation, output_activation, config.init,
+                                     std::max(pass_rows, evaluation_rows), init_rng);
+    Network& net = *kept;
+    TrainingRun run{split, task, recipe, config, result, start};
     check_growth_config(*config.growth, widths, config.hidden_activation, net.activation(net.layer_count() - 1));
     TrainConfig finishing = config;
     finishing.growth.reset();
@@ -183,10 +188,33 @@ TrainResult train(const Dataset& data, const TrainConfig& config) {
     const bool finishes = !config.optimizer && finish.optimizer == Optimizer::lbfgs;
     train_with_growth(net, run, *config.growth, finishes ? &finish : nullptr);
     if (finishes) result.recipe.name += ", then an L-BFGS finish (" + finish.reason + ")";
-  } else if (recipe.optimizer == Optimizer::lbfgs)
-    train_with_lbfgs(net, run);
-  else
-    train_with_adam(net, run);
+  } else {
+    // Restarts: each attempt from its own initial weights (the first from stream 2, so that one attempt is
+    // the plain run), and the attempt whose best check has the lowest validation loss is kept, with its
+    // history. A bad local minimum costs one attempt instead of the model.
+    double kept_loss = INFINITY;
+    for (std::size_t attempt = 0; attempt < recipe.restarts; ++attempt) {
+      Random init_rng(derive_seed(config.seed, attempt == 0 ? 2 : 100 + attempt));
+      auto net = std::make_unique<Network>(widths, config.hidden_activation, output_activation, config.init,
+                                           std::max(pass_rows, evaluation_rows), init_rng);
+      TrainResult attempt_result;
+      TrainingRun run{split, task, recipe, config, attempt_result, start};
+      if (recipe.optimizer == Optimizer::lbfgs)
+        train_with_lbfgs(*net, run);
+      else
+        train_with_adam(*net, run);
+      double loss = INFINITY;
+      for (const EpochRecord& e : attempt_result.history) loss = std::min(loss, e.validation_loss);
+      if (kept == nullptr || loss < kept_loss) {
+        kept = std::move(net);
+        kept_loss = loss;
+        result.history = std::move(attempt_result.history);
+        result.epochs_run = attempt_result.epochs_run;
+        result.best_epoch = attempt_result.best_epoch;
+      }
+    }
+  }
+  Network& net = *kept;
 
   std::vector<float> unused;
   result.train = score(net, split.train, split, task, unused, nullptr);

@@ -91,6 +91,8 @@ struct TrainConfig {
   // L-BFGS: curvature pairs kept, and iterations between two validation checks.
   std::optional<std::size_t> history;
   std::optional<std::size_t> validation_interval;
+  // Independent attempts from different initial weights; the one with the lowest validation loss is kept.
+  std::optional<std::size_t> restarts;
   double split_train = 0.6, split_validation = 0.2, split_test = 0.2;
   std::uint64_t seed = 42;
   std::string model_name = "model";
@@ -117,6 +119,7 @@ struct Recipe {
   double weight_average = 0;
   std::size_t history = 10;
   std::size_t validation_interval = 1;
+  std::size_t restarts = 1;
 };
 
 // The recipe for `training_rows` rows of training data, with every field the config sets taken from it.
