@@ -26,6 +26,7 @@ def main():
     rss_after_imports = peer_common.current_rss_bytes()
 
     start = time.perf_counter()
+    cpu_start = time.process_time()
     xs, ys = peer_common.Standardizer(x_train), peer_common.Standardizer(y_train)
     xt, yt, xv = xs.apply(x_train), ys.apply(y_train).ravel(), xs.apply(x_val)
     yv = ys.apply(y_val).ravel()
@@ -42,9 +43,10 @@ def main():
             break
     model = best_model
     train_seconds = time.perf_counter() - start
+    cpu_seconds = time.process_time() - cpu_start
 
     predict = lambda rows: ys.invert(model.predict(xs.apply(rows)).reshape(-1, 1))
-    result = {"peer": "scikit-learn MLPRegressor", "train_seconds": train_seconds, "epochs": epochs,
+    result = {"peer": "scikit-learn MLPRegressor", "train_seconds": train_seconds, "cpu_seconds": cpu_seconds, "epochs": epochs,
               "rss_after_imports": rss_after_imports, "peak_rss": peer_common.peak_rss_bytes(),
               "model_bytes": len(pickle.dumps(model)), "test": peer_common.regression_metrics(y_test, predict(x_test))}
     result.update(peer_common.time_inference(predict, x_test))

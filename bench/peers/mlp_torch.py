@@ -24,6 +24,7 @@ def main():
     rss_after_imports = peer_common.current_rss_bytes()
 
     start = time.perf_counter()
+    cpu_start = time.process_time()
     xs, ys = peer_common.Standardizer(x_train), peer_common.Standardizer(y_train)
     xt, yt = torch.from_numpy(xs.apply(x_train)), torch.from_numpy(ys.apply(y_train))
     xv, yv = torch.from_numpy(xs.apply(x_val)), torch.from_numpy(ys.apply(y_val))
@@ -58,6 +59,7 @@ def main():
     model.load_state_dict(best_state)
     model.eval()
     train_seconds = time.perf_counter() - start
+    cpu_seconds = time.process_time() - cpu_start
 
     def predict(batch):
         with torch.no_grad():
@@ -66,7 +68,7 @@ def main():
 
     buffer = io.BytesIO()
     torch.save(model.state_dict(), buffer)
-    result = {"peer": "PyTorch", "train_seconds": train_seconds, "epochs": epochs,
+    result = {"peer": "PyTorch", "train_seconds": train_seconds, "cpu_seconds": cpu_seconds, "epochs": epochs,
               "rss_after_imports": rss_after_imports, "peak_rss": peer_common.peak_rss_bytes(),
               "model_bytes": len(buffer.getvalue()), "test": peer_common.regression_metrics(y_test, predict(x_test))}
     result.update(peer_common.time_inference(predict, x_test))
