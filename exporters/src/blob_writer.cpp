@@ -115,8 +115,7 @@ Layout plan(const ModelSpec& spec) {
 
 void write_layer_entry(std::vector<std::uint8_t>& blob, std::size_t e, const DenseLayerSpec& l,
                        const LayerPlacement& at) {
-  blob[e + b::layer::kind] =
-      static_cast<std::uint8_t>(l.is_int8() ? b::LayerKind::dense_int8 : b::LayerKind::dense);
+  blob[e + b::layer::kind] = static_cast<std::uint8_t>(l.is_int8() ? b::LayerKind::dense_int8 : b::LayerKind::dense);
   blob[e + b::layer::activation] = static_cast<std::uint8_t>(l.activation);
   blob[e + b::layer::element_type] =
       static_cast<std::uint8_t>(l.is_int8() ? b::ElementType::int8 : b::ElementType::float32);
@@ -181,7 +180,8 @@ std::vector<std::uint8_t> write_blob(const ModelSpec& spec) {
   put_floats(blob, norm + 8 * in, or_fill(spec.output_mean, out, 0.0f));
   put_floats(blob, norm + 8 * in + 4 * out, or_fill(spec.output_scale, out, 1.0f));
 
-  put_u32(blob, b::header::crc32, crc32(blob.data() + b::kHeaderBytes, static_cast<std::uint32_t>(p.total) - b::kHeaderBytes));
+  put_u32(blob, b::header::crc32,
+          crc32(blob.data() + b::kHeaderBytes, static_cast<std::uint32_t>(p.total) - b::kHeaderBytes));
   return blob;
 }
 
@@ -224,8 +224,8 @@ ModelSpec read_blob(const std::vector<std::uint8_t>& bytes) {
     }
     spec.layers.push_back(std::move(l));
   }
-  const float* norm = reinterpret_cast<const float*>(raw + b::kHeaderBytes +
-                                                     b::align_up(info.layer_table_bytes, b::kSectionAlign));
+  const float* norm =
+      reinterpret_cast<const float*>(raw + b::kHeaderBytes + b::align_up(info.layer_table_bytes, b::kSectionAlign));
   spec.input_mean.assign(norm, norm + info.input_width);
   spec.input_scale.assign(norm + info.input_width, norm + 2 * info.input_width);
   spec.output_mean.assign(norm + 2 * info.input_width, norm + 2 * info.input_width + info.output_width);

@@ -1,12 +1,12 @@
 #include "ember/export/model_spec.hpp"
 
-#include "ember/blob_format.hpp"
-#include "ember/model_name.hpp"
-
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
 #include <string>
+
+#include "ember/blob_format.hpp"
+#include "ember/model_name.hpp"
 
 namespace ember::exporters {
 namespace {
@@ -27,8 +27,8 @@ void check_int8(const DenseLayerSpec& l, const std::string& where) {
   require(q.weights.size() == static_cast<std::size_t>(l.in_width) * out,
           where + " int8 weights have " + std::to_string(q.weights.size()) + " values, expected " +
               std::to_string(static_cast<std::size_t>(l.in_width) * out));
-  require(q.bias.size() == out, where + " int8 bias has " + std::to_string(q.bias.size()) + " values, expected " +
-                                    std::to_string(out));
+  require(q.bias.size() == out,
+          where + " int8 bias has " + std::to_string(q.bias.size()) + " values, expected " + std::to_string(out));
   require(q.multiplier.size() == out && q.shift.size() == out,
           where + " needs one requantization multiplier and shift per output (" + std::to_string(out) + ")");
   auto is_scale = [](float v) { return std::isfinite(v) && v > 0.0f; };
@@ -37,9 +37,9 @@ void check_int8(const DenseLayerSpec& l, const std::string& where) {
   require(is_zero_point(q.input_zero_point) && is_zero_point(q.output_zero_point),
           where + " has an int8 zero point outside -128..127");
   for (std::size_t o = 0; o < out; ++o) {
-    require(q.multiplier[o] >= blob::kMinMultiplier,
-            where + " output " + std::to_string(o) + ": multiplier " + std::to_string(q.multiplier[o]) +
-                " is outside [2^30, 2^31 - 1]");
+    require(q.multiplier[o] >= blob::kMinMultiplier, where + " output " + std::to_string(o) + ": multiplier " +
+                                                         std::to_string(q.multiplier[o]) +
+                                                         " is outside [2^30, 2^31 - 1]");
     require(q.shift[o] >= blob::kMinShift && q.shift[o] <= blob::kMaxShift,
             where + " output " + std::to_string(o) + ": shift " + std::to_string(q.shift[o]) + " is outside -31..30");
   }
@@ -47,10 +47,10 @@ void check_int8(const DenseLayerSpec& l, const std::string& where) {
 
 void check_standardization(const std::vector<float>& mean, const std::vector<float>& scale, std::size_t width,
                            const std::string& side) {
-  require(mean.empty() || mean.size() == width, side + "_mean has " + std::to_string(mean.size()) +
-                                                    " values, expected " + std::to_string(width));
-  require(scale.empty() || scale.size() == width, side + "_scale has " + std::to_string(scale.size()) +
-                                                      " values, expected " + std::to_string(width));
+  require(mean.empty() || mean.size() == width,
+          side + "_mean has " + std::to_string(mean.size()) + " values, expected " + std::to_string(width));
+  require(scale.empty() || scale.size() == width,
+          side + "_scale has " + std::to_string(scale.size()) + " values, expected " + std::to_string(width));
   check_finite(mean, side + "_mean");
   check_finite(scale, side + "_scale");
   for (float s : scale) require(s != 0.0f, side + "_scale holds a zero");
@@ -93,8 +93,8 @@ void validate(const ModelSpec& spec) {
     require(l.weights.size() == static_cast<std::size_t>(l.in_width) * l.out_width,
             where + " weights have " + std::to_string(l.weights.size()) + " values, expected " +
                 std::to_string(static_cast<std::size_t>(l.in_width) * l.out_width));
-    require(l.bias.size() == l.out_width, where + " bias has " + std::to_string(l.bias.size()) +
-                                              " values, expected " + std::to_string(l.out_width));
+    require(l.bias.size() == l.out_width,
+            where + " bias has " + std::to_string(l.bias.size()) + " values, expected " + std::to_string(l.out_width));
     require(is_known_activation(static_cast<std::uint8_t>(l.activation)), where + " has an unknown activation");
     check_finite(l.weights, where + " weights");
     check_finite(l.bias, where + " bias");

@@ -57,8 +57,8 @@ Status check_sections(const uint8_t* b) {
   if (norm != blob::align_up(static_cast<uint32_t>(table + table_bytes), blob::kSectionAlign) ||
       norm_bytes != 4 * (2 * in + 2 * out) || !ops::inside(norm, norm_bytes, 0, total))
     return Status::section_out_of_bounds;
-  if (params != blob::align_up(static_cast<uint32_t>(norm + norm_bytes), blob::kSectionAlign) ||
-      params > total || params_bytes != total - params)
+  if (params != blob::align_up(static_cast<uint32_t>(norm + norm_bytes), blob::kSectionAlign) || params > total ||
+      params_bytes != total - params)
     return Status::section_out_of_bounds;
   return Status::ok;
 }
@@ -74,8 +74,8 @@ Status check_layer(const uint8_t* b, const uint8_t* e, uint32_t expected_in, con
   const uint32_t in = read_u16(e + blob::layer::in_width);
   if (in == 0 || read_u16(e + blob::layer::out_width) == 0) return Status::bad_width;
   if (in != expected_in) return Status::width_mismatch;
-  const ops::LayerCheck check{b, e, version, read_u32(b + blob::header::params_offset),
-                              read_u32(b + blob::header::total_bytes), set};
+  const ops::LayerCheck check{
+      b, e, version, read_u32(b + blob::header::params_offset), read_u32(b + blob::header::total_bytes), set};
   return op->validate(check, needs);
 }
 
@@ -154,7 +154,8 @@ Status check_layers(const uint8_t* b, const ember_op_set* set, uint32_t* arena_b
 
 // Padding after the layer table and after the standardization section (check_sections fixed the offsets).
 Status check_section_padding(const uint8_t* b) {
-  const uint64_t table_end = blob::kHeaderBytes + uint64_t{read_u16(b + blob::header::layer_count)} * blob::kLayerEntryBytes;
+  const uint64_t table_end =
+      blob::kHeaderBytes + uint64_t{read_u16(b + blob::header::layer_count)} * blob::kLayerEntryBytes;
   const uint64_t norm = read_u32(b + blob::header::norm_offset);
   const uint64_t norm_end = norm + read_u32(b + blob::header::norm_bytes);
   if (!zero_bytes(b, table_end, norm) || !zero_bytes(b, norm_end, read_u32(b + blob::header::params_offset)))

@@ -7,8 +7,7 @@
 
 namespace ember {
 
-Status Model::load(const void* blob_data, size_t blob_bytes, void* arena, size_t arena_bytes,
-                   const ember_op_set& ops) {
+Status Model::load(const void* blob_data, size_t blob_bytes, void* arena, size_t arena_bytes, const ember_op_set& ops) {
   *this = Model();
   ModelInfo info;
   const Status s = inspect_blob(blob_data, blob_bytes, ops, &info);
@@ -112,8 +111,7 @@ Status Model::run(const float* input, float* output) {
                 in_width);
     op->evaluate(ops::LayerEval{blob_, e, ops_, src, dst, scratch});
     if (observer_ != nullptr)
-      observer_(observer_context_, k, LayerPhase::end, int8 ? nullptr : reinterpret_cast<const float*>(dst),
-                out_width);
+      observer_(observer_context_, k, LayerPhase::end, int8 ? nullptr : reinterpret_cast<const float*>(dst), out_width);
     src = dst;
     src_is_low = !src_is_low;
     previous = e;

@@ -31,6 +31,8 @@ typedef struct ember_op_set {
   const struct ember_activation* activations[EMBER_ACTIVATION_SLOTS];
 } ember_op_set;
 
+/* Declarations only: the definitions (runtime/src/ops/) are constant-initialized aggregates.
+ * NOLINTBEGIN(bugprone-dynamic-static-initializers) */
 extern const struct ember_op ember_op_dense_f32; /* kind 1: runtime/src/ops/dense_f32_op.cpp */
 extern const struct ember_op ember_op_dense_s8;  /* kind 2: runtime/src/ops/dense_s8_op.cpp (format v2) */
 
@@ -42,6 +44,7 @@ extern const struct ember_activation ember_activation_softmax;
 
 /* Every op and activation this runtime has (links all of them). */
 extern const ember_op_set ember_op_set_all;
+/* NOLINTEND(bugprone-dynamic-static-initializers) */
 
 #ifdef __cplusplus
 }

@@ -75,5 +75,4 @@ void evaluate_dense_f32(const ops::LayerEval& v) {
 }  // namespace ember
 
 extern "C" const ember_op ember_op_dense_f32 = {static_cast<uint8_t>(ember::blob::LayerKind::dense),
-                                                ember::validate_dense_f32, ember::evaluate_dense_f32, nullptr,
-                                                nullptr};
+                                                ember::validate_dense_f32, ember::evaluate_dense_f32, nullptr, nullptr};

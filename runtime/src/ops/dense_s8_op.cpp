@@ -41,7 +41,8 @@ Status validate_dense_s8(const ops::LayerCheck& c, ops::LayerNeeds* needs) {
   if (w % blob::kSectionAlign != 0 || bias % blob::kSectionAlign != 0 || requant % blob::kSectionAlign != 0)
     return Status::misaligned_section;
   if (read_u32(e + blob::layer::weights_bytes) != in * out || read_u32(e + blob::layer::bias_bytes) != out * 4 ||
-      !ops::inside(w, in * out, c.params_begin, c.params_end) || !ops::inside(bias, out * 4, c.params_begin, c.params_end))
+      !ops::inside(w, in * out, c.params_begin, c.params_end) ||
+      !ops::inside(bias, out * 4, c.params_begin, c.params_end))
     return Status::parameter_out_of_bounds;
   const uint64_t requant_bytes = out * blob::kRequantBytesPerOutput;
   if (read_u32(e + blob::layer::requant_bytes) != requant_bytes ||
@@ -51,7 +52,7 @@ Status validate_dense_s8(const ops::LayerCheck& c, ops::LayerNeeds* needs) {
   const uint8_t* shifts = multipliers + 4 * out;
   for (uint64_t o = 0; o < out; ++o) {
     if (read_i32(multipliers + 4 * o) < blob::kMinMultiplier) return Status::bad_multiplier;  // also zero, negative
-    const int32_t shift = static_cast<int8_t>(shifts[o]);
+    const int32_t shift = shifts[o] < 128 ? shifts[o] : shifts[o] - 256;                      // the byte as an int8
     if (shift < blob::kMinShift || shift > blob::kMaxShift) return Status::bad_shift;
   }
   needs->in_bytes = static_cast<uint32_t>(in);

@@ -31,7 +31,7 @@ constexpr uint32_t kMaxArraysPerLayer = 3;
 // What validate() sees.
 struct LayerCheck {
   const uint8_t* blob;
-  const uint8_t* entry;   // this layer's 48-byte entry
+  const uint8_t* entry;  // this layer's 48-byte entry
   uint16_t format_version;
   uint64_t params_begin;  // params_offset
   uint64_t params_end;    // total_bytes
