@@ -193,7 +193,9 @@ void run_train(TrainOptions& o) {
   } catch (const std::invalid_argument& e) {
     throw std::runtime_error(e.what());
   }
-  progress.finish(stop_reason(result.epochs_run, result.recipe.max_epochs, result.best_epoch, result.recipe.patience));
+  progress.finish(config.growth ? growth_stop_reason(result)
+                                : stop_reason(result.epochs_run, result.recipe.max_epochs, result.best_epoch,
+                                              result.recipe.patience));
 
   const std::vector<std::uint8_t> blob = exporters::write_blob(result.model);
   std::optional<TrainedInt8> int8;

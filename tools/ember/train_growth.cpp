@@ -64,6 +64,16 @@ void apply_growth_options(const CLI::App& cmd, const GrowthOptions& o, trainer::
   config.growth = o.config;
 }
 
+std::string growth_stop_reason(const trainer::TrainResult& r) {
+  std::size_t kept = 0;
+  for (const auto& e : r.growth.events) kept += e.accepted;
+  std::string text = std::to_string(kept) + " of " + std::to_string(r.growth.events.size()) + " morphogenesis events kept over " +
+                     std::to_string(r.growth.adam_epochs) + " Adam epochs";
+  if (r.growth.finish_iterations > 0)
+    text += ", then " + std::to_string(r.growth.finish_iterations) + " L-BFGS iterations";
+  return text + "; kept best epoch " + std::to_string(r.best_epoch);
+}
+
 void write_growth_report(report::TableWriter& t, const trainer::TrainResult& r) {
   using report::Cell;
   if (r.growth.hidden_per_epoch.empty()) return;

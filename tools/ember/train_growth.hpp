@@ -19,6 +19,8 @@ void add_growth_options(CLI::App& cmd, GrowthOptions& options);
 // Sets config.growth when --grow was given; throws std::runtime_error (one line) for growth flags
 // without --grow.
 void apply_growth_options(const CLI::App& cmd, const GrowthOptions& options, trainer::TrainConfig& config);
+// "grew in 4 events over 261 Adam epochs, then 320 L-BFGS iterations; kept best epoch 498".
+std::string growth_stop_reason(const trainer::TrainResult& result);
 // The "Morphogenesis events" table (nothing without growth).
 void write_growth_report(report::TableWriter& table, const trainer::TrainResult& result);
 

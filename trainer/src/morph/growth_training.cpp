@@ -403,6 +403,7 @@ void GrowthLoop::run() {
   }
   state_.net.parameters() = best_;
   run_.result.best_epoch = best_epoch_;
+  run_.result.growth.adam_epochs = run_.result.epochs_run;
 }
 
 }  // namespace
@@ -455,6 +456,7 @@ void train_with_growth(Network& net, TrainingRun& run, const GrowthConfig& growt
     result.growth.hidden_per_epoch.push_back(hidden);
   }
   result.epochs_run = offset + finishing.epochs_run;
+  result.growth.finish_iterations = finishing.epochs_run;
   if (split_loss(net, run.split.validation, run.task) < grown_loss)
     result.best_epoch = offset + finishing.best_epoch;
   else

@@ -74,6 +74,8 @@ struct MorphEvent {
 struct GrowthReport {
   std::vector<MorphEvent> events;
   std::vector<std::vector<std::size_t>> hidden_per_epoch;  // parallel to TrainResult::history
+  std::size_t adam_epochs = 0;       // the growth phase
+  std::size_t finish_iterations = 0;  // the L-BFGS finish (0: none ran)
 };
 
 }  // namespace ember::trainer
