@@ -6,6 +6,7 @@
 namespace ember::exporters {
 namespace {
 using nlohmann::json;
+constexpr std::size_t kMaxWidth = 65535;  // u16 widths in the blob
 
 std::vector<float> floats(const json& j, const std::string& key) {
   if (!j.contains(key)) return {};
@@ -48,9 +49,17 @@ ModelSpec model_spec_from_json(const std::string& text) {
     DenseLayerSpec l;
     l.activation = activation_from_name(lj.value("activation", std::string("identity")));
     const json& rows = lj.at("weights");
+    // Widths are u16 in the blob (docs/blob-format.md): check before narrowing, so 65,537 rows cannot
+    // read as one.
+    if (rows.empty() || rows.size() > kMaxWidth)
+      throw std::invalid_argument(where + ".weights has " + std::to_string(rows.size()) + " rows; a layer has 1 to " +
+                                  std::to_string(kMaxWidth) + " neurons");
     l.out_width = static_cast<std::uint16_t>(rows.size());
     for (const auto& row : rows) {
       if (!row.is_array()) throw std::invalid_argument(where + ".weights must be an array of rows");
+      if (row.empty() || row.size() > kMaxWidth)
+        throw std::invalid_argument(where + ".weights has a row of " + std::to_string(row.size()) +
+                                    " values; a layer has 1 to " + std::to_string(kMaxWidth) + " inputs");
       if (l.in_width == 0) l.in_width = static_cast<std::uint16_t>(row.size());
       if (row.size() != l.in_width) throw std::invalid_argument(where + ".weights rows differ in length");
       for (const auto& v : row) {

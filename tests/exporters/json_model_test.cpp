@@ -30,4 +30,17 @@ TEST(JsonModel, NamesWhatIsWrong) {
   EXPECT_NE(message(R"({"layers":[{"weights":[[1,2],[3]]}]})").find("rows differ"), std::string::npos);
   EXPECT_NE(message(R"({"layers":[{"weights":[[1,2]]},{"weights":[[1,2,3]]}]})").find("layer 1 takes 3"),
             std::string::npos);
+  EXPECT_NE(message(R"({"layers":[{"weights":[]}]})").find("has 0 rows"), std::string::npos);
+}
+
+TEST(JsonModel, RefusesAWidthPastSixteenBitsInsteadOfWrappingIt) {
+  // 65,537 rows of one weight used to narrow to a width of 1 and fail later with a misleading count.
+  std::string rows;
+  for (int i = 0; i < 65537; ++i) rows += i ? ",[0]" : "[0]";
+  try {
+    ember::exporters::model_spec_from_json("{\"layers\":[{\"weights\":[" + rows + "]}]}");
+    FAIL() << "accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("65537 rows; a layer has 1 to 65535 neurons"), std::string::npos) << e.what();
+  }
 }
