@@ -19,7 +19,7 @@ extern "C" {
 #endif
 
 /* Every status code of ember::Status (ember/status.hpp), same numbers; c_api.cpp checks each at compile time.
- * Codes are never renumbered; new ones are appended. */
+ * Codes are never renumbered; later ones are appended. */
 #define EMBER_OK 0
 #define EMBER_NULL_ARGUMENT 1
 #define EMBER_MISALIGNED_BLOB 2
