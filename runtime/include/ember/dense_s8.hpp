@@ -56,9 +56,8 @@ inline int32_t requantize(int32_t acc, int32_t multiplier, int32_t shift) {
   return shift < 0 ? rounding_right_shift(high, -shift) : high;
 }
 
-// Bytes of scratch dense_s8 needs for a layer of `in_width` inputs (the DSP build widens the input to
-// 16 bits once per layer instead of once per row); 0 where a build needs none. The caller provides it,
-// 4-byte aligned.
+// Bytes of scratch dense_s8 needs for a layer of `in_width` inputs: every build widens the input to
+// 16 bits once per layer instead of once per row. The caller provides it, 4-byte aligned.
 uint32_t dense_s8_scratch_bytes(uint32_t in_width);
 
 // One sample through one int8 layer. weights: out_width rows of in_width int8 (row-major, as in the

@@ -10,15 +10,9 @@
 
 namespace ember {
 
-uint32_t dense_s8_scratch_bytes(uint32_t in_width) {
-#if EMBER_HAVE_DENSE_S8_DSP
-  return dense_s8_dsp_scratch_bytes(in_width);
-#elif EMBER_HAVE_DENSE_S8_SIMD
-  return dense_s8_simd_scratch_bytes(in_width);
-#else
-  return dense_s8_portable_scratch_bytes(in_width);
-#endif
-}
+// Every build widens the input (plus input_offset) to int16 once per layer: in_width * 2 bytes, rounded up
+// to 4 so the scratch can be read as 32-bit pairs.
+uint32_t dense_s8_scratch_bytes(uint32_t in_width) { return (in_width * 2u + 3u) & ~3u; }
 
 void dense_s8(const int8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
               const int8_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS8Params& params,

@@ -22,8 +22,6 @@ __attribute__((noinline)) int8_t output(uint32_t acc, int32_t multiplier, int32_
 
 }  // namespace
 
-uint32_t dense_s8_portable_scratch_bytes(uint32_t in_width) { return (in_width * 2u + 3u) & ~3u; }
-
 void dense_s8_portable(const int8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
                        const int8_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS8Params& params,
                        void* scratch) {

@@ -43,8 +43,6 @@ inline uint32_t sum_of_eights(const int8_t* row, const int16_t* widened, uint32_
 
 }  // namespace
 
-uint32_t dense_s8_simd_scratch_bytes(uint32_t in_width) { return (in_width * 2u + 3u) & ~3u; }
-
 void dense_s8_simd(const int8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
                    const int8_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS8Params& params,
                    void* scratch) {

@@ -10,9 +10,7 @@
 
 namespace ember {
 
-// Bytes of scratch: the input plus input_offset as int16, in_width * 2 rounded up to 4.
-uint32_t dense_s8_simd_scratch_bytes(uint32_t in_width);
-
+// scratch: dense_s8_scratch_bytes(in_width) bytes, 4-byte aligned (the input widened to int16).
 void dense_s8_simd(const int8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
                    const int8_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS8Params& params,
                    void* scratch);
