@@ -42,6 +42,34 @@ TEST_CASE(csv_table_quotes_fields_with_commas_and_quotes) {
   CHECK(strcmp(b.text, "# Inference\nbatch,latency (us),target\n16,0.124,\"m4f, \"\"qemu\"\"\"\n\n") == 0);
 }
 
+TEST_CASE(markdown_cell_escapes_pipes_and_blanks_control_characters) {
+  Buffer b;
+  b.length = 0;
+  b.text[0] = 0;
+  using ember::report::Cell;
+  ember::report::TableWriter t(ember::report::TableFormat::markdown, append, &b);
+  const ember::report::Column cols[] = {{"name", ""}};
+  t.begin("Model", cols, 1);
+  const Cell row[] = {Cell::text("a|b\x1b[2Jc\r")};
+  t.row(row, 1);
+  t.end();
+  CHECK(strcmp(b.text, "### Model\n\n| name |\n| --- |\n| a\\|b [2Jc  |\n\n") == 0);
+}
+
+TEST_CASE(csv_field_with_carriage_return_is_quoted) {
+  Buffer b;
+  b.length = 0;
+  b.text[0] = 0;
+  using ember::report::Cell;
+  ember::report::TableWriter t(ember::report::TableFormat::csv, append, &b);
+  const ember::report::Column cols[] = {{"name", ""}};
+  t.begin("Model", cols, 1);
+  const Cell row[] = {Cell::text("a\rb")};
+  t.row(row, 1);
+  t.end();
+  CHECK(strcmp(b.text, "# Model\nname\n\"a\rb\"\n\n") == 0);
+}
+
 TEST_CASE(json_table_is_one_line_with_columns_and_rows) {
   Buffer b;
   render(ember::report::TableFormat::json, &b);

@@ -23,7 +23,7 @@ size_t format_unsigned(uint64_t value, char* out) {
 
 bool needs_csv_quotes(const char* s) {
   for (; *s != 0; ++s)
-    if (*s == ',' || *s == '"' || *s == '\n') return true;
+    if (*s == ',' || *s == '"' || *s == '\n' || *s == '\r') return true;
   return false;
 }
 }  // namespace
@@ -102,13 +102,27 @@ void TableWriter::put_csv_field(const char* text) {
   put("\"");
 }
 
+// Markdown and terminal text: a '|' would end the cell and a control character (ESC, CR, ...) could
+// rewrite the terminal, so a pipe is escaped and control characters print as spaces.
+void TableWriter::put_plain_field(const char* text) {
+  const char* start = text;
+  for (; *text != 0; ++text) {
+    const bool control = static_cast<unsigned char>(*text) < 0x20 || *text == 0x7f;
+    if (!control && *text != '|') continue;
+    put(start, static_cast<size_t>(text - start));
+    put(control ? " " : "\\|");
+    start = text + 1;
+  }
+  put(start, static_cast<size_t>(text - start));
+}
+
 void TableWriter::put_cell(const Cell& cell) {
   char number[32];
   switch (cell.kind) {
     case Cell::Kind::text:
       if (format_ == TableFormat::json) return put_json_string(cell.text_value);
       if (format_ == TableFormat::csv) return put_csv_field(cell.text_value);
-      return put(cell.text_value);
+      return put_plain_field(cell.text_value);
     case Cell::Kind::integer:
       return put(number, format_integer(cell.integer_value, number));
     case Cell::Kind::decimal: {

@@ -64,6 +64,7 @@ class TableWriter {
   void put_cell(const Cell& cell);
   void put_json_string(const char* text);
   void put_csv_field(const char* text);
+  void put_plain_field(const char* text);
 
   TableFormat format_;
   Sink sink_;
