@@ -1,219 +1,203 @@
-// Validation of a blob, in the order given at the end of docs/blob-format.md. Every check uses 64-bit
-// arithmetic on offsets so that no field value, however large, can wrap around. The part of a layer entry
-// that every kind shares is checked here; the rest goes to the kind's op (runtime/src/ops/op.hpp).
+// Validation of a blob, in the order given at the end of docs/blob-format.md. Offsets are compared with the
+// blob's size before anything is added to them, and running ends are 64-bit, so no field value, however
+// large, can wrap around. The part of a layer entry that every kind shares is checked here; the rest goes to
+// the kind's op (runtime/src/ops/op.hpp), which places its parameter arrays with place_array below. Written
+// for flash: one placement rule for sections and arrays, one zero-bytes and one finite-values loop, no
+// per-kind code (docs/targets.md has the figure).
 #include "ember/blob_format.hpp"
 #include "ember/blob_reader.hpp"
 #include "ember/crc32.hpp"
 #include "ember/model.hpp"
 #include "ember/model_name.hpp"
-#include "ember/scalar_math.hpp"
 #include "ops/op.hpp"
 
 namespace ember {
+namespace ops {
+
+EMBER_COLD bool zero_bytes(const uint8_t* p, uint64_t count) {
+  for (uint64_t i = 0; i < count; ++i)
+    if (p[i] != 0) return false;
+  return true;
+}
+
+EMBER_COLD bool all_finite(const uint8_t* p, uint64_t count) {
+  // Float32 arrays of a validated layout are 4-aligned (16-aligned offsets, 4-aligned blob): word loads.
+  const uint8_t* words = static_cast<const uint8_t*>(__builtin_assume_aligned(p, 4));
+  for (uint64_t i = 0; i < count; ++i) {
+    uint32_t bits;
+    __builtin_memcpy(&bits, words + 4 * i, sizeof bits);
+    if ((bits & 0x7F800000u) == 0x7F800000u) return false;  // exponent all ones: infinity or NaN
+  }
+  return true;
+}
+
+EMBER_COLD Status place_region(Layout* layout, uint32_t offset, uint64_t bytes, Status out_of_bounds, Status out_of_order) {
+  if (offset < layout->begin || offset > layout->total || bytes > layout->total - offset) return out_of_bounds;
+  if (offset != layout->next) return out_of_order;
+  // next >= end, and offset == next <= total: the padding [end, offset) lies inside the blob.
+  if (!zero_bytes(layout->blob + layout->end, offset - layout->end)) return Status::nonzero_padding;
+  layout->end = offset + bytes;
+  layout->next = (layout->end + blob::kSectionAlign - 1) & ~uint64_t{blob::kSectionAlign - 1};
+  return Status::ok;
+}
+
+EMBER_COLD Status place_array(Layout* layout, const uint8_t* entry, size_t offset_field, size_t bytes_field, uint64_t bytes,
+                   Status out_of_bounds) {
+  const uint32_t offset = blob::read_u32(entry + offset_field);
+  if (offset % blob::kSectionAlign != 0) return Status::misaligned_section;
+  if (blob::read_u32(entry + bytes_field) != bytes) return out_of_bounds;
+  return place_region(layout, offset, bytes, out_of_bounds, Status::parameters_out_of_order);
+}
+
+}  // namespace ops
+
 namespace {
 using blob::read_u16;
 using blob::read_u32;
 
-bool aligned(uint64_t offset) { return offset % blob::kSectionAlign == 0; }
+uint32_t align4(uint32_t bytes) { return (bytes + 3u) & ~3u; }
 
-uint64_t align4(uint64_t bytes) { return (bytes + 3) / 4 * 4; }
-
-Status check_header_fields(const uint8_t* b, size_t blob_bytes) {
-  for (size_t i = 0; i < 4; ++i)
-    if (b[blob::header::magic + i] != blob::kMagic[i]) return Status::bad_magic;
-  const uint16_t version = read_u16(b + blob::header::format_version);
+EMBER_COLD Status check_header_fields(const uint8_t* b, size_t blob_bytes) {
+  if (read_u32(b + blob::header::magic) != (blob::kMagic[0] | blob::kMagic[1] << 8 | blob::kMagic[2] << 16 |
+                                            static_cast<uint32_t>(blob::kMagic[3]) << 24))
+    return Status::bad_magic;
+  const uint32_t version = read_u16(b + blob::header::format_version);
   if (version != blob::kFormatVersionFloat && version != blob::kFormatVersionInt8) return Status::unsupported_version;
   if (read_u16(b + blob::header::header_bytes) != blob::kHeaderBytes) return Status::bad_header_size;
   const uint32_t total = read_u32(b + blob::header::total_bytes);
   if (total != blob_bytes) return Status::size_mismatch;
   if (crc32(b + blob::kHeaderBytes, total - blob::kHeaderBytes) != read_u32(b + blob::header::crc32))
     return Status::crc_mismatch;
-  const uint16_t layers = read_u16(b + blob::header::layer_count);
+  const uint32_t layers = read_u16(b + blob::header::layer_count);
   if (layers == 0 || layers > blob::kMaxLayers) return Status::bad_layer_count;
   if (read_u16(b + blob::header::input_width) == 0 || read_u16(b + blob::header::output_width) == 0)
     return Status::bad_width;
   if (b[blob::header::element_type] != static_cast<uint8_t>(blob::ElementType::float32))
     return Status::unsupported_element_type;
-  if (b[blob::header::flags] != 0) return Status::reserved_not_zero;
-  for (size_t i = 0; i < blob::header::reserved_count; ++i)
-    if (read_u32(b + blob::header::reserved + 4 * i) != 0) return Status::reserved_not_zero;
+  if (b[blob::header::flags] != 0 || !ops::zero_bytes(b + blob::header::reserved, 4 * blob::header::reserved_count))
+    return Status::reserved_not_zero;
   return Status::ok;
 }
 
-// The three sections after the header must follow each other exactly (docs/blob-format.md, Layout).
-Status check_sections(const uint8_t* b) {
-  const uint64_t total = read_u32(b + blob::header::total_bytes);
-  const uint64_t layers = read_u16(b + blob::header::layer_count);
-  const uint64_t table = read_u32(b + blob::header::layer_table_offset);
-  const uint64_t norm = read_u32(b + blob::header::norm_offset);
-  const uint64_t norm_bytes = read_u32(b + blob::header::norm_bytes);
-  const uint64_t params = read_u32(b + blob::header::params_offset);
-  const uint64_t params_bytes = read_u32(b + blob::header::params_bytes);
-  if (!aligned(table) || !aligned(norm) || !aligned(params)) return Status::misaligned_section;
-  const uint64_t table_bytes = layers * blob::kLayerEntryBytes;
-  if (table != blob::kHeaderBytes || !ops::inside(table, table_bytes, 0, total)) return Status::section_out_of_bounds;
-  const uint64_t in = read_u16(b + blob::header::input_width);
-  const uint64_t out = read_u16(b + blob::header::output_width);
-  if (norm != blob::align_up(static_cast<uint32_t>(table + table_bytes), blob::kSectionAlign) ||
-      norm_bytes != 4 * (2 * in + 2 * out) || !ops::inside(norm, norm_bytes, 0, total))
-    return Status::section_out_of_bounds;
-  if (params != blob::align_up(static_cast<uint32_t>(norm + norm_bytes), blob::kSectionAlign) || params > total ||
-      params_bytes != total - params)
-    return Status::section_out_of_bounds;
-  return Status::ok;
+// The layer table, the standardization section and the start of the parameter section follow the header
+// and each other exactly, with zero padding (docs/blob-format.md, Layout).
+EMBER_COLD Status place_sections(const uint8_t* b, ops::Layout* layout) {
+  const uint32_t table = read_u32(b + blob::header::layer_table_offset);
+  const uint32_t norm = read_u32(b + blob::header::norm_offset);
+  const uint32_t params = read_u32(b + blob::header::params_offset);
+  if ((table | norm | params) % blob::kSectionAlign != 0) return Status::misaligned_section;
+  const uint32_t in = read_u16(b + blob::header::input_width);
+  const uint32_t out = read_u16(b + blob::header::output_width);
+  const uint32_t norm_bytes = read_u32(b + blob::header::norm_bytes);
+  constexpr Status bounds = Status::section_out_of_bounds;
+  Status s = ops::place_region(layout, table, uint64_t{read_u16(b + blob::header::layer_count)} * blob::kLayerEntryBytes,
+                               bounds, bounds);
+  if (s == Status::ok && norm_bytes != 4 * (2 * in + 2 * out)) s = bounds;
+  if (s == Status::ok) s = ops::place_region(layout, norm, norm_bytes, bounds, bounds);
+  if (s == Status::ok) s = ops::place_region(layout, params, 0, bounds, bounds);
+  if (s == Status::ok && read_u32(b + blob::header::params_bytes) != layout->total - params) s = bounds;
+  layout->begin = params;
+  return s;
 }
 
-// The kind-independent part of an entry (kind, widths), then the kind's own validate().
-Status check_layer(const uint8_t* b, const uint8_t* e, uint32_t expected_in, const ember_op_set* set,
-                   ops::LayerNeeds* needs) {
-  const uint16_t version = read_u16(b + blob::header::format_version);
-  const uint8_t kind = e[blob::layer::kind];
-  if (!blob::is_known_layer_kind(kind, version)) return Status::unsupported_layer_kind;
-  const ember_op* op = ops::find_op(set, kind);
-  if (op == nullptr) return Status::op_not_linked;
-  const uint32_t in = read_u16(e + blob::layer::in_width);
-  if (in == 0 || read_u16(e + blob::layer::out_width) == 0) return Status::bad_width;
-  if (in != expected_in) return Status::width_mismatch;
-  const ops::LayerCheck check{
-      b, e, version, read_u32(b + blob::header::params_offset), read_u32(b + blob::header::total_bytes), set};
-  return op->validate(check, needs);
-}
-
-bool is_int8_layer(const uint8_t* e) {
-  return e[blob::layer::element_type] == static_cast<uint8_t>(blob::ElementType::int8);
-}
-
-bool zero_bytes(const uint8_t* b, uint64_t begin, uint64_t end) {
-  for (uint64_t i = begin; i < end; ++i)
-    if (b[i] != 0) return false;
-  return true;
-}
-
-// Parameter arrays in layout order (docs/blob-format.md, "Parameter arrays"): each starts at the 16-rounded
-// end of the one before, with zero padding in between. `cursor` is where the next array must start, `end`
-// where the previous one ended.
-struct ArrayCursor {
-  uint64_t cursor;
-  uint64_t end;
+struct LayerTotals {
+  uint32_t arena_bytes;
+  uint32_t parameter_count;
 };
 
-Status place_arrays(const uint8_t* b, const ops::LayerNeeds& needs, ArrayCursor* at) {
-  for (uint32_t i = 0; i < needs.array_count; ++i) {
-    const ops::ParameterArray& a = needs.arrays[i];
-    if (a.offset != at->cursor) return Status::parameters_out_of_order;
-    if (!zero_bytes(b, at->end, a.offset)) return Status::nonzero_padding;
-    at->end = a.offset + a.bytes;
-    at->cursor = (at->end + blob::kSectionAlign - 1) / blob::kSectionAlign * blob::kSectionAlign;
-  }
-  return Status::ok;
-}
-
-// Two int8 layers in a row share the tensor between them, so they must describe it the same way.
-bool same_tensor_quantization(const uint8_t* previous, const uint8_t* next) {
-  return read_u32(previous + blob::layer::output_scale) == read_u32(next + blob::layer::input_scale) &&
-         read_u32(previous + blob::layer::output_zero_point) == read_u32(next + blob::layer::input_zero_point);
-}
-
-Status check_layers(const uint8_t* b, const ember_op_set* set, uint32_t* arena_bytes, uint32_t* parameter_count) {
+// Every layer: the kind-independent part of its entry (kind, widths), then its op's validate(), which
+// places its arrays; then the arrays must end where total_bytes says. Sums the arena and parameter count.
+EMBER_COLD Status check_layers(const uint8_t* b, const ember_op_set* set, ops::Layout* layout, LayerTotals* totals) {
+  const uint16_t version = read_u16(b + blob::header::format_version);
   const uint16_t layers = read_u16(b + blob::header::layer_count);
-  const uint64_t total = read_u32(b + blob::header::total_bytes);
-  const uint64_t params = read_u32(b + blob::header::params_offset);
   uint32_t width = read_u16(b + blob::header::input_width);
-  uint64_t arena = 0;
+  uint32_t arena = 0;
   uint64_t parameters = 0;
-  ArrayCursor arrays{params, params};
   const uint8_t* previous = nullptr;
+  uint32_t previous_out_bytes = 0;
   for (uint16_t k = 0; k < layers; ++k) {
     const uint8_t* e = blob::layer_entry(b, k);
+    const uint8_t kind = e[blob::layer::kind];
+    if (!blob::is_known_layer_kind(kind, version)) return Status::unsupported_layer_kind;
+    const ember_op* op = ops::find_op(set, kind);
+    if (op == nullptr) return Status::op_not_linked;
+    const uint32_t in = read_u16(e + blob::layer::in_width);
+    if (in == 0 || read_u16(e + blob::layer::out_width) == 0) return Status::bad_width;
+    if (in != width) return Status::width_mismatch;
     ops::LayerNeeds needs{};
-    Status s = check_layer(b, e, width, set, &needs);
-    if (s == Status::ok) s = place_arrays(b, needs, &arrays);
+    const Status s = op->validate(ops::LayerCheck{b, e, previous, version, set, layout}, &needs);
     if (s != Status::ok) return s;
-    if (previous != nullptr && is_int8_layer(previous) != is_int8_layer(e)) {
-      // A conversion step between the layers: int8 codes at one end, float32 values at the other.
-      const uint64_t conversion = align4(width) + 4ull * width;
-      if (conversion > arena) arena = conversion;
-    } else if (previous != nullptr && is_int8_layer(e) && !same_tensor_quantization(previous, e)) {
-      return Status::quantization_mismatch;
-    }
-    // Arena share of one layer: both activation vectors, each 4-aligned, and the op's scratch between them.
-    const uint64_t step = align4(needs.in_bytes) + align4(needs.out_bytes) + needs.scratch_bytes;
+    // Arena steps (docs/blob-format.md, Arena): a conversion between two element types, then the layer's
+    // two vectors, each 4-aligned, with the op's scratch between them.
+    uint32_t step = align4(needs.in_bytes) + align4(previous_out_bytes);
+    if (previous != nullptr && needs.in_bytes != previous_out_bytes && step > arena) arena = step;
+    step = align4(needs.in_bytes) + align4(needs.out_bytes) + needs.scratch_bytes;
     if (step > arena) arena = step;
     parameters += needs.parameter_count;
     width = read_u16(e + blob::layer::out_width);
     previous = e;
+    previous_out_bytes = needs.out_bytes;
   }
   if (width != read_u16(b + blob::header::output_width)) return Status::width_mismatch;
-  if (total != arrays.cursor) return Status::trailing_bytes;
-  if (!zero_bytes(b, arrays.end, total)) return Status::nonzero_padding;
+  // total_bytes is the rounded end of the last array: a last, empty region at total_bytes.
+  const Status s = ops::place_region(layout, layout->total, 0, Status::trailing_bytes, Status::trailing_bytes);
+  if (s != Status::ok) return s;
   if (parameters != read_u32(b + blob::header::parameter_count)) return Status::parameter_count_mismatch;
-  *arena_bytes = blob::align_up(static_cast<uint32_t>(arena), blob::kSectionAlign);
-  *parameter_count = static_cast<uint32_t>(parameters);
+  totals->arena_bytes = blob::align_up(arena, blob::kSectionAlign);
+  totals->parameter_count = static_cast<uint32_t>(parameters);
   return Status::ok;
 }
 
-// Padding after the layer table and after the standardization section (check_sections fixed the offsets).
-Status check_section_padding(const uint8_t* b) {
-  const uint64_t table_end =
-      blob::kHeaderBytes + uint64_t{read_u16(b + blob::header::layer_count)} * blob::kLayerEntryBytes;
-  const uint64_t norm = read_u32(b + blob::header::norm_offset);
-  const uint64_t norm_end = norm + read_u32(b + blob::header::norm_bytes);
-  if (!zero_bytes(b, table_end, norm) || !zero_bytes(b, norm_end, read_u32(b + blob::header::params_offset)))
-    return Status::nonzero_padding;
-  return Status::ok;
+// input_mean[n] then input_scale[n] (the same for the output): finite, and no scale zero.
+EMBER_COLD bool is_standardization(const uint8_t* mean, uint32_t n) {
+  if (!ops::all_finite(mean, 2 * n)) return false;
+  for (uint32_t i = 0; i < n; ++i)
+    if ((read_u32(mean + 4 * (n + i)) & 0x7FFFFFFFu) == 0) return false;  // +0 or -0
+  return true;
 }
 
-// docs/blob-format.md, "Model name": printable UTF-8, then NULs only, at least one.
-Status check_model_name(const uint8_t* name, size_t* length) {
+// docs/blob-format.md, "Model name": printable UTF-8, then NULs only, at least one. Returns its length, or
+// kModelNameBytes if the name is bad.
+EMBER_COLD size_t model_name_length(const uint8_t* name) {
   size_t n = 0;
   while (n < blob::kModelNameBytes && name[n] != 0) ++n;
-  if (n == blob::kModelNameBytes || !is_printable_utf8(name, n)) return Status::bad_model_name;
-  for (size_t i = n; i < blob::kModelNameBytes; ++i)
-    if (name[i] != 0) return Status::bad_model_name;
-  *length = n;
-  return Status::ok;
-}
-
-Status check_standardization(const uint8_t* b) {
-  const uint32_t in = read_u16(b + blob::header::input_width);
-  const uint32_t out = read_u16(b + blob::header::output_width);
-  const float* v = blob::float_at(b, read_u32(b + blob::header::norm_offset));
-  // Layout: input_mean[in], input_scale[in], output_mean[out], output_scale[out].
-  for (uint32_t i = 0; i < 2 * in + 2 * out; ++i) {
-    const bool is_scale = (i >= in && i < 2 * in) || i >= 2 * in + out;
-    if (!math::is_finite(v[i]) || (is_scale && v[i] == 0.0f)) return Status::bad_standardization;
-  }
-  return Status::ok;
+  if (n == blob::kModelNameBytes || !is_printable_utf8(name, n) || !ops::zero_bytes(name + n, blob::kModelNameBytes - n))
+    return blob::kModelNameBytes;
+  return n;
 }
 }  // namespace
 
-Status inspect_blob(const void* blob_data, size_t blob_bytes, const ember_op_set& ops, ModelInfo* info) {
+EMBER_COLD Status inspect_blob(const void* blob_data, size_t blob_bytes, const ember_op_set& ops, ModelInfo* info) {
   if (blob_data == nullptr || info == nullptr) return Status::null_argument;
   if (reinterpret_cast<uintptr_t>(blob_data) % blob::kBlobAlign != 0) return Status::misaligned_blob;
   if (blob_bytes < blob::kHeaderBytes) return Status::truncated_header;
   const uint8_t* b = static_cast<const uint8_t*>(blob_data);
   Status s = check_header_fields(b, blob_bytes);
-  if (s == Status::ok) s = check_sections(b);
-  if (s == Status::ok) s = check_section_padding(b);
-  uint32_t arena = 0, parameters = 0;
-  if (s == Status::ok) s = check_layers(b, &ops, &arena, &parameters);
-  if (s == Status::ok) s = check_standardization(b);
   if (s != Status::ok) return s;
+  const uint32_t total = read_u32(b + blob::header::total_bytes);
+  ops::Layout layout{b, 0, total, blob::kHeaderBytes, blob::kHeaderBytes};
+  LayerTotals totals{};
+  s = place_sections(b, &layout);
+  if (s == Status::ok) s = check_layers(b, &ops, &layout, &totals);
+  if (s != Status::ok) return s;
+  const uint8_t* norm = b + read_u32(b + blob::header::norm_offset);
+  const uint32_t in = read_u16(b + blob::header::input_width);
+  if (!is_standardization(norm, in) || !is_standardization(norm + 8 * in, read_u16(b + blob::header::output_width)))
+    return Status::bad_standardization;
   const uint8_t* name = b + blob::header::model_name;
-  size_t name_length = 0;
-  s = check_model_name(name, &name_length);
-  if (s != Status::ok) return s;
-  if (read_u32(b + blob::header::arena_bytes) != arena) return Status::arena_size_mismatch;
+  const size_t name_length = model_name_length(name);
+  if (name_length == blob::kModelNameBytes) return Status::bad_model_name;
+  if (read_u32(b + blob::header::arena_bytes) != totals.arena_bytes) return Status::arena_size_mismatch;
 
   ModelInfo out{};
   out.format_version = read_u16(b + blob::header::format_version);
   out.layer_count = read_u16(b + blob::header::layer_count);
-  out.input_width = read_u16(b + blob::header::input_width);
+  out.input_width = static_cast<uint16_t>(in);
   out.output_width = read_u16(b + blob::header::output_width);
-  out.total_bytes = read_u32(b + blob::header::total_bytes);
+  out.total_bytes = total;
   out.crc32 = read_u32(b + blob::header::crc32);
-  out.arena_bytes = arena;
-  out.parameter_count = parameters;
+  out.arena_bytes = totals.arena_bytes;
+  out.parameter_count = totals.parameter_count;
   out.header_bytes = blob::kHeaderBytes;
   out.layer_table_bytes = out.layer_count * blob::kLayerEntryBytes;
   out.norm_bytes = read_u32(b + blob::header::norm_bytes);

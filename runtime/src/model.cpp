@@ -7,7 +7,7 @@
 
 namespace ember {
 
-Status Model::load(const void* blob_data, size_t blob_bytes, void* arena, size_t arena_bytes, const ember_op_set& ops) {
+EMBER_COLD Status Model::load(const void* blob_data, size_t blob_bytes, void* arena, size_t arena_bytes, const ember_op_set& ops) {
   *this = Model();
   ModelInfo info;
   const Status s = inspect_blob(blob_data, blob_bytes, ops, &info);
@@ -64,32 +64,24 @@ Status Model::run(const float* input, float* output) {
   if (blob_ == nullptr) return Status::not_loaded;
   if (input == nullptr || output == nullptr) return Status::null_argument;
   // Ping-pong: every step reads one end of the arena and writes the other (docs/blob-format.md, Arena). A
-  // vector holds float32 values or, around int8 layers, int8 codes (`codes`); the int8 op converts at the
-  // boundaries, so a float-only image links no conversion code.
+  // vector holds float32 values or, around int8 layers, int8 codes; the ops convert at the model's ends and
+  // the int8 op at boundaries between layers, so a float-only image links no conversion code.
   uint8_t* const arena = reinterpret_cast<uint8_t*>(arena_);
-  const uint32_t arena_bytes = info_.arena_bytes;
+  uint8_t* const arena_end = arena + info_.arena_bytes;
   const uint8_t* e = blob::layer_entry(blob_, 0);
-  bool codes = is_int8_layer(e);
-  if (codes) {
-    // Standardize and quantize straight into the arena.
-    ops::find_op(ops_, e[blob::layer::kind])
-        ->to_input_codes(e, input, input_mean_, input_scale_, arena, info_.input_width);
-  } else {
-    float* low = arena_;
-    for (uint16_t i = 0; i < info_.input_width; ++i) low[i] = (input[i] - input_mean_[i]) / input_scale_[i];
-  }
+  ops::find_op(ops_, e[blob::layer::kind])->to_input_codes(e, input, input_mean_, input_scale_, arena, info_.input_width);
   uint8_t* src = arena;
   bool src_is_low = true;
   const uint8_t* previous = e;
   for (uint16_t k = 0; k < info_.layer_count; ++k) {
     e = blob::layer_entry(blob_, k);
     const ember_op* op = ops::find_op(ops_, e[blob::layer::kind]);  // load() checked it is in the set
-    const uint16_t in_width = blob::read_u16(e + blob::layer::in_width);
-    const uint16_t out_width = blob::read_u16(e + blob::layer::out_width);
+    const uint32_t in_width = blob::read_u16(e + blob::layer::in_width);
+    const uint32_t out_width = blob::read_u16(e + blob::layer::out_width);
     const bool int8 = is_int8_layer(e);
-    if (int8 != codes) {
+    if (int8 != is_int8_layer(previous)) {
       // A float32 / int8 boundary between two layers: one conversion step to the other end, by the int8 op.
-      uint8_t* other = src_is_low ? arena + arena_bytes - (int8 ? in_width : 4u * in_width) : arena;
+      uint8_t* other = src_is_low ? arena_end - (int8 ? in_width : 4u * in_width) : arena;
       if (int8) {
         op->to_input_codes(e, reinterpret_cast<const float*>(src), nullptr, nullptr, other, in_width);
       } else {
@@ -98,32 +90,26 @@ Status Model::run(const float* input, float* output) {
       }
       src = other;
       src_is_low = !src_is_low;
-      codes = int8;
     }
     const uint32_t in_bytes = int8 ? in_width : 4u * in_width;
     const uint32_t out_bytes = int8 ? out_width : 4u * out_width;
-    uint8_t* dst = src_is_low ? arena + arena_bytes - out_bytes : arena;
+    uint8_t* dst = src_is_low ? arena_end - out_bytes : arena;
     // The op's scratch lies between the two vectors (the arena formula leaves room for it).
     uint8_t* scratch = arena + align4(src_is_low ? in_bytes : out_bytes);
     // Observers see float32 vectors; around an int8 layer they get null values (timing probes need none).
     if (observer_ != nullptr)
       observer_(observer_context_, k, LayerPhase::begin, int8 ? nullptr : reinterpret_cast<const float*>(src),
-                in_width);
+                static_cast<uint16_t>(in_width));
     op->evaluate(ops::LayerEval{blob_, e, ops_, src, dst, scratch});
     if (observer_ != nullptr)
-      observer_(observer_context_, k, LayerPhase::end, int8 ? nullptr : reinterpret_cast<const float*>(dst), out_width);
+      observer_(observer_context_, k, LayerPhase::end, int8 ? nullptr : reinterpret_cast<const float*>(dst),
+                static_cast<uint16_t>(out_width));
     src = dst;
     src_is_low = !src_is_low;
     previous = e;
   }
-  if (codes) {
-    // Dequantize and de-standardize straight into the caller's output.
-    ops::find_op(ops_, previous[blob::layer::kind])
-        ->from_output_codes(previous, src, output_mean_, output_scale_, output, info_.output_width);
-  } else {
-    const float* y = reinterpret_cast<const float*>(src);
-    for (uint16_t j = 0; j < info_.output_width; ++j) output[j] = y[j] * output_scale_[j] + output_mean_[j];
-  }
+  ops::find_op(ops_, previous[blob::layer::kind])
+      ->from_output_codes(previous, src, output_mean_, output_scale_, output, info_.output_width);
   return Status::ok;
 }
 

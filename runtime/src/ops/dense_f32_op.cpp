@@ -7,7 +7,6 @@
 #include "ember/dense_f32.hpp"
 #include "ember/dense_f32_vector.hpp"
 #include "ember/dense_f32_vfp.hpp"
-#include "ember/scalar_math.hpp"
 #include "op.hpp"
 
 namespace ember {
@@ -15,39 +14,30 @@ namespace {
 using blob::read_u16;
 using blob::read_u32;
 
-Status validate_dense_f32(const ops::LayerCheck& c, ops::LayerNeeds* needs) {
+EMBER_COLD Status validate_dense_f32(const ops::LayerCheck& c, ops::LayerNeeds* needs) {
   const uint8_t* e = c.entry;
   if (e[blob::layer::element_type] != static_cast<uint8_t>(blob::ElementType::float32))
     return Status::unsupported_element_type;
   if (!is_known_activation(e[blob::layer::activation])) return Status::unsupported_activation;
   if (ops::find_activation(c.ops, e[blob::layer::activation]) == nullptr) return Status::op_not_linked;
-  if (e[blob::layer::reserved0] != 0) return Status::reserved_not_zero;
-  // The quantization fields are int8-only; a float layer keeps them zero.
-  for (size_t field = blob::layer::input_scale; field <= blob::layer::reserved1; field += 4)
-    if (read_u32(e + field) != 0) return Status::reserved_not_zero;
+  // The quantization fields (bytes 24-47) are int8-only; a float layer keeps them zero.
+  if (e[blob::layer::reserved0] != 0 || !ops::zero_bytes(e + blob::layer::input_scale, blob::kLayerEntryBytes -
+                                                                                           blob::layer::input_scale))
+    return Status::reserved_not_zero;
   const uint64_t in = read_u16(e + blob::layer::in_width);
   const uint64_t out = read_u16(e + blob::layer::out_width);
-  const uint64_t w = read_u32(e + blob::layer::weights_offset);
-  const uint64_t bias = read_u32(e + blob::layer::bias_offset);
-  if (w % blob::kSectionAlign != 0 || bias % blob::kSectionAlign != 0) return Status::misaligned_section;
-  if (read_u32(e + blob::layer::weights_bytes) != in * out * 4 || read_u32(e + blob::layer::bias_bytes) != out * 4 ||
-      !ops::inside(w, in * out * 4, c.params_begin, c.params_end) ||
-      !ops::inside(bias, out * 4, c.params_begin, c.params_end))
-    return Status::parameter_out_of_bounds;
+  const uint32_t weights = read_u32(e + blob::layer::weights_offset);
+  constexpr Status bounds = Status::parameter_out_of_bounds;
+  Status s = ops::place_array(c.layout, e, blob::layer::weights_offset, blob::layer::weights_bytes, in * out * 4, bounds);
+  if (s == Status::ok) s = ops::place_array(c.layout, e, blob::layer::bias_offset, blob::layer::bias_bytes, out * 4, bounds);
+  if (s != Status::ok) return s;
   // A NaN or infinite parameter would make every output NaN: refused at load, as the exporters refuse it.
-  const float* weights = blob::float_at(c.blob, static_cast<uint32_t>(w));
-  for (uint64_t i = 0; i < in * out; ++i)
-    if (!math::is_finite(weights[i])) return Status::non_finite_parameter;
-  const float* biases = blob::float_at(c.blob, static_cast<uint32_t>(bias));
-  for (uint64_t o = 0; o < out; ++o)
-    if (!math::is_finite(biases[o])) return Status::non_finite_parameter;
+  // Weights, padding (zero, so finite) and biases lie back to back: one pass from the weights to the end.
+  if (!ops::all_finite(c.blob + weights, (c.layout->end - weights) / 4)) return Status::non_finite_parameter;
   needs->in_bytes = static_cast<uint32_t>(in * 4);
   needs->out_bytes = static_cast<uint32_t>(out * 4);
   needs->scratch_bytes = 0;
   needs->parameter_count = in * out + out;
-  needs->arrays[0] = ops::ParameterArray{w, in * out * 4};
-  needs->arrays[1] = ops::ParameterArray{bias, out * 4};
-  needs->array_count = 2;
   return Status::ok;
 }
 
@@ -71,8 +61,23 @@ void evaluate_dense_f32(const ops::LayerEval& v) {
 #endif
   ops::find_activation(v.ops, e[blob::layer::activation])->apply_f32(y, out);
 }
+
+// The model's ends (op.hpp): standardize the input into this layer's float32 input vector, de-standardize
+// its output vector into the caller's output.
+void standardize(const uint8_t*, const float* x, const float* mean, const float* scale, void* values,
+                 uint32_t count) {
+  float* v = static_cast<float*>(values);
+  for (uint32_t i = 0; i < count; ++i) v[i] = (x[i] - mean[i]) / scale[i];
+}
+
+void destandardize(const uint8_t*, const void* values, const float* mean, const float* scale, float* y,
+                   uint32_t count) {
+  const float* v = static_cast<const float*>(values);
+  for (uint32_t j = 0; j < count; ++j) y[j] = v[j] * scale[j] + mean[j];
+}
 }  // namespace
 }  // namespace ember
 
 extern "C" const ember_op ember_op_dense_f32 = {static_cast<uint8_t>(ember::blob::LayerKind::dense),
-                                                ember::validate_dense_f32, ember::evaluate_dense_f32, nullptr, nullptr};
+                                                ember::validate_dense_f32, ember::evaluate_dense_f32, ember::standardize,
+                                                ember::destandardize};

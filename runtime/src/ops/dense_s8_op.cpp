@@ -20,7 +20,7 @@ using blob::read_u32;
 bool is_scale(float s) { return math::is_finite(s) && s > 0.0f; }
 bool is_zero_point(int32_t z) { return z >= -128 && z <= 127; }
 
-Status validate_dense_s8(const ops::LayerCheck& c, ops::LayerNeeds* needs) {
+EMBER_COLD Status validate_dense_s8(const ops::LayerCheck& c, ops::LayerNeeds* needs) {
   const uint8_t* e = c.entry;
   if (e[blob::layer::element_type] != static_cast<uint8_t>(blob::ElementType::int8))
     return Status::unsupported_element_type;
@@ -35,19 +35,15 @@ Status validate_dense_s8(const ops::LayerCheck& c, ops::LayerNeeds* needs) {
     return Status::bad_zero_point;
   const uint64_t in = read_u16(e + blob::layer::in_width);
   const uint64_t out = read_u16(e + blob::layer::out_width);
-  const uint64_t w = read_u32(e + blob::layer::weights_offset);
-  const uint64_t bias = read_u32(e + blob::layer::bias_offset);
-  const uint64_t requant = read_u32(e + blob::layer::requant_offset);
-  if (w % blob::kSectionAlign != 0 || bias % blob::kSectionAlign != 0 || requant % blob::kSectionAlign != 0)
-    return Status::misaligned_section;
-  if (read_u32(e + blob::layer::weights_bytes) != in * out || read_u32(e + blob::layer::bias_bytes) != out * 4 ||
-      !ops::inside(w, in * out, c.params_begin, c.params_end) ||
-      !ops::inside(bias, out * 4, c.params_begin, c.params_end))
-    return Status::parameter_out_of_bounds;
+  constexpr Status bounds = Status::parameter_out_of_bounds;
   const uint64_t requant_bytes = out * blob::kRequantBytesPerOutput;
-  if (read_u32(e + blob::layer::requant_bytes) != requant_bytes ||
-      !ops::inside(requant, requant_bytes, c.params_begin, c.params_end))
-    return Status::requant_out_of_bounds;
+  Status s = ops::place_array(c.layout, e, blob::layer::weights_offset, blob::layer::weights_bytes, in * out, bounds);
+  if (s == Status::ok) s = ops::place_array(c.layout, e, blob::layer::bias_offset, blob::layer::bias_bytes, out * 4, bounds);
+  if (s == Status::ok)
+    s = ops::place_array(c.layout, e, blob::layer::requant_offset, blob::layer::requant_bytes, requant_bytes,
+                         Status::requant_out_of_bounds);
+  if (s != Status::ok) return s;
+  const uint64_t requant = read_u32(e + blob::layer::requant_offset);
   const uint8_t* multipliers = c.blob + requant;
   const uint8_t* shifts = multipliers + 4 * out;
   for (uint64_t o = 0; o < out; ++o) {
@@ -55,14 +51,16 @@ Status validate_dense_s8(const ops::LayerCheck& c, ops::LayerNeeds* needs) {
     const int32_t shift = shifts[o] < 128 ? shifts[o] : shifts[o] - 256;                      // the byte as an int8
     if (shift < blob::kMinShift || shift > blob::kMaxShift) return Status::bad_shift;
   }
+  // Two int8 layers in a row share the tensor between them, so they must describe it the same way.
+  const uint8_t* p = c.previous;
+  if (p != nullptr && p[blob::layer::element_type] == static_cast<uint8_t>(blob::ElementType::int8) &&
+      (read_u32(p + blob::layer::output_scale) != read_u32(e + blob::layer::input_scale) ||
+       read_u32(p + blob::layer::output_zero_point) != read_u32(e + blob::layer::input_zero_point)))
+    return Status::quantization_mismatch;
   needs->in_bytes = static_cast<uint32_t>(in);
   needs->out_bytes = static_cast<uint32_t>(out);
   needs->scratch_bytes = (dense_s8_scratch_bytes(static_cast<uint32_t>(in)) + 3u) & ~3u;
   needs->parameter_count = in * out + out;
-  needs->arrays[0] = ops::ParameterArray{w, in * out};
-  needs->arrays[1] = ops::ParameterArray{bias, out * 4};
-  needs->arrays[2] = ops::ParameterArray{requant, requant_bytes};
-  needs->array_count = 3;
   return Status::ok;
 }
 

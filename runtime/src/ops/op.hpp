@@ -4,10 +4,10 @@
 // the model was loaded with (ember/op_set.h). docs/runtime.md, "The op contract", explains it with the
 // int8 op as the worked example.
 //
-// The validator has already checked the part of a layer entry that is common to every kind: kind,
-// element type, activation code range, in_width and out_width (non-zero, chaining). An op checks the rest
-// of its entry and every parameter array it reads, then reports what it needs; evaluate() is only ever
-// called on an entry that validate() accepted.
+// The validator has already checked the part of a layer entry that is common to every kind: kind (known,
+// in the op set), in_width and out_width (non-zero, chaining). An op checks the rest of its entry, places
+// every parameter array it reads (place_array) before reading it, then reports what it needs; evaluate()
+// is only ever called on an entry that validate() accepted.
 #ifndef EMBER_OPS_OP_HPP
 #define EMBER_OPS_OP_HPP
 
@@ -17,35 +17,61 @@
 #include "ember/op_set.h"
 #include "ember/status.hpp"
 
+// Load-time code (validation, binding): runs once per load, so it is built for size, not speed. GCC and
+// Clang optimize a cold function for size whatever the -O level, and keep it out of the hot code's way.
+#define EMBER_COLD __attribute__((cold))
+
 namespace ember {
 namespace ops {
 
-// A parameter array of a layer, as byte offsets into the blob. The validator checks that all arrays of
-// all layers lie inside the parameter section, in layout order, without overlap, with zero padding.
-struct ParameterArray {
-  uint64_t offset;
-  uint64_t bytes;
+// Where the next region of the blob may go (docs/blob-format.md, Layout and "Parameter arrays"): every
+// section and every parameter array starts exactly at the end of the one before, rounded up to 16, with
+// zero bytes in between, and ends inside the blob. One rule for the sections and for every op's arrays, so
+// it is written once (place_region / place_array, blob_validator.cpp). Offsets are checked against `total`
+// before any addition, and the running end is 64-bit, so no field value can wrap.
+struct Layout {
+  const uint8_t* blob;
+  uint32_t begin;  // lowest offset a region may start at (params_offset once the sections are placed)
+  uint32_t total;  // total_bytes
+  uint64_t end;    // end of the last region placed
+  uint64_t next;   // where the next region must start: `end` rounded up to 16
 };
-constexpr uint32_t kMaxArraysPerLayer = 3;
+
+// The region [offset, offset + bytes): `out_of_bounds` if it leaves [begin, total), `out_of_order` if it
+// does not start at layout->next, nonzero_padding if a byte between the previous region and it is not
+// zero; otherwise it becomes the last region placed.
+Status place_region(Layout* layout, uint32_t offset, uint64_t bytes, Status out_of_bounds, Status out_of_order);
+
+// A parameter array of a layer entry: its offset and length fields (at `offset_field` and `bytes_field` of
+// the entry) must be 16-aligned (misaligned_section) and equal `bytes` (`out_of_bounds`), then the region is
+// placed as above (parameters_out_of_order, nonzero_padding). Once it returns ok the op may read the array.
+Status place_array(Layout* layout, const uint8_t* entry, size_t offset_field, size_t bytes_field, uint64_t bytes,
+                   Status out_of_bounds);
+
+// True if bytes [0, count) of p are all zero.
+bool zero_bytes(const uint8_t* p, uint64_t count);
+
+// True if none of the `count` float32 values at p is a NaN or an infinity.
+bool all_finite(const uint8_t* p, uint64_t count);
 
 // What validate() sees.
 struct LayerCheck {
   const uint8_t* blob;
-  const uint8_t* entry;  // this layer's 48-byte entry
+  const uint8_t* entry;     // this layer's 48-byte entry
+  const uint8_t* previous;  // the previous layer's entry (already accepted), null for layer 0
   uint16_t format_version;
-  uint64_t params_begin;  // params_offset
-  uint64_t params_end;    // total_bytes
   const ember_op_set* ops;
+  Layout* layout;  // the op places its parameter arrays, in layout order, with place_array
 };
 
-// What validate() reports for an accepted layer.
+// What validate() reports for an accepted layer. The validator sizes the arena from it: one step of both
+// vectors and the scratch, plus a conversion step where in_bytes differs from the previous layer's
+// out_bytes (a float32 / int8 boundary).
 struct LayerNeeds {
   uint32_t in_bytes;         // bytes of the input vector (in_width elements of the layer's element type)
   uint32_t out_bytes;        // bytes of the output vector
   uint32_t scratch_bytes;    // 4-aligned scratch beside the two vectors during evaluate()
   uint64_t parameter_count;  // weights and biases, as counted in the header's parameter_count
-  ParameterArray arrays[kMaxArraysPerLayer];
-  uint32_t array_count;
 };
 
 // What evaluate() gets: one sample, input and output in the arena, scratch of scratch_bytes.
@@ -66,11 +92,12 @@ struct ember_op {
   uint8_t kind;  // the layer-kind code of docs/blob-format.md
   ember::Status (*validate)(const ember::ops::LayerCheck& check, ember::ops::LayerNeeds* needs);
   void (*evaluate)(const ember::ops::LayerEval& eval);
-  // Element-type boundaries, null for float32 kinds (so a float-only image links no conversion code):
-  // float32 values into this layer's input codes, and this layer's output codes back to float32. With
-  // mean and scale (the model's standardization, at its input or output) the values are standardized on
-  // the way in, (x − mean) / scale, and de-standardized on the way out, y · scale + mean; null for a
-  // boundary between two layers.
+  // Conversions from and to the float32 values outside the layer. At the model's ends (mean and scale
+  // non-null, the blob's standardization) every kind has them: the model input is standardized,
+  // (x − mean) / scale, into this layer's input vector, and its output vector is de-standardized,
+  // y · scale + mean, into the caller's output; Model::run calls them without knowing the element type.
+  // Between two layers of different element types (mean and scale null) Model::run calls the int8 side's;
+  // a float32 kind never gets a null mean.
   void (*to_input_codes)(const uint8_t* entry, const float* x, const float* mean, const float* scale, void* codes,
                          uint32_t count);
   void (*from_output_codes)(const uint8_t* entry, const void* codes, const float* mean, const float* scale, float* y,
@@ -93,10 +120,6 @@ inline const ember_activation* find_activation(const ember_op_set* set, uint8_t 
   return code < EMBER_ACTIVATION_SLOTS ? set->activations[code] : nullptr;
 }
 
-// Offset and length inside [begin, end), in 64 bits so that no field value can wrap.
-inline bool inside(uint64_t offset, uint64_t length, uint64_t begin, uint64_t end) {
-  return offset >= begin && offset <= end && length <= end - offset;
-}
 
 }  // namespace ops
 }  // namespace ember
