@@ -12,6 +12,7 @@
 #include <string>
 
 #include "ember/blob_format.hpp"
+#include "ember/blob_reader.hpp"
 #include "ember/crc32.hpp"
 #include "ember/dense_s8.hpp"
 #include "ember/export/loaded_model.hpp"
@@ -72,10 +73,12 @@ std::uint64_t arena_bytes_for(const ModelSpec& spec) {
   const DenseLayerSpec* previous = nullptr;
   for (const auto& l : spec.layers) {
     const std::uint64_t element = l.is_int8() ? 1 : 4;
+    const bool int16_input = l.is_int8() && l.int8->int16_input;  // kind 3: int16 input, no scratch
     if (previous != nullptr && previous->is_int8() != l.is_int8())
       arena = std::max<std::uint64_t>(arena, align4(l.in_width) + 4ull * l.in_width);
-    const std::uint64_t scratch = l.is_int8() ? align4(dense_s8_scratch_bytes(l.in_width)) : 0;
-    arena = std::max<std::uint64_t>(arena, align4(element * l.in_width) + align4(element * l.out_width) + scratch);
+    const std::uint64_t scratch = l.is_int8() && !int16_input ? align4(dense_s8_scratch_bytes(l.in_width)) : 0;
+    const std::uint64_t in_element = int16_input ? 2 : element;
+    arena = std::max<std::uint64_t>(arena, align4(in_element * l.in_width) + align4(element * l.out_width) + scratch);
     previous = &l;
   }
   return align16(arena);
@@ -115,7 +118,10 @@ Layout plan(const ModelSpec& spec) {
 
 void write_layer_entry(std::vector<std::uint8_t>& blob, std::size_t e, const DenseLayerSpec& l,
                        const LayerPlacement& at) {
-  blob[e + b::layer::kind] = static_cast<std::uint8_t>(l.is_int8() ? b::LayerKind::dense_int8 : b::LayerKind::dense);
+  const b::LayerKind kind = !l.is_int8()             ? b::LayerKind::dense
+                            : l.int8->int16_input ? b::LayerKind::dense_int8_int16_input
+                                                  : b::LayerKind::dense_int8;
+  blob[e + b::layer::kind] = static_cast<std::uint8_t>(kind);
   blob[e + b::layer::activation] = static_cast<std::uint8_t>(l.activation);
   blob[e + b::layer::element_type] =
       static_cast<std::uint8_t>(l.is_int8() ? b::ElementType::int8 : b::ElementType::float32);
@@ -213,6 +219,7 @@ ModelSpec read_blob(const std::vector<std::uint8_t>& bytes) {
       q.bias.assign(v.bias_s32, v.bias_s32 + v.out_width);
       q.multiplier.assign(v.multiplier, v.multiplier + v.out_width);
       q.shift.assign(v.shift, v.shift + v.out_width);
+      q.int16_input = b::layer_entry(raw, k)[b::layer::kind] == static_cast<std::uint8_t>(b::LayerKind::dense_int8_int16_input);
       // Not stored: derived from the requantization (docs/blob-format.md, dense int8 entry).
       for (std::uint16_t o = 0; o < v.out_width; ++o)
         q.weight_scale.push_back(static_cast<float>(std::ldexp(static_cast<double>(v.multiplier[o]), v.shift[o] - 31) *

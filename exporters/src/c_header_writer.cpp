@@ -61,6 +61,7 @@ const char* op_symbol(unsigned layer_kind) {
   switch (layer_kind) {
     case static_cast<unsigned>(blob::LayerKind::dense): return "ember_op_dense_f32";
     case static_cast<unsigned>(blob::LayerKind::dense_int8): return "ember_op_dense_s8";
+    case static_cast<unsigned>(blob::LayerKind::dense_int8_int16_input): return "ember_op_dense_s16x8";
     default: return nullptr;
   }
 }

@@ -36,6 +36,7 @@ void check_int8(const DenseLayerSpec& l, const std::string& where) {
   auto is_zero_point = [](std::int32_t z) { return z >= -128 && z <= 127; };
   require(is_zero_point(q.input_zero_point) && is_zero_point(q.output_zero_point),
           where + " has an int8 zero point outside -128..127");
+  require(!q.int16_input || q.input_zero_point == 0, where + " has an int16 input with a zero point other than 0");
   for (std::size_t o = 0; o < out; ++o) {
     require(q.multiplier[o] >= blob::kMinMultiplier, where + " output " + std::to_string(o) + ": multiplier " +
                                                          std::to_string(q.multiplier[o]) +
@@ -78,6 +79,7 @@ void validate(const ModelSpec& spec) {
                                   std::to_string(k - 1) + " gives " + std::to_string(spec.layers[k - 1].out_width));
     if (l.is_int8()) {
       check_int8(l, where);
+      require(!l.int8->int16_input || k == 0, where + " has an int16 input: only layer 0 may (the model input)");
       // Two int8 layers in a row share one tensor: the runtime passes codes through unchanged.
       if (k > 0 && spec.layers[k - 1].is_int8()) {
         const QuantizedDense& a = *spec.layers[k - 1].int8;

@@ -100,6 +100,10 @@ const char* onnx_activation(Activation a) {
 
 std::string write_onnx(const ModelSpec& spec) {
   validate(spec);
+  // Opset 13's QuantizeLinear holds int8 and uint8 only (int16 arrives in opset 21, past what Ember imports).
+  if (!spec.layers.empty() && spec.layers[0].is_int8() && spec.layers[0].int8->int16_input)
+    throw std::invalid_argument("layer 0 takes an int16 input (layer kind 3), which ONNX opset 13 QDQ cannot express; "
+                                "quantize with --input-bits 8 to export this model to ONNX");
   onnx::ModelProto model;
   model.set_ir_version(kIrVersion);
   model.set_producer_name("ember");

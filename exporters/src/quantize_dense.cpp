@@ -17,7 +17,7 @@ constexpr double floor_margin = 1.0 + 1e-6;
 }  // namespace
 
 QuantizedDense quantize_dense(const DenseLayerSpec& layer, const TensorQuantization& input,
-                              const TensorQuantization& output) {
+                              const TensorQuantization& output, bool int16_input) {
   if (layer.activation != Activation::identity && layer.activation != Activation::relu)
     throw std::invalid_argument("an int8 layer's activation must be identity or relu");
   const std::size_t in = layer.in_width;
@@ -26,12 +26,14 @@ QuantizedDense quantize_dense(const DenseLayerSpec& layer, const TensorQuantizat
     throw std::invalid_argument("layer weights or bias do not match its widths");
   if (!(input.scale > 0.0f) || !(output.scale > 0.0f))
     throw std::invalid_argument("int8 tensor scales must be positive");
+  if (int16_input && input.zero_point != 0) throw std::invalid_argument("an int16 input has zero point 0");
 
   QuantizedDense q;
   q.input_scale = input.scale;
   q.input_zero_point = input.zero_point;
   q.output_scale = output.scale;
   q.output_zero_point = output.zero_point;
+  q.int16_input = int16_input;
   q.weight_scale.resize(out);
   q.weights.resize(in * out);
   q.bias.resize(out);
@@ -71,6 +73,13 @@ QuantizedDense quantize_dense(const DenseLayerSpec& layer, const TensorQuantizat
     q.shift[o] = static_cast<std::int8_t>(m.shift);
   }
   return q;
+}
+
+bool int16_accumulator_fits(const QuantizedDense& q, std::size_t in_width) {
+  const double largest_sum = static_cast<double>(in_width) * 32768.0 * 127.0;
+  for (std::int32_t b : q.bias)
+    if (largest_sum + std::fabs(static_cast<double>(b)) >= 2147483648.0) return false;
+  return true;
 }
 
 }  // namespace ember::exporters

@@ -25,6 +25,8 @@ ModelSpec quantize_model(const ModelSpec& model, const std::vector<float>& rows,
     if (k >= model.layers.size())
       throw std::invalid_argument("float layer " + std::to_string(k) + " does not exist: the model has " +
                                   std::to_string(model.layers.size()) + " layers");
+  if (options.input_bits != 0 && options.input_bits != 8 && options.input_bits != 16)
+    throw std::invalid_argument("input bits " + std::to_string(options.input_bits) + " is not 0, 8 or 16");
   for (double margin : {options.input_margin, options.range_margin})
     if (!(margin >= 0.0 && margin <= 10.0))
       throw std::invalid_argument("range margin " + std::to_string(margin) + " is outside 0..10");
@@ -44,7 +46,18 @@ ModelSpec quantize_model(const ModelSpec& model, const std::vector<float>& rows,
     const TensorQuantization input = choose_tensor_quantization(ranges[k].low, ranges[k].high);
     const TensorQuantization output = choose_tensor_quantization(ranges[k + 1].low, ranges[k + 1].high);
     try {
-      layer.int8 = quantize_dense(layer, input, output);
+      // Only the model input may be int16: it comes from float, every later int8 tensor from an int8 layer.
+      if (k == 0 && options.input_bits != 8) {
+        const TensorQuantization wide = choose_int16_quantization(ranges[0].low, ranges[0].high);
+        QuantizedDense q = quantize_dense(layer, wide, output, true);
+        if (int16_accumulator_fits(q, layer.in_width)) {
+          layer.int8 = std::move(q);
+        } else if (options.input_bits == 16) {
+          throw std::invalid_argument("an int16 input of " + std::to_string(layer.in_width) +
+                                      " features could wrap the int32 accumulator; use 8 input bits");
+        }
+      }
+      if (!layer.int8) layer.int8 = quantize_dense(layer, input, output);
     } catch (const std::invalid_argument& e) {
       throw std::invalid_argument("layer " + std::to_string(k) + ": " + e.what());
     }

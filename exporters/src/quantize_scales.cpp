@@ -1,4 +1,5 @@
 // The number formats of the int8 scheme: requantization multipliers and tensor scales with zero points.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -55,6 +56,22 @@ std::int8_t quantize_value(float real, const TensorQuantization& q) {
   if (!(shifted > -128.0f)) return -128;  // also NaN, which has no int8 code
   if (shifted > 127.0f) return 127;
   return static_cast<std::int8_t>(shifted);
+}
+
+std::int16_t quantize_value_s16(float real, float scale) {
+  const float scaled = std::round(real / scale);  // ties away from zero
+  if (!(scaled > -32768.0f)) return -32768;       // also NaN
+  if (scaled > 32767.0f) return 32767;
+  return static_cast<std::int16_t>(scaled);
+}
+
+TensorQuantization choose_int16_quantization(double low, double high) {
+  if (!std::isfinite(low) || !std::isfinite(high) || low > high)
+    throw std::invalid_argument("activation range [" + std::to_string(low) + ", " + std::to_string(high) +
+                                "] is not an ordered pair of finite numbers");
+  double largest = std::max(std::fabs(low), std::fabs(high));
+  if (largest <= std::numeric_limits<float>::min()) largest = 1.0;  // an input that was always 0
+  return {static_cast<float>(largest / 32767.0), 0};
 }
 
 float dequantize_value(std::int8_t value, const TensorQuantization& q) {

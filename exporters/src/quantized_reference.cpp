@@ -7,6 +7,7 @@
 #include <string>
 
 #include "ember/activation.hpp"
+#include "ember/dense_s16x8.hpp"
 #include "ember/dense_s8.hpp"
 #include "ember/export/quantize.hpp"
 
@@ -48,6 +49,21 @@ std::vector<float> float_layer(const DenseLayerSpec& layer, const std::vector<fl
   return y;
 }
 
+// Layer kind 3: the int16 model input, quantized from float here.
+std::vector<std::int8_t> int16_input_layer(const DenseLayerSpec& layer, const std::vector<float>& real) {
+  const QuantizedDense& q = *layer.int8;
+  std::vector<std::int16_t> x(real.size());
+  for (std::size_t i = 0; i < real.size(); ++i) x[i] = quantize_value_s16(real[i], q.input_scale);
+  DenseS16x8Params params;
+  params.output_offset = q.output_zero_point;
+  params.activation_min = layer.activation == Activation::relu ? std::max(-128, q.output_zero_point) : -128;
+  params.activation_max = 127;
+  std::vector<std::int8_t> y(layer.out_width);
+  dense_s16x8_reference(q.weights.data(), q.bias.data(), q.multiplier.data(), q.shift.data(), x.data(), y.data(),
+                        layer.in_width, layer.out_width, params);
+  return y;
+}
+
 std::vector<std::int8_t> int8_layer(const DenseLayerSpec& layer, const std::vector<std::int8_t>& x) {
   const QuantizedDense& q = *layer.int8;
   DenseS8Params params;
@@ -76,12 +92,17 @@ std::vector<float> reference_outputs(const ModelSpec& model, const std::vector<f
     for (const DenseLayerSpec& layer : model.layers) {
       if (layer.is_int8()) {
         const QuantizedDense& q = *layer.int8;
-        if (!holds_codes) {
-          const TensorQuantization in_format{q.input_scale, q.input_zero_point};
-          codes.resize(real.size());
-          for (std::size_t i = 0; i < real.size(); ++i) codes[i] = quantize_value(real[i], in_format);
+        if (q.int16_input) {
+          if (&layer != &model.layers.front()) throw std::invalid_argument("only layer 0 may have an int16 input");
+          codes = int16_input_layer(layer, real);
+        } else {
+          if (!holds_codes) {
+            const TensorQuantization in_format{q.input_scale, q.input_zero_point};
+            codes.resize(real.size());
+            for (std::size_t i = 0; i < real.size(); ++i) codes[i] = quantize_value(real[i], in_format);
+          }
+          codes = int8_layer(layer, codes);
         }
-        codes = int8_layer(layer, codes);
         codes_format = {q.output_scale, q.output_zero_point};
         holds_codes = true;
       } else {

@@ -47,6 +47,7 @@ static_assert(EMBER_NONZERO_PADDING == static_cast<int>(ember::Status::nonzero_p
 static_assert(EMBER_PARAMETERS_OUT_OF_ORDER == static_cast<int>(ember::Status::parameters_out_of_order), "EMBER_PARAMETERS_OUT_OF_ORDER");
 static_assert(EMBER_TRAILING_BYTES == static_cast<int>(ember::Status::trailing_bytes), "EMBER_TRAILING_BYTES");
 static_assert(EMBER_NON_FINITE_PARAMETER == static_cast<int>(ember::Status::non_finite_parameter), "EMBER_NON_FINITE_PARAMETER");
+static_assert(EMBER_INT16_INPUT_NOT_FIRST == static_cast<int>(ember::Status::int16_input_not_first), "EMBER_INT16_INPUT_NOT_FIRST");
 
 namespace {
 ember::Model* as_model(ember_model* m) { return reinterpret_cast<ember::Model*>(m); }

@@ -47,6 +47,7 @@ constexpr StatusText kTexts[] = {
     {"parameters_out_of_order", "parameter arrays overlap, leave a gap or are not in layer order"},
     {"trailing_bytes", "total size goes past the 16-byte-rounded end of the last parameter array"},
     {"non_finite_parameter", "a float32 weight or bias is NaN or infinite"},
+    {"int16_input_not_first", "a dense int8 layer with int16 input (kind 3) is not layer 0: only the model input can be int16"},
 };
 constexpr unsigned kCount = sizeof(kTexts) / sizeof(kTexts[0]);
 }  // namespace

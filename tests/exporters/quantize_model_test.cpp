@@ -241,3 +241,52 @@ TEST(QuantizeModel, TheSameInputsGiveTheSameQuantizedModel) {
 }
 
 }  // namespace
+
+TEST(QuantizeModel, TheModelInputIsInt16WhereLayer0sAccumulatorCannotWrap) {
+  const ModelSpec model = random_model({6, 32, 16, 2}, 3);
+  const std::vector<float> rows = random_rows(model, 500, 4);
+  const ModelSpec wide = quantize_model(model, rows, 500, {});
+  ASSERT_TRUE(wide.layers[0].int8->int16_input);
+  EXPECT_EQ(wide.layers[0].int8->input_zero_point, 0);
+  EXPECT_FALSE(wide.layers[1].int8->int16_input);
+  // The same calibrated range over 65,535 codes instead of 255: the step is 257 times finer (symmetric
+  // range of the larger side, so at most 2 x 257 times).
+  QuantizeOptions eight;
+  eight.input_bits = 8;
+  const ModelSpec narrow = quantize_model(model, rows, 500, eight);
+  ASSERT_FALSE(narrow.layers[0].int8->int16_input);
+  const double ratio = narrow.layers[0].int8->input_scale / wide.layers[0].int8->input_scale;
+  EXPECT_GT(ratio, 128.0);
+  EXPECT_LE(ratio, 257.0 * 1.0001);
+  // The finer input shows: int16 stays closer to the float model on fresh rows.
+  const std::vector<float> test = random_rows(model, 500, 5);
+  const std::vector<float> expected = reference_outputs(model, test, 500);
+  EXPECT_LT(compare(expected, reference_outputs(wide, test, 500)).mean_abs,
+            compare(expected, reference_outputs(narrow, test, 500)).mean_abs);
+}
+
+TEST(QuantizeModel, AnInputTooWideForAnInt16AccumulatorFallsBackToEightBitsOrIsRefused) {
+  // 600 inputs x 32768 x 127 > 2^31: the int32 accumulator of an int16 input could wrap.
+  const ModelSpec model = random_model({600, 4, 1}, 7);
+  const std::vector<float> rows = random_rows(model, 50, 8);
+  const ModelSpec q = quantize_model(model, rows, 50, {});
+  ASSERT_TRUE(q.layers[0].is_int8());
+  EXPECT_FALSE(q.layers[0].int8->int16_input);
+  QuantizeOptions sixteen;
+  sixteen.input_bits = 16;
+  EXPECT_THROW(quantize_model(model, rows, 50, sixteen), std::invalid_argument);
+  QuantizeOptions bad;
+  bad.input_bits = 12;
+  EXPECT_THROW(quantize_model(model, rows, 50, bad), std::invalid_argument);
+}
+
+TEST(QuantizeScales, Int16InputCodesRoundHalfAwayAndSaturate) {
+  EXPECT_EQ(quantize_value_s16(2.5f, 1.0f), 3);
+  EXPECT_EQ(quantize_value_s16(-2.5f, 1.0f), -3);
+  EXPECT_EQ(quantize_value_s16(1e9f, 1.0f), 32767);
+  EXPECT_EQ(quantize_value_s16(-1e9f, 1.0f), -32768);
+  EXPECT_EQ(quantize_value_s16(std::nanf(""), 1.0f), -32768);
+  const TensorQuantization q = choose_int16_quantization(-3.0, 2.0);
+  EXPECT_EQ(q.zero_point, 0);
+  EXPECT_FLOAT_EQ(q.scale, static_cast<float>(3.0 / 32767.0));
+}

@@ -55,8 +55,19 @@ std::vector<float> run_blob(const std::vector<std::uint8_t>& blob, const std::ve
 TEST(QuantizeRuntime, AnAllInt8BlobRunsBitForBitAsTheHostReference) {
   const ModelSpec model = random_relu_model(1);
   QuantizeOptions options;  // no float layers
+  options.input_bits = 8;   // the int8 input conversion (the int16 one has its own test below)
   const ModelSpec q = quantize_model(model, random_rows(1000, 2), 1000, options);
   const std::vector<float> test = random_rows(300, 3);
+  const std::vector<float> expected = reference_outputs(q, test, 300);
+  const std::vector<float> got = run_blob(write_blob(q), test, 300);
+  for (std::size_t r = 0; r < 300; ++r) ASSERT_EQ(got[r], expected[r]) << "row " << r;
+}
+
+TEST(QuantizeRuntime, AnInt8ModelWithAnInt16InputRunsBitForBitAsTheHostReference) {
+  const ModelSpec model = random_relu_model(11);
+  const ModelSpec q = quantize_model(model, random_rows(1000, 12), 1000, QuantizeOptions{});
+  ASSERT_TRUE(q.layers[0].int8->int16_input);  // the default: layer 0 of kind 3
+  const std::vector<float> test = random_rows(300, 13);
   const std::vector<float> expected = reference_outputs(q, test, 300);
   const std::vector<float> got = run_blob(write_blob(q), test, 300);
   for (std::size_t r = 0; r < 300; ++r) ASSERT_EQ(got[r], expected[r]) << "row " << r;

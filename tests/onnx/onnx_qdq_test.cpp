@@ -147,6 +147,7 @@ std::string error_of(GraphBuilder& g) {
 
 TEST(OnnxQdq, TheQuantizersAllInt8ModelComesBackFieldForFieldThroughOnnx) {
   QuantizeOptions options;
+  options.input_bits = 8;  // opset 13 QDQ has no int16 (see the refusal test below)
   const ModelSpec model = golden();
   expect_round_trip(quantize_model(model, rows(400, model.input_width()), 400, options));
 }
@@ -155,10 +156,23 @@ TEST(OnnxQdq, AMixedModelWithAFloatOutputLayerComesBackToo) {
   const ModelSpec model = golden();
   QuantizeOptions options;
   options.float_layers = default_float_layers(model);
+  options.input_bits = 8;
   const ModelSpec q = quantize_model(model, rows(400, model.input_width()), 400, options);
   ASSERT_FALSE(q.layers.back().is_int8());
   ASSERT_TRUE(q.layers.front().is_int8());
   expect_round_trip(q);
+}
+
+TEST(OnnxQdq, AModelWithAnInt16InputIsRefusedWithTheOptionThatExportsIt) {
+  const ModelSpec model = golden();
+  const ModelSpec q = quantize_model(model, rows(400, model.input_width()), 400, QuantizeOptions{});
+  ASSERT_TRUE(q.layers.front().int8->int16_input);
+  try {
+    write_onnx(q);
+    ADD_FAILURE() << "write_onnx accepted an int16 input";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_HAS(std::string(e.what()), "--input-bits 8");
+  }
 }
 
 TEST(OnnxQdq, Uint8ActivationsBecomeInt8WithTheZeroPointMovedBy128) {

@@ -8,6 +8,7 @@
 #include "ember/crc32.hpp"
 #include "ember/model.hpp"
 #include "golden_v1_blob.h"
+#include "golden_v2_int16_input_blob.h"
 #include "golden_v2_int8_blob.h"
 #include "unit_test.hpp"
 
@@ -16,8 +17,9 @@ namespace b = ember::blob;
 using ember::Status;
 
 // One blob at a time, plus room for the trailing-bytes test; small, for the 16 KB of RAM of the Cortex-M0.
+constexpr size_t larger(size_t a, size_t b) { return a > b ? a : b; }
 constexpr size_t kWorkBytes =
-    (sizeof golden_v1_blob > sizeof golden_v2_int8_blob ? sizeof golden_v1_blob : sizeof golden_v2_int8_blob) + 16;
+    larger(sizeof golden_v1_blob, larger(sizeof golden_v2_int8_blob, sizeof golden_v2_int16_input_blob)) + 16;
 alignas(16) unsigned char work[kWorkBytes];
 size_t work_size = 0;
 float arena[64];
@@ -30,6 +32,11 @@ void from_v1() {
 void from_v2() {
   memcpy(work, golden_v2_int8_blob, sizeof golden_v2_int8_blob);
   work_size = sizeof golden_v2_int8_blob;
+}
+
+void from_int16_input() {
+  memcpy(work, golden_v2_int16_input_blob, sizeof golden_v2_int16_input_blob);
+  work_size = sizeof golden_v2_int16_input_blob;
 }
 
 void put(size_t at, size_t width, uint32_t value) {
@@ -205,4 +212,35 @@ TEST_CASE(a_blob_using_an_op_missing_from_the_op_set_is_rejected) {
                                          {&ember_activation_identity, &ember_activation_relu, &ember_activation_tanh,
                                           0, 0, 0, 0, 0}};
   CHECK(load_fixed(with_int8) == Status::ok);  // int8 layers fold relu into their clamp
+}
+
+TEST_CASE(an_int16_input_layer_is_layer_0_with_zero_point_0_in_a_v2_blob) {
+  from_int16_input();
+  CHECK(load_fixed() == Status::ok);
+  CHECK(work[entry(0) + b::layer::kind] == 3);
+  put(entry(0) + b::layer::input_zero_point, 4, 1);
+  CHECK(load_fixed() == Status::bad_zero_point);
+  from_int16_input();
+  put(entry(0) + b::layer::input_scale, 4, 0);
+  CHECK(load_fixed() == Status::bad_quantization_scale);
+  from_int16_input();
+  work[b::header::format_version] = 1;
+  CHECK(load_fixed() == Status::unsupported_layer_kind);
+  // Golden v2's layer 2 (int8 after a float32 layer) as kind 3: only the model input may be int16.
+  from_v2();
+  work[entry(2) + b::layer::kind] = 3;
+  put(entry(2) + b::layer::input_zero_point, 4, 0);
+  CHECK(load_fixed() == Status::int16_input_not_first);
+}
+
+TEST_CASE(an_int16_input_blob_needs_its_op_in_the_op_set) {
+  static const ember_op_set int8_only = {{0, &ember_op_dense_f32, &ember_op_dense_s8, 0},
+                                         {&ember_activation_identity, &ember_activation_relu, &ember_activation_tanh,
+                                          0, 0, 0, 0, 0}};
+  from_int16_input();
+  CHECK(load_fixed(int8_only) == Status::op_not_linked);
+  static const ember_op_set with_int16_input = {
+      {0, &ember_op_dense_f32, &ember_op_dense_s8, &ember_op_dense_s16x8},
+      {&ember_activation_identity, &ember_activation_relu, &ember_activation_tanh, 0, 0, 0, 0, 0}};
+  CHECK(load_fixed(with_int16_input) == Status::ok);
 }

@@ -48,6 +48,19 @@ inline ember::exporters::ModelSpec int8_model() {
   return spec;
 }
 
+// The model behind tests/data/golden_v2_int16_input.ember: int8_model() with layer 0 of kind 3 (int16
+// input, symmetric, docs/blob-format.md), its shifts 8 lower for the 2^8 finer input scale.
+inline ember::exporters::ModelSpec int16_input_model() {
+  ember::exporters::ModelSpec spec = int8_model();
+  spec.name = "golden-v2-int16-input";
+  ember::exporters::QuantizedDense& q = *spec.layers[0].int8;
+  q.int16_input = true;
+  q.input_scale = 0.03f / 256.0f;
+  q.input_zero_point = 0;
+  for (std::int8_t& s : q.shift) s = static_cast<std::int8_t>(s - 8);
+  return spec;
+}
+
 }  // namespace golden
 
 #endif  // EMBER_TESTS_GOLDEN_INT8_MODEL_HPP

@@ -53,6 +53,25 @@ TEST(CliQuantize, WritesAnInt8BlobAndScoresItBesideTheFloatModel) {
   EXPECT_EQ(run.exit_code, 0) << run.err;
 }
 
+TEST(CliQuantize, InputBitsChooseTheKindOfLayer0AndInspectShowsIt) {
+  const Trained t = train_small();
+  for (const char* bits : {"8", "16"}) {
+    const std::string out = t.dir + "/q" + bits + ".ember";
+    const auto r = run_command(kEmber + " quantize " + t.model + " --calibrate " + t.train_rows +
+                               " --target y --input-bits " + bits + " --out " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(ember::exporters::read_blob(ember::exporters::read_file(out)).layers[0].int8->int16_input,
+              std::string(bits) == "16");
+    const auto inspect = run_command(kEmber + " inspect " + out);
+    EXPECT_EQ(inspect.out.find("dense int8, int16 input") != std::string::npos, std::string(bits) == "16")
+        << inspect.out;
+  }
+  const auto bad = run_command(kEmber + " quantize " + t.model + " --calibrate " + t.train_rows +
+                               " --target y --input-bits 12 --out " + t.dir + "/q12.ember");
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_FALSE(file_exists(t.dir + "/q12.ember"));
+}
+
 TEST(CliQuantize, JsonCarriesBothModelsAndEveryLayer) {
   const Trained t = train_small();
   const auto r = run_command(kEmber + " quantize " + t.model + " --calibrate " + t.train_rows + " --test " +

@@ -9,6 +9,8 @@
 
 #include "commands.hpp"
 #include "ember/activation.hpp"
+#include "ember/blob_format.hpp"
+#include "ember/blob_reader.hpp"
 #include "ember/export/text_escape.hpp"
 #include "model_file.hpp"
 #include "table_output.hpp"
@@ -132,15 +134,20 @@ void print_inspect(const InspectOptions& o) {
     const LayerView l = file->model().layer(k);
     any_int8 = any_int8 || l.is_int8;
     const std::uint32_t params = l.macs() + l.out_width;
+    // Layer kind 3 (docs/blob-format.md): int8 weights and output, int16 input.
+    const bool int16_input = blob::layer_entry(file->data(), k)[blob::layer::kind] ==
+                             static_cast<std::uint8_t>(blob::LayerKind::dense_int8_int16_input);
+    const char* kind = int16_input ? "dense int8, int16 input" : l.is_int8 ? "dense int8" : "dense f32";
+    const char* element = int16_input ? "int16 in, int8 out" : l.is_int8 ? "int8" : "float32";
     const report::Cell row[] = {report::Cell::integer(k),
-                                report::Cell::text(l.is_int8 ? "dense int8" : "dense f32"),
+                                report::Cell::text(kind),
                                 report::Cell::integer(l.in_width),
                                 report::Cell::integer(l.out_width),
                                 report::Cell::text(activation_name(l.activation)),
                                 report::Cell::integer(params),
                                 report::Cell::integer(l.macs()),
                                 report::Cell::integer(static_cast<std::int64_t>(layer_bytes[k])),
-                                report::Cell::text(l.is_int8 ? "int8" : "float32")};
+                                report::Cell::text(element)};
     t.row(row, 9);
   }
   t.end();

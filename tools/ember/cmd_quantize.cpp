@@ -24,6 +24,7 @@ struct QuantizeCommandOptions {
   double input_margin = exporters::QuantizeOptions{}.input_margin;
   double margin = exporters::QuantizeOptions{}.range_margin;
   std::string float_layers = "last";
+  std::string input_bits = "auto";
   OutputFormat format;
 };
 
@@ -69,6 +70,7 @@ void run_quantize(const QuantizeCommandOptions& o) {
   options.input_margin = o.input_margin;
   options.range_margin = o.margin;
   options.float_layers = parse_float_layers(o.float_layers, model);
+  options.input_bits = o.input_bits == "auto" ? 0 : std::stoi(o.input_bits);
   const LabeledRows calibration = read_labeled_rows(o.calibrate, o.target, model.input_width());
   exporters::ModelSpec quantized;
   std::vector<std::uint8_t> int8_blob;
@@ -135,6 +137,11 @@ void add_quantize_command(CLI::App& app) {
                   "layers kept float32: 'last' (the output layer), 'none', or indices like 0,3; tanh, sigmoid "
                   "and softmax layers always stay float32")
       ->capture_default_str();
+  cmd->add_option("--input-bits", o->input_bits,
+                  "bits of the model input into an int8 layer 0: 16 (int16, symmetric; layer kind 3), 8, or auto "
+                  "(16 unless layer 0's int32 accumulator could wrap, then 8)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"auto", "8", "16"}));
   cmd->add_option("--test", o->test, "CSV of test rows: score float and int8 side by side");
   cmd->add_option("-t,--target", o->target, "label column of the CSV files: left out of the inputs, scored against");
   add_output_flags(*cmd, o->format);

@@ -154,8 +154,10 @@ void write_int8_layers(report::TableWriter& t, const exporters::ModelSpec& m) {
     const std::string shape = std::to_string(l.in_width) + "x" + std::to_string(l.out_width);
     if (l.is_int8()) {
       const Cell row[] = {Cell::integer(static_cast<int64_t>(k)),      Cell::text(shape.c_str()),
-                          Cell::text(activation_name(l.activation)),   Cell::text("int8"),
-                          Cell::decimal(l.int8->input_scale, 6),       Cell::integer(l.int8->input_zero_point),
+                          Cell::text(activation_name(l.activation)),
+                          Cell::text(l.int8->int16_input ? "int8, int16 input" : "int8"),
+                          Cell::decimal(l.int8->input_scale, l.int8->int16_input ? 9 : 6),
+                          Cell::integer(l.int8->input_zero_point),
                           Cell::decimal(l.int8->output_scale, 6),      Cell::integer(l.int8->output_zero_point)};
       t.row(row, 8);
     } else {

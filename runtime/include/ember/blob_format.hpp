@@ -66,7 +66,9 @@ constexpr size_t reserved1 = 44;
 constexpr size_t requant_bytes = reserved1;  // int8 layers; reserved (0) in float32 layers
 }  // namespace layer
 
-enum class LayerKind : uint8_t { dense = 1, dense_int8 = 2 /* v2 */ };
+// dense_int8_int16_input: a dense int8 layer whose input is int16 (symmetric, zero point 0), as the first
+// layer of a model only, so that the model input keeps 16 bits (docs/blob-format.md, kind 3).
+enum class LayerKind : uint8_t { dense = 1, dense_int8 = 2 /* v2 */, dense_int8_int16_input = 3 /* v2 */ };
 enum class ElementType : uint8_t { float32 = 0, int8 = 1 /* v2 */ };
 
 // Bytes of one int8 layer's requantization array per output neuron: an int32 multiplier and an int8 shift.
@@ -78,7 +80,8 @@ constexpr int32_t kMaxShift = 30;
 // Layer kinds a blob of `format_version` may use (v1: dense float32 only).
 constexpr bool is_known_layer_kind(uint8_t kind, uint16_t format_version) {
   return kind == static_cast<uint8_t>(LayerKind::dense) ||
-         (format_version >= 2 && kind == static_cast<uint8_t>(LayerKind::dense_int8));
+         (format_version >= 2 && (kind == static_cast<uint8_t>(LayerKind::dense_int8) ||
+                                   kind == static_cast<uint8_t>(LayerKind::dense_int8_int16_input)));
 }
 
 // Bytes of one element of a vector of this type (float32 4, int8 1).

@@ -58,6 +58,7 @@ extern "C" {
 #define EMBER_PARAMETERS_OUT_OF_ORDER 35
 #define EMBER_TRAILING_BYTES 36
 #define EMBER_NON_FINITE_PARAMETER 37
+#define EMBER_INT16_INPUT_NOT_FIRST 38
 
 /* Large enough for ember::Model on every supported target; checked by a static_assert in c_api.cpp. */
 typedef struct ember_model {

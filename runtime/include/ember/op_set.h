@@ -21,7 +21,8 @@ extern "C" {
 struct ember_op;         /* one layer kind; defined by the runtime (runtime/src/ops/op.hpp) */
 struct ember_activation; /* one float activation function */
 
-/* Slots are indexed by the codes of docs/blob-format.md: layer kind (1 = dense float32, 2 = dense int8)
+/* Slots are indexed by the codes of docs/blob-format.md: layer kind (1 = dense float32, 2 = dense int8,
+ * 3 = dense int8 with int16 input)
  * and activation (0 identity, 1 relu, 2 tanh, 3 sigmoid, 4 softmax). A null slot is not linked. */
 #define EMBER_LAYER_KIND_SLOTS 4
 #define EMBER_ACTIVATION_SLOTS 8
@@ -35,6 +36,7 @@ typedef struct ember_op_set {
  * NOLINTBEGIN(bugprone-dynamic-static-initializers) */
 extern const struct ember_op ember_op_dense_f32; /* kind 1: runtime/src/ops/dense_f32_op.cpp */
 extern const struct ember_op ember_op_dense_s8;  /* kind 2: runtime/src/ops/dense_s8_op.cpp (format v2) */
+extern const struct ember_op ember_op_dense_s16x8; /* kind 3: runtime/src/ops/dense_s16x8_op.cpp (format v2) */
 
 extern const struct ember_activation ember_activation_identity;
 extern const struct ember_activation ember_activation_relu;

@@ -46,6 +46,7 @@ enum class Status : uint8_t {
   parameters_out_of_order = 35,
   trailing_bytes = 36,
   non_finite_parameter = 37,
+  int16_input_not_first = 38,
 };
 
 // One line, no trailing newline, never null.

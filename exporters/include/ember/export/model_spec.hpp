@@ -24,6 +24,9 @@ struct QuantizedDense {
   std::vector<std::int32_t> bias;         // out_width: round(bias / (input_scale · weight_scale[o]))
   std::vector<std::int32_t> multiplier;   // out_width: Q31 part of input_scale · weight_scale[o] / output_scale
   std::vector<std::int8_t> shift;         // out_width: its power-of-two exponent, in −31 … 30
+  // The input is int16, symmetric (input_zero_point 0), real = input_scale · q: layer kind 3
+  // (ember/dense_s16x8.hpp), allowed as layer 0 only, where the model input is quantized from float.
+  bool int16_input = false;
 };
 
 struct DenseLayerSpec {

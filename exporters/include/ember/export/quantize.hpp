@@ -41,6 +41,11 @@ TensorQuantization choose_tensor_quantization(double low, double high);
 
 // q = clamp(round(real / scale) + zero_point, −128, 127), ties away from zero; and back.
 std::int8_t quantize_value(float real, const TensorQuantization& q);
+// The int16 input of layer kind 3: q = clamp(round(real / scale), −32768, 32767), ties away from zero, NaN
+// to −32768 (the runtime's ops::quantize_f32_s16).
+std::int16_t quantize_value_s16(float real, float scale);
+// The symmetric int16 format of a range: scale = max(|low|, |high|) / 32767, zero point 0.
+TensorQuantization choose_int16_quantization(double low, double high);
 float dequantize_value(std::int8_t value, const TensorQuantization& q);
 
 struct QuantizeOptions {
@@ -54,6 +59,10 @@ struct QuantizeOptions {
   // (docs/quantization.md). Each in [0, 10].
   double input_margin = 0.15;
   double range_margin = 0.10;  // every other tensor
+  // Bits of the model input when layer 0 becomes int8: 16 (layer kind 3, ember/dense_s16x8.hpp), 8, or 0 =
+  // 16 when layer 0's int32 accumulator provably cannot wrap (in_width · 32768 · 127 + |bias| < 2^31), else
+  // 8. On the 5D interpolator the 8-bit input alone costs about 4 % of test RMSE (docs/quantization.md).
+  int input_bits = 0;
   // Layers to keep in float32, by index. Layers whose activation has no int8 form (tanh, sigmoid,
   // softmax) stay float whatever this says.
   std::vector<std::size_t> float_layers;
@@ -83,8 +92,13 @@ ModelSpec quantize_model(const ModelSpec& model, const std::vector<float>& rows,
 
 // One int8 layer's QuantizedDense from float weights, bias and the scales of its input and output (public
 // for tests).
+// With int16_input the input is int16 (input.zero_point must be 0) and the layer becomes kind 3.
 QuantizedDense quantize_dense(const DenseLayerSpec& layer, const TensorQuantization& input,
-                              const TensorQuantization& output);
+                              const TensorQuantization& output, bool int16_input = false);
+
+// Whether an int16-input layer's int32 accumulator cannot wrap: in_width · 32768 · 127 + |bias[o]| < 2^31
+// for every output.
+bool int16_accumulator_fits(const QuantizedDense& q, std::size_t in_width);
 
 }  // namespace ember::exporters
 

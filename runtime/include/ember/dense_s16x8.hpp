@@ -1,0 +1,40 @@
+// The dense int8 layer with an int16 input (layer kind 3): int8 weights, int32 bias and requantization
+// exactly as in ember/dense_s8.hpp, but the input vector keeps 16 bits, symmetric (zero point 0), as in
+// TensorFlow Lite's 16x8 scheme. Used for a model's first layer only, where the input is quantized from
+// float: on the 5D interpolator the 8-bit input rounding alone costs about 4 % of test RMSE, the 16-bit
+// one nothing measurable (docs/quantization.md). No float anywhere, so it runs on cores without an FPU.
+//
+// Definition, for output neuron o:
+//
+//   acc    = bias[o] + Σ_i x[i] · w[o][i]                       sum in 32-bit two's complement (wraps)
+//   scaled = requantize(acc, multiplier[o], shift[o])            ember/dense_s8.hpp
+//   y[o]   = clamp(scaled + output_offset, activation_min, activation_max)
+//
+// |x[i] · w[o][i]| ≤ 32768 · 127, so the sum cannot wrap for in_width ≤ 516 with a bias below 2^30; the
+// quantizer keeps the layer in kind 2 otherwise.
+#ifndef EMBER_DENSE_S16X8_HPP
+#define EMBER_DENSE_S16X8_HPP
+
+#include <stdint.h>
+
+#include "ember/dense_s8.hpp"
+
+namespace ember {
+
+struct DenseS16x8Params {
+  int32_t output_offset;   // output zero point: −128 … 127
+  int32_t activation_min;  // −128 … activation_max
+  int32_t activation_max;  // activation_min … 127
+};
+
+// One sample through one layer. weights: out_width rows of in_width int8 (row-major, as in the blob, no
+// alignment promised); bias, multiplier: out_width int32; shift: out_width int8; x: in_width int16. The
+// portable code is the only build: the layer has as many inputs as the model has features (5 on the 5D
+// interpolator), so its multiply-accumulates are few.
+void dense_s16x8_reference(const int8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
+                           const int16_t* x, int8_t* y, uint32_t in_width, uint32_t out_width,
+                           const DenseS16x8Params& params);
+
+}  // namespace ember
+
+#endif  // EMBER_DENSE_S16X8_HPP

@@ -1,0 +1,78 @@
+// Layer kind 3, dense int8 with int16 input (blob format v2): ember/dense_s16x8.hpp, with no float inside
+// the layer. Only as layer 0: the standardized model input is quantized to 16 bits (symmetric, zero point 0)
+// instead of 8, the rest of the model stays int8. The entry, parameter arrays and output are kind 2's; the
+// arena share is the int16 input vector and the int8 output vector, with no scratch.
+#include "dense_s8_entry.hpp"
+#include "ember/activation.hpp"
+#include "ember/blob_format.hpp"
+#include "ember/blob_reader.hpp"
+#include "ember/dense_s16x8.hpp"
+#include "op.hpp"
+#include "quantize.hpp"
+
+namespace ember {
+namespace {
+using blob::read_f32;
+using blob::read_i32;
+using blob::read_u16;
+using blob::read_u32;
+
+Status validate_dense_s16x8(const ops::LayerCheck& c, ops::LayerNeeds* needs) {
+  // Model::run quantizes only the model input to int16; every other int8 tensor is 8 bits.
+  if (c.entry != blob::layer_entry(c.blob, 0)) return Status::int16_input_not_first;
+  const Status s = ops::validate_int8_entry(c, needs);
+  if (s != Status::ok) return s;
+  if (read_i32(c.entry + blob::layer::input_zero_point) != 0) return Status::bad_zero_point;
+  needs->in_bytes = 2u * read_u16(c.entry + blob::layer::in_width);
+  needs->scratch_bytes = 0;
+  return Status::ok;
+}
+
+void evaluate_dense_s16x8(const ops::LayerEval& v) {
+  const uint8_t* e = v.entry;
+  const uint32_t in = read_u16(e + blob::layer::in_width);
+  const uint32_t out = read_u16(e + blob::layer::out_width);
+  // Offsets are 16-aligned and the blob 4-aligned (checked at load), so the int32 arrays are aligned; the
+  // int16 input starts at an end of the 4-aligned arena.
+  const int8_t* weights = reinterpret_cast<const int8_t*>(v.blob + read_u32(e + blob::layer::weights_offset));
+  const int32_t* bias = reinterpret_cast<const int32_t*>(v.blob + read_u32(e + blob::layer::bias_offset));
+  const int32_t* multiplier = reinterpret_cast<const int32_t*>(v.blob + read_u32(e + blob::layer::requant_offset));
+  const int8_t* shift = reinterpret_cast<const int8_t*>(multiplier + out);
+  DenseS16x8Params params;
+  params.output_offset = read_i32(e + blob::layer::output_zero_point);
+  // ReLU folded into the clamp: real 0 is the output zero point.
+  params.activation_min = e[blob::layer::activation] == static_cast<uint8_t>(Activation::relu)
+                              ? (params.output_offset > -128 ? params.output_offset : -128)
+                              : -128;
+  params.activation_max = 127;
+  dense_s16x8_reference(weights, bias, multiplier, shift, static_cast<const int16_t*>(v.input),
+                        static_cast<int8_t*>(v.output), in, out, params);
+}
+
+// The model input, standardized, to int16 codes with this layer's input scale (docs/blob-format.md,
+// Boundaries).
+void to_input_codes(const uint8_t* e, const float* x, const float* mean, const float* scale, void* codes,
+                    uint32_t count) {
+  const float s = read_f32(e + blob::layer::input_scale);
+  int16_t* q = static_cast<int16_t*>(codes);
+  for (uint32_t i = 0; i < count; ++i)
+    q[i] = ops::quantize_f32_s16(mean != nullptr ? (x[i] - mean[i]) / scale[i] : x[i], s);
+}
+
+// The int8 output, as kind 2 dequantizes it.
+void from_output_codes(const uint8_t* e, const void* codes, const float* mean, const float* scale, float* y,
+                       uint32_t count) {
+  const float s = read_f32(e + blob::layer::output_scale);
+  const int32_t zero_point = read_i32(e + blob::layer::output_zero_point);
+  const int8_t* q = static_cast<const int8_t*>(codes);
+  for (uint32_t j = 0; j < count; ++j) {
+    const float value = ops::dequantize_s8(q[j], s, zero_point);
+    y[j] = mean != nullptr ? value * scale[j] + mean[j] : value;
+  }
+}
+}  // namespace
+}  // namespace ember
+
+extern "C" const ember_op ember_op_dense_s16x8 = {static_cast<uint8_t>(ember::blob::LayerKind::dense_int8_int16_input),
+                                                  ember::validate_dense_s16x8, ember::evaluate_dense_s16x8,
+                                                  ember::to_input_codes, ember::from_output_codes};

@@ -1,0 +1,18 @@
+// The checks of a dense int8 layer-table entry (element type, activation, reserved byte, scales, zero
+// points, parameter arrays, multipliers and shifts; docs/blob-format.md, "Dense int8 entry"), shared by the
+// two int8 kinds: 2 (int8 input) and 3 (int16 input), whose entries have the same fields.
+#ifndef EMBER_OPS_DENSE_S8_ENTRY_HPP
+#define EMBER_OPS_DENSE_S8_ENTRY_HPP
+
+#include "op.hpp"
+
+namespace ember {
+namespace ops {
+
+// As kind 2 reads the entry: in_bytes = in_width, scratch for dense_s8. Kind 3 adjusts both.
+Status validate_int8_entry(const LayerCheck& check, LayerNeeds* needs);
+
+}  // namespace ops
+}  // namespace ember
+
+#endif  // EMBER_OPS_DENSE_S8_ENTRY_HPP
