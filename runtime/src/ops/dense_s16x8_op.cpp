@@ -17,7 +17,7 @@ using blob::read_i32;
 using blob::read_u16;
 using blob::read_u32;
 
-Status validate_dense_s16x8(const ops::LayerCheck& c, ops::LayerNeeds* needs) {
+EMBER_COLD Status validate_dense_s16x8(const ops::LayerCheck& c, ops::LayerNeeds* needs) {
   // Model::run quantizes only the model input to int16; every other int8 tensor is 8 bits.
   if (c.entry != blob::layer_entry(c.blob, 0)) return Status::int16_input_not_first;
   const Status s = ops::validate_int8_entry(c, needs);

@@ -111,7 +111,9 @@ void from_output_codes(const uint8_t* e, const void* codes, const float* mean, c
 }  // namespace
 
 // Shared with layer kind 3 (dense_s16x8_op.cpp), whose entry differs only in the input's width.
-Status ops::validate_int8_entry(const LayerCheck& check, LayerNeeds* needs) { return validate_dense_s8(check, needs); }
+EMBER_COLD Status ops::validate_int8_entry(const LayerCheck& check, LayerNeeds* needs) {
+  return validate_dense_s8(check, needs);
+}
 }  // namespace ember
 
 extern "C" const ember_op ember_op_dense_s8 = {static_cast<uint8_t>(ember::blob::LayerKind::dense_int8),
