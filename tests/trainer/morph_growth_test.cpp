@@ -35,25 +35,32 @@ std::vector<std::size_t> widths_of(const ember::exporters::ModelSpec& m) {
 }
 }  // namespace
 
+// In L-BFGS stages (the default at 480 training rows) and with Adam epochs between events.
 TEST(MorphGrowth, GrowthNeverExceedsTheParameterBudgetAndTheBlobFitsIt) {
   const Dataset data = make_sum_squares(800, 3, 0.1, 5);
   GrowthBudget budget;
   budget.parameters = 150;
-  const TrainResult r = train(data, growing({4}, budget));
-  ASSERT_FALSE(r.growth.events.empty());
-  for (const auto& e : r.growth.events) {
-    EXPECT_LE(e.parameters_after, 150u);
-    EXPECT_GT(e.parameters_after, e.parameters_before);
-    EXPECT_LE(e.validation_after, e.validation_before * 1.001 + 1e-9) << "a growth event should keep the function";
+  for (const bool stages : {true, false}) {
+    SCOPED_TRACE(stages ? "L-BFGS stages" : "Adam epochs");
+    TrainConfig c = growing({4}, budget);
+    c.growth->lbfgs_stages = stages;
+    const TrainResult r = train(data, c);
+    ASSERT_FALSE(r.growth.events.empty());
+    EXPECT_EQ(stages, r.growth.stage_iterations > 0);
+    for (const auto& e : r.growth.events) {
+      EXPECT_LE(e.parameters_after, 150u);
+      EXPECT_GT(e.parameters_after, e.parameters_before);
+      EXPECT_LE(e.validation_after, e.validation_before * 1.001 + 1e-9) << "a growth event should keep the function";
+    }
+    EXPECT_LE(r.model.parameter_count(), 150u);
+    EXPECT_EQ(r.growth.hidden_per_epoch.size(), r.history.size());
+    EXPECT_EQ(r.growth.hidden_per_epoch.back().size() + 2, r.model.layers.size() + 1);
+    const auto blob = ember::exporters::write_blob(r.model);
+    const Footprint f = footprint_of(widths_of(r.model), Activation::relu, Activation::identity);
+    EXPECT_EQ(f.blob_bytes, blob.size());
+    EXPECT_EQ(f.parameters, r.model.parameter_count());
+    EXPECT_EQ(f.arena_bytes, ember::exporters::LoadedModel(blob).info().arena_bytes);
   }
-  EXPECT_LE(r.model.parameter_count(), 150u);
-  EXPECT_EQ(r.growth.hidden_per_epoch.size(), r.history.size());
-  EXPECT_EQ(r.growth.hidden_per_epoch.back().size() + 2, r.model.layers.size() + 1);
-  const auto blob = ember::exporters::write_blob(r.model);
-  const Footprint f = footprint_of(widths_of(r.model), Activation::relu, Activation::identity);
-  EXPECT_EQ(f.blob_bytes, blob.size());
-  EXPECT_EQ(f.parameters, r.model.parameter_count());
-  EXPECT_EQ(f.arena_bytes, ember::exporters::LoadedModel(blob).info().arena_bytes);
 }
 
 TEST(MorphGrowth, FlashMacAndArenaBudgetsBoundTheGrownNetwork) {

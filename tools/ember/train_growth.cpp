@@ -22,14 +22,16 @@ std::string widths_text(const std::vector<std::size_t>& hidden) {
 void add_growth_options(CLI::App& cmd, GrowthOptions& o) {
   auto& g = o.config;
   cmd.add_flag("--grow", o.grow,
-               "morphogenesis: start from --hidden as a seed and grow it at validation plateaus (neuron division, "
-               "identity layers), within the --budget-* limits (docs/morphogenesis.md)");
+               "morphogenesis: start from --hidden as a seed and grow it when training stalls (neuron division, "
+               "identity layers), within the --budget-* limits; up to 20,000 training rows in L-BFGS stages, above "
+               "with Adam epochs (docs/morphogenesis.md)");
   cmd.add_option("--bottleneck-threshold", g.bottleneck_threshold,
-                 "--grow: a plateau is --morph-patience epochs in which the best validation loss fell by less than "
-                 "this fraction")
+                 "--grow: a plateau is --morph-patience epochs (L-BFGS: validation checks) in which the best validation "
+                 "loss (L-BFGS: nor the training objective) fell by less than this fraction; a growth that ends more "
+                 "than this fraction above the loss before it is undone")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 0.999));
-  cmd.add_option("--morph-patience", g.morph_patience, "--grow: epochs of a plateau window")
+  cmd.add_option("--morph-patience", g.morph_patience, "--grow: epochs (L-BFGS stages: validation checks) of a plateau window")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
   cmd.add_option("--max-events", g.max_events, "--grow: at most this many growth events")
@@ -68,7 +70,8 @@ std::string growth_stop_reason(const trainer::TrainResult& r) {
   std::size_t kept = 0;
   for (const auto& e : r.growth.events) kept += e.accepted;
   std::string text = std::to_string(kept) + " of " + std::to_string(r.growth.events.size()) + " morphogenesis events kept over " +
-                     std::to_string(r.growth.adam_epochs) + " Adam epochs";
+                     (r.growth.stage_iterations > 0 ? std::to_string(r.growth.stage_iterations) + " iterations of L-BFGS stages"
+                                                    : std::to_string(r.growth.adam_epochs) + " Adam epochs");
   if (r.growth.finish_iterations > 0)
     text += ", then " + std::to_string(r.growth.finish_iterations) + " L-BFGS iterations";
   return text + "; kept best epoch " + std::to_string(r.best_epoch);

@@ -14,6 +14,7 @@
 
 #include "loss.hpp"
 #include "morph/growth_state.hpp"
+#include "morph/lbfgs_growth.hpp"
 
 namespace ember::trainer {
 namespace {
@@ -48,8 +49,9 @@ class GrowthLoop {
       : run_(run),
         g_(growth),
         recipe_(run.recipe),
-        state_{net, Adam(net, recipe_.learning_rate, run.config.beta1, run.config.beta2, run.config.epsilon,
-                         recipe_.weight_decay),
+        state_{net,
+               Adam(net, recipe_.learning_rate, run.config.beta1, run.config.beta2, run.config.epsilon,
+                    recipe_.weight_decay),
                net.parameters()},
         rng_(derive_seed(run.config.seed, 5)),
         batch_rng_(derive_seed(run.config.seed, 3)) {}
@@ -260,7 +262,8 @@ bool GrowthLoop::grow_now(std::size_t epoch) {
   // A division that did not pay (its loss a few epochs later gained less than the threshold) asks for
   // depth rather than width: an identity layer after the divided layer.
   const auto& events = run_.result.growth.events;
-  if (!events.empty() && events.back().kind == MorphKind::divide && std::isfinite(events.back().validation_later) &&
+  if (g_.insert_layers && !events.empty() && events.back().kind == MorphKind::divide &&
+      std::isfinite(events.back().validation_later) &&
       events.back().validation_later > events.back().validation_before * (1 - g_.bottleneck_threshold) &&
       try_insert(epoch, events.back().layer))
     return true;
@@ -300,8 +303,8 @@ bool GrowthLoop::prune(std::size_t epoch) {
   const auto& widths = state_.net.widths();
   std::size_t layer = 0, saved = 0;
   for (std::size_t k = 0; k < means.size(); ++k) {
-    const std::size_t count = std::min(static_cast<std::size_t>(g_.prune_fraction * static_cast<double>(widths[k + 1])),
-                                       widths[k + 1] - 1);
+    const std::size_t count =
+        std::min(static_cast<std::size_t>(g_.prune_fraction * static_cast<double>(widths[k + 1])), widths[k + 1] - 1);
     const std::size_t s = count * (widths[k] + 1 + widths[k + 2]);
     if (s >= saved) {
       saved = s;
@@ -328,7 +331,9 @@ bool GrowthLoop::prune(std::size_t epoch) {
     });
   }
   char why[120];
-  std::snprintf(why, sizeof why, "the %zu least salient neurons (output deviation x |outgoing w|) of the layer where that saves most", removed);
+  std::snprintf(why, sizeof why,
+                "the %zu least salient neurons (output deviation x |outgoing w|) of the layer where that saves most",
+                removed);
   e.why = why;
   trial_->event = run_.result.growth.events.size();
   finish_event(std::move(e), epoch);
@@ -359,7 +364,8 @@ void GrowthLoop::run() {
     }
     since_event_best_ = std::min(since_event_best_, record.validation_loss);
     auto& events = run_.result.growth.events;
-    if (!events.empty() && epoch == events.back().epoch + g_.morph_patience) events.back().validation_later = since_event_best_;
+    if (!events.empty() && epoch == events.back().epoch + g_.morph_patience)
+      events.back().validation_later = since_event_best_;
 
     if (trial_ && epoch == events[trial_->event].epoch + g_.morph_patience) {
       MorphEvent& e = events[trial_->event];
@@ -411,7 +417,8 @@ void GrowthLoop::run() {
 void check_growth_config(const GrowthConfig& g, const std::vector<std::size_t>& seed_widths, Activation hidden,
                          Activation output) {
   auto fail = [](const std::string& what) { throw std::invalid_argument(what); };
-  if (seed_widths.size() < 3) fail("--grow needs a seed with at least one hidden layer (e.g. --hidden 8), not --hidden none");
+  if (seed_widths.size() < 3)
+    fail("--grow needs a seed with at least one hidden layer (e.g. --hidden 8), not --hidden none");
   if (!(g.bottleneck_threshold >= 0 && g.bottleneck_threshold < 1)) fail("the bottleneck threshold must be in [0, 1)");
   if (g.morph_patience == 0) fail("the morph patience must be at least 1 epoch");
   if (!(g.prune_tolerance >= 0) || !std::isfinite(g.prune_tolerance)) fail("the prune tolerance must be >= 0");
@@ -424,21 +431,23 @@ void check_growth_config(const GrowthConfig& g, const std::vector<std::size_t>& 
   check(g.budget.macs, "--budget-macs");
   check(g.budget.arena_bytes, "--budget-arena");
   std::string seed;
-  for (std::size_t k = 1; k + 1 < seed_widths.size(); ++k) seed += (seed.empty() ? "" : ",") + std::to_string(seed_widths[k]);
+  for (std::size_t k = 1; k + 1 < seed_widths.size(); ++k)
+    seed += (seed.empty() ? "" : ",") + std::to_string(seed_widths[k]);
   const std::string over = budget_violation(footprint_of(seed_widths, hidden, output), g.budget);
   if (!over.empty()) fail("the seed architecture --hidden " + seed + " is already over budget: " + over);
 }
 
-void train_with_growth(Network& net, TrainingRun& run, const GrowthConfig& growth, const Recipe* finish) {
-  GrowthLoop loop(net, run, growth);
-  loop.run();
-  if (finish == nullptr || finish->optimizer != Optimizer::lbfgs) return;
+namespace {
+
+// L-BFGS from the grown weights with the recipe's full patience; its iterations follow the growth phase
+// in the history, and its result is kept only if its validation loss is lower.
+void finish_with_lbfgs(Network& net, TrainingRun& run, const Recipe& finish) {
   TrainResult& result = run.result;
   const std::size_t offset = result.epochs_run;
   const double grown_loss = split_loss(net, run.split.validation, run.task);
   const Layers grown = net.parameters();
-  std::string architecture = widths_text(std::vector<std::size_t>(net.widths().begin() + 1, net.widths().end() - 1));
   const std::vector<std::size_t> hidden(net.widths().begin() + 1, net.widths().end() - 1);
+  const std::string architecture = widths_text(hidden);
   TrainConfig config = run.config;
   config.on_epoch = [&](const EpochRecord& record, std::size_t max) {
     EpochRecord shifted = record;
@@ -447,7 +456,7 @@ void train_with_growth(Network& net, TrainingRun& run, const GrowthConfig& growt
     if (run.config.on_epoch) run.config.on_epoch(shifted, offset + max);
   };
   TrainResult finishing;
-  TrainingRun finish_run{run.split, run.task, *finish, config, finishing, run.start};
+  TrainingRun finish_run{run.split, run.task, finish, config, finishing, run.start};
   train_with_lbfgs(net, finish_run);
   for (EpochRecord record : finishing.history) {
     record.epoch += offset;
@@ -461,6 +470,46 @@ void train_with_growth(Network& net, TrainingRun& run, const GrowthConfig& growt
     result.best_epoch = offset + finishing.best_epoch;
   else
     net.parameters() = grown;
+}
+
+}  // namespace
+
+void train_with_growth(Network& net, TrainingRun& run, const GrowthConfig& growth, const Recipe* finish) {
+  const bool lbfgs = finish != nullptr && finish->optimizer == Optimizer::lbfgs;
+  if (!lbfgs || !growth.lbfgs_stages) {
+    GrowthLoop loop(net, run, growth);
+    loop.run();
+    if (lbfgs) finish_with_lbfgs(net, run, *finish);
+    return;
+  }
+  // In L-BFGS stages the run follows the recipe for the data size, restarts included: each attempt grows
+  // from its own initial seed weights (the first from `net`'s, so one attempt is the plain run), and the
+  // attempt whose final network has the lowest validation loss is kept, with its history and events.
+  TrainResult& result = run.result;
+  result.recipe = *finish;
+  result.recipe.name = "L-BFGS stages + weight decay";
+  result.recipe.reason = "--grow: the recipe for the data size, architecture changes between stages";
+  const std::vector<std::size_t> seed_widths = net.widths();
+  const Activation hidden = net.activation(0), output = net.activation(net.layer_count() - 1);
+  double kept_loss = INFINITY;
+  for (std::size_t attempt = 0; attempt < std::max<std::size_t>(finish->restarts, 1); ++attempt) {
+    Random init_rng(derive_seed(run.config.seed, 100 + attempt));
+    Network candidate =
+        attempt == 0 ? net : Network(seed_widths, hidden, output, run.config.init, net.max_rows(), init_rng);
+    TrainResult attempt_result;
+    TrainingRun attempt_run{run.split, run.task, *finish, run.config, attempt_result, run.start};
+    grow_with_lbfgs(candidate, attempt_run, growth, *finish);
+    finish_with_lbfgs(candidate, attempt_run, *finish);
+    const double loss = split_loss(candidate, run.split.validation, run.task);
+    if (loss < kept_loss) {
+      kept_loss = loss;
+      net = std::move(candidate);
+      result.history = std::move(attempt_result.history);
+      result.growth = std::move(attempt_result.growth);
+      result.epochs_run = attempt_result.epochs_run;
+      result.best_epoch = attempt_result.best_epoch;
+    }
+  }
 }
 
 }  // namespace ember::trainer

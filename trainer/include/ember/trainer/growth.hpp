@@ -28,6 +28,12 @@ struct GrowthConfig {
   double bottleneck_threshold = 0.02;
   std::size_t morph_patience = 8;
   std::size_t max_events = 5;  // growth events (divisions and layer insertions)
+  // Where the recipe for the data size is L-BFGS (and no --optimizer is given): train in L-BFGS stages
+  // with the recipe's weight decay and change the architecture when a stage's regularized training
+  // objective stops falling (morph_patience validation checks). false: Adam epochs between events,
+  // plateaus of the validation loss, as on large data sets.
+  bool lbfgs_stages = true;
+  bool insert_layers = true;  // identity-layer insertion (connection growth); false: division only
   // Pruning after growth: a trial is kept when its best validation loss within `morph_patience` epochs
   // is at most (1 + prune_tolerance) x the loss before it; otherwise the network goes back.
   bool prune = false;
@@ -74,7 +80,8 @@ struct MorphEvent {
 struct GrowthReport {
   std::vector<MorphEvent> events;
   std::vector<std::vector<std::size_t>> hidden_per_epoch;  // parallel to TrainResult::history
-  std::size_t adam_epochs = 0;       // the growth phase
+  std::size_t adam_epochs = 0;       // the growth phase, when it ran with Adam
+  std::size_t stage_iterations = 0;  // the growth phase, when it ran in L-BFGS stages
   std::size_t finish_iterations = 0;  // the L-BFGS finish (0: none ran)
 };
 

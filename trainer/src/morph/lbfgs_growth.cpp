@@ -1,0 +1,355 @@
+// Growth in L-BFGS stages: train the current architecture until the regularized training objective stops
+// falling (or the validation loss stops improving), then change the architecture once, function-
+// preserving, and train the next stage from the inherited weights with a fresh curvature history. Every
+// event is on trial for one stage; docs/morphogenesis.md states the rules.
+#include "morph/lbfgs_growth.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <numeric>
+#include <stdexcept>
+#include <string>
+
+#include "full_batch_objective.hpp"
+#include "lbfgs.hpp"
+#include "loss.hpp"
+#include "morph/growth_state.hpp"
+
+namespace ember::trainer {
+namespace {
+
+// Rows per pass when measuring the gradient load: Adam's batch size, so that the per-batch gradients the
+// load sums are as noisy as those the Adam loop measures (a full-batch gradient at a converged point is
+// about zero everywhere and says nothing about where capacity is short).
+constexpr std::size_t load_batch_rows = 64;
+
+std::string widths_text(const std::vector<std::size_t>& hidden) {
+  std::string s;
+  for (std::size_t w : hidden) s += (s.empty() ? "" : ",") + std::to_string(w);
+  return s.empty() ? "none" : s;
+}
+
+// Per hidden layer and neuron: the sum over mini-batches of the squared gradient of its incoming weights
+// and bias, at the network's current weights.
+std::vector<std::vector<double>> neuron_load(Network& net, const SplitRows& train, Task task) {
+  const std::size_t in = net.input_width(), out = net.output_width();
+  std::vector<std::vector<double>> load(net.layer_count() - 1);
+  for (std::size_t k = 0; k < load.size(); ++k) load[k].assign(net.widths()[k + 1], 0.0);
+  const std::size_t batch = std::min({load_batch_rows, net.max_rows(), train.rows});
+  for (std::size_t first = 0; first + batch <= train.rows; first += batch) {
+    std::memcpy(net.input(), train.x.data() + first * in, batch * in * sizeof(float));
+    const float* z = net.forward(batch);
+    if (task == Task::classify)
+      cross_entropy(z, train.labels.data() + first, batch, out, net.output_delta());
+    else
+      mean_squared_error(z, train.y.data() + first * out, batch, out, net.output_delta());
+    net.backward(batch);
+    for (std::size_t k = 0; k < load.size(); ++k) {
+      const auto& grad = net.gradients()[k];
+      const std::size_t fan_in = grad.weights.shape()[1];
+      for (std::size_t j = 0; j < load[k].size(); ++j) {
+        double s = static_cast<double>(grad.bias(j)) * grad.bias(j);
+        for (std::size_t i = 0; i < fan_in; ++i) s += static_cast<double>(grad.weights(j, i)) * grad.weights(j, i);
+        load[k][j] += s;
+      }
+    }
+  }
+  return load;
+}
+
+struct StageResult {
+  double best_loss = 1.0 / 0.0;  // validation
+  std::size_t best_iteration = 0;
+};
+
+class LbfgsGrowth {
+ public:
+  LbfgsGrowth(Network& net, TrainingRun& run, const GrowthConfig& growth, const Recipe& lbfgs)
+      : net_(net), run_(run), g_(growth), recipe_(lbfgs), rng_(derive_seed(run.config.seed, 5)) {}
+  void run();
+
+ private:
+  Network& net_;
+  TrainingRun& run_;
+  const GrowthConfig& g_;
+  const Recipe& recipe_;
+  Random rng_;
+  std::size_t iteration_ = 0;
+  std::string last_event_;
+
+  std::vector<std::size_t> hidden() const {
+    return std::vector<std::size_t>(net_.widths().begin() + 1, net_.widths().end() - 1);
+  }
+  std::size_t parameters() const {
+    std::size_t n = 0;
+    for (const auto& p : net_.parameters()) n += p.weights.size() + p.bias.size();
+    return n;
+  }
+  // The state the shared morph operations reshape; Adam's moments are reshaped too but L-BFGS ignores them.
+  GrowthState state() { return GrowthState{net_, Adam(net_, 1e-3, 0.9, 0.999, 1e-8, 0), net_.parameters()}; }
+  bool fits(const std::vector<std::size_t>& widths) const;
+  double validation() { return split_loss(net_, run_.split.validation, run_.task); }
+  void record(double train_loss, double validation_loss);
+  StageResult stage();
+  MorphEvent begin_event(MorphKind kind, std::size_t layer, double before) const;
+  bool divide(MorphEvent& e, std::size_t layer, const std::vector<std::vector<double>>& load,
+              const std::vector<std::vector<double>>& magnitude);
+  bool grow_once(MorphEvent& e, double before);
+  bool prune_salient(MorphEvent& e, double before);
+  // Trains a stage after `e` and keeps the change if the stage's best validation loss is at most
+  // limit; otherwise puts `previous` back. Returns whether it was kept.
+  bool try_event(MorphEvent e, const Network& previous, double limit, double& best_loss);
+};
+
+bool LbfgsGrowth::fits(const std::vector<std::size_t>& hidden) const {
+  for (std::size_t w : hidden)
+    if (w == 0 || w > 65535) return false;
+  if (hidden.size() > 31) return false;
+  std::vector<std::size_t> widths{net_.input_width()};
+  widths.insert(widths.end(), hidden.begin(), hidden.end());
+  widths.push_back(net_.output_width());
+  return budget_violation(footprint_of(widths, net_.activation(0), net_.activation(net_.layer_count() - 1)), g_.budget)
+      .empty();
+}
+
+void LbfgsGrowth::record(double train_loss, double validation_loss) {
+  EpochRecord r;
+  r.epoch = iteration_;
+  r.train_loss = train_loss;
+  r.validation_loss = validation_loss;
+  r.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - run_.start).count();
+  r.architecture = widths_text(hidden()) + (last_event_.empty() ? "" : ", last " + last_event_);
+  if (!std::isfinite(train_loss))
+    throw std::runtime_error("training diverged at iteration " + std::to_string(iteration_) + " (loss is not finite)");
+  run_.result.history.push_back(r);
+  run_.result.growth.hidden_per_epoch.push_back(hidden());
+  run_.result.epochs_run = iteration_;
+  if (run_.config.on_epoch) run_.config.on_epoch(r, recipe_.max_epochs);
+}
+
+// One stage: L-BFGS from the current weights until neither the regularized objective nor the best
+// validation loss has fallen by bottleneck_threshold (relative) for morph_patience validation checks, or
+// the recipe's iteration cap. Validation keeps improving slowly under weight decay after the objective has
+// flattened (docs/trainer.md), so the stage waits for both. Leaves the stage's best weights (by
+// validation) in net_.
+StageResult LbfgsGrowth::stage() {
+  FullBatchObjective objective(net_, run_.split.train, run_.task, recipe_.weight_decay);
+  LbfgsSettings settings;
+  settings.history = recipe_.history;
+  Lbfgs lbfgs([&objective](const std::vector<double>& x, std::vector<double>& g) { return objective(x, g); },
+              objective.parameters(), settings);
+  StageResult s;
+  Layers best = net_.parameters();
+  const std::size_t interval = std::max<std::size_t>(recipe_.validation_interval, 1);
+  double objective_reference = 1.0 / 0.0, validation_reference = 1.0 / 0.0;
+  std::size_t last_progress = 0, iterations = 0;
+  for (std::size_t check = 1;; ++check) {
+    bool progressed = true;
+    for (std::size_t i = 0; i < interval && progressed; ++i, ++iterations, ++iteration_) progressed = lbfgs.iterate();
+    objective.load(lbfgs.x());
+    const double loss = validation();
+    record(lbfgs.value() - objective.penalty(lbfgs.x()), loss);
+    if (loss < s.best_loss) {
+      s.best_loss = loss;
+      s.best_iteration = iteration_;
+      best = net_.parameters();
+    }
+    const double keep = 1 - g_.bottleneck_threshold;
+    if (lbfgs.value() < objective_reference * keep || s.best_loss < validation_reference * keep) {
+      objective_reference = lbfgs.value();
+      validation_reference = s.best_loss;
+      last_progress = check;
+    }
+    if (!progressed || check - last_progress >= g_.morph_patience || iterations >= recipe_.max_epochs) break;
+  }
+  net_.parameters() = best;
+  return s;
+}
+
+MorphEvent LbfgsGrowth::begin_event(MorphKind kind, std::size_t layer, double before) const {
+  MorphEvent e;
+  e.epoch = iteration_;
+  e.kind = kind;
+  e.layer = layer;
+  e.hidden_before = hidden();
+  e.parameters_before = parameters();
+  e.validation_before = before;
+  return e;
+}
+
+bool LbfgsGrowth::divide(MorphEvent& e, std::size_t layer, const std::vector<std::vector<double>>& load,
+                         const std::vector<std::vector<double>>& magnitude) {
+  std::vector<std::size_t> live;
+  for (std::size_t j = 0; j < magnitude[layer].size(); ++j)
+    if (magnitude[layer][j] > 0) live.push_back(j);
+  std::sort(live.begin(), live.end(), [&](std::size_t a, std::size_t b) { return load[layer][a] > load[layer][b]; });
+  std::vector<std::size_t> widths = hidden();
+  const std::size_t width = widths[layer];
+  std::size_t count = live.size();
+  for (; count > 0; --count) {
+    widths[layer] = width + count;
+    if (fits(widths)) break;
+  }
+  if (count == 0) return false;
+  live.resize(count);
+  double total = 0, here = 0;
+  for (const auto& l : load)
+    for (double v : l) total += v;
+  for (double v : load[layer]) here += v;
+  char why[120];
+  std::snprintf(why, sizeof why, "gradient share per neuron %.3f (%.0f %% of the gradient, %zu neurons)",
+                total > 0 ? here / total / static_cast<double>(width) : 0.0, total > 0 ? 100 * here / total : 0.0,
+                width);
+  e.kind = MorphKind::divide;
+  e.layer = layer;
+  e.why = why;
+  GrowthState s = state();
+  divide_neurons(s, layer, live, g_.split_jitter, g_.perturbation, rng_);
+  return true;
+}
+
+bool LbfgsGrowth::grow_once(MorphEvent& e, double before) {
+  const auto& events = run_.result.growth.events;
+  const auto stats = neuron_statistics(net_, net_.parameters(), run_.split.train, evaluation_rows);
+  // A division that gained less than the threshold asks for depth rather than width.
+  if (g_.insert_layers && net_.activation(0) == Activation::relu && !events.empty() &&
+      events.back().kind == MorphKind::divide && events.back().accepted &&
+      events.back().validation_later > events.back().validation_before * (1 - g_.bottleneck_threshold)) {
+    const std::size_t layer = events.back().layer;
+    std::vector<std::size_t> widths = hidden();
+    widths.insert(widths.begin() + static_cast<std::ptrdiff_t>(layer + 1), widths[layer]);
+    if (fits(widths)) {
+      e = begin_event(MorphKind::insert_layer, layer + 1, before);
+      e.why = "the last division of layer " + std::to_string(layer) + " gained less than the threshold";
+      GrowthState s = state();
+      s.morph([&](Layers& layers, NewEntries fill) { insert_identity_layer(layers, layer + 1, fill); });
+      return true;
+    }
+  }
+  // The bottleneck: the hidden layer with the largest gradient load per neuron.
+  const auto load = neuron_load(net_, run_.split.train, run_.task);
+  std::vector<std::size_t> order(load.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  auto per_neuron = [&](std::size_t k) {
+    return std::accumulate(load[k].begin(), load[k].end(), 0.0) / static_cast<double>(load[k].size());
+  };
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return per_neuron(a) > per_neuron(b); });
+  e = begin_event(MorphKind::divide, 0, before);
+  for (std::size_t k : order)
+    if (divide(e, k, load, stats.magnitude)) return true;
+  return false;
+}
+
+bool LbfgsGrowth::prune_salient(MorphEvent& e, double before) {
+  const auto stats = neuron_statistics(net_, net_.parameters(), run_.split.train, run_.split.train.rows);
+  const auto& widths = net_.widths();
+  std::size_t layer = 0, saved = 0;
+  for (std::size_t k = 0; k + 1 < net_.layer_count(); ++k) {
+    const std::size_t count =
+        std::min(static_cast<std::size_t>(g_.prune_fraction * static_cast<double>(widths[k + 1])), widths[k + 1] - 1);
+    const std::size_t s = count * (widths[k] + 1 + widths[k + 2]);
+    if (s >= saved) {
+      saved = s;
+      layer = k;
+    }
+  }
+  if (saved == 0) return false;
+  e = begin_event(MorphKind::prune_salient, layer, before);
+  std::vector<double> saliency = neuron_saliency(net_.parameters(), layer, stats.deviation[layer]);
+  std::vector<std::size_t> order(saliency.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return saliency[a] < saliency[b]; });
+  const std::size_t removed =
+      std::min(static_cast<std::size_t>(g_.prune_fraction * static_cast<double>(order.size())), order.size() - 1);
+  order.resize(removed);
+  std::sort(order.rbegin(), order.rend());  // highest index first, so the others keep theirs
+  GrowthState s = state();
+  for (std::size_t j : order) {
+    const float mean = static_cast<float>(stats.mean[layer][j]);
+    s.morph([&](Layers& layers, NewEntries fill) {
+      remove_neuron(layers, layer, j, fill == NewEntries::copy ? mean : 0.0f);
+    });
+  }
+  e.why = "the " + std::to_string(removed) + " least salient neurons (output deviation x |outgoing w|), then a stage";
+  return true;
+}
+
+bool LbfgsGrowth::try_event(MorphEvent e, const Network& previous, double limit, double& best_loss) {
+  e.hidden_after = hidden();
+  e.parameters_after = parameters();
+  e.validation_after = validation();
+  last_event_ = std::string(morph_kind_name(e.kind)) + " L" + std::to_string(e.layer) + " @" + std::to_string(e.epoch);
+  const StageResult s = stage();
+  e.validation_later = s.best_loss;
+  e.accepted = s.best_loss <= limit;
+  if (e.accepted) {
+    best_loss = std::min(best_loss, s.best_loss);
+    run_.result.best_epoch = s.best_iteration;
+  } else {
+    net_ = previous;
+    last_event_ = "undo " + std::string(morph_kind_name(e.kind)) + " @" + std::to_string(iteration_);
+  }
+  run_.result.growth.events.push_back(std::move(e));
+  return run_.result.growth.events.back().accepted;
+}
+
+void LbfgsGrowth::run() {
+  const StageResult seed = stage();
+  double best_loss = seed.best_loss;
+  run_.result.best_epoch = seed.best_iteration;
+  // Growth: a change is undone, and growth ends, when the stage after it ends more than the bottleneck
+  // threshold above the validation loss before it (capacity that only overfits). Within the threshold it
+  // is kept: on small validation splits (digits: 359 rows) a few confident mistakes move the loss by
+  // more than a real gain of capacity does, and a stricter rule stopped growth on noise.
+  for (std::size_t events = 0; events < g_.max_events; ++events) {
+    const Network previous = net_;
+    MorphEvent e;
+    if (!grow_once(e, best_loss)) break;
+    if (!try_event(std::move(e), previous, best_loss * (1 + g_.bottleneck_threshold), best_loss)) break;
+  }
+  if (!g_.prune) return;
+  // Dead neurons (0 on every training row) go without a trial: nothing changes on the training data.
+  const auto stats = neuron_statistics(net_, net_.parameters(), run_.split.train, run_.split.train.rows);
+  MorphEvent dead = begin_event(MorphKind::prune_dead, 0, best_loss);
+  std::size_t removed = 0;
+  GrowthState s = state();
+  for (std::size_t k = stats.magnitude.size(); k-- > 0;) {
+    std::size_t width = stats.magnitude[k].size();
+    for (std::size_t j = width; j-- > 0;)
+      if (stats.magnitude[k][j] == 0 && width > 1) {
+        s.morph([&](Layers& layers, NewEntries) { remove_neuron(layers, k, j); });
+        --width;
+        ++removed;
+        dead.layer = k;
+      }
+  }
+  if (removed > 0) {
+    dead.why = std::to_string(removed) + " neurons output 0 on every training row";
+    dead.hidden_after = hidden();
+    dead.parameters_after = parameters();
+    dead.validation_after = dead.validation_later = validation();
+    run_.result.growth.events.push_back(std::move(dead));
+  }
+  // Every trial is measured against the grown network's loss, so successive prunings cannot add up to
+  // more than the tolerance.
+  const double limit = best_loss * (1 + g_.prune_tolerance);
+  for (std::size_t trial = 0; trial < g_.max_prunes; ++trial) {
+    const Network previous = net_;
+    MorphEvent e;
+    if (!prune_salient(e, best_loss)) break;
+    if (!try_event(std::move(e), previous, limit, best_loss)) break;
+  }
+}
+
+}  // namespace
+
+void grow_with_lbfgs(Network& net, TrainingRun& run, const GrowthConfig& growth, const Recipe& lbfgs) {
+  LbfgsGrowth loop(net, run, growth, lbfgs);
+  loop.run();
+  run.result.growth.adam_epochs = 0;
+  run.result.growth.stage_iterations = run.result.epochs_run;
+}
+
+}  // namespace ember::trainer
