@@ -57,7 +57,8 @@ std::string device_data(const std::vector<DeviceRow>& devices) {
 }
 
 // Runs gnuplot on each figure; returns the report's notes.
-std::vector<std::string> plot(const std::string& dir, const std::vector<Figure>& figures) {
+// `size`: "width,height" in pixels for every figure; empty: by name.
+std::vector<std::string> plot(const std::string& dir, const std::vector<Figure>& figures, const std::string& size = "") {
   const std::string fig = dir + "/figures";
   std::vector<std::string> notes;
   std::string written;
@@ -65,7 +66,7 @@ std::vector<std::string> plot(const std::string& dir, const std::vector<Figure>&
     const std::string script = fig + "/" + f.name + ".gp";
     // noenhanced: legends are plain text, so "run_batch" is not drawn as "run" with a subscript "b".
     exporters::write_file_atomic(script, "set terminal pngcairo noenhanced size " +
-                                             std::string(f.name == "device" ? "1000,420" : "800,500") +
+                                             (size.empty() ? std::string(f.name == "device" ? "1000,420" : "800,500") : size) +
                                              "\nset output " + quoted(fig + "/" + f.name + ".png") + "\nset grid\n" +
                                              f.script);
     exporters::SpawnOptions quiet;
@@ -149,6 +150,12 @@ std::vector<std::string> draw_figures(const std::string& dir, const TrainingResu
     figures.push_back(device_figure(quoted(fig + "/device.dat")));
   }
   return plot(dir, figures);
+}
+
+std::vector<std::string> plot_figure(const std::string& dir, const std::string& name, const std::string& script,
+                                     const std::string& size) {
+  if (!gnuplot_ready(dir)) return {kNoGnuplot};
+  return plot(dir, {{name, script}}, size);
 }
 
 std::vector<std::string> draw_model_figures(const std::string& dir, const InferenceResults& inference,

@@ -11,7 +11,7 @@ namespace {
 std::string run_tiny(const std::string& digits) {
   ember::bench::GrowBenchOptions o;
   o.seeds = 2;
-  o.samples = 400;
+  o.samples = {400};
   o.max_epochs = 40;
   o.budget_params = 120;
   o.digits_csv = digits;
@@ -30,7 +30,8 @@ std::string run_tiny(const std::string& digits) {
 TEST(GrowBench, EveryArmIsReportedAndTheBudgetRunStaysUnderItsBudget) {
   const std::string t = run_tiny(std::string(EMBER_SOURCE_DIR) + "/tests/data/digits.csv");
   for (const char* arm : {"fixed 64,32,16", "grown from 8", "grown + pruned", "grown shape from scratch",
-                          "grown, --budget-params 120", "fixed 64,32"})
+                          "grown, --budget-params 120", "fixed 64,32", "grown from 8,8",
+                          "grown, division only", "grown + pruned, Adam epochs between events"})
     EXPECT_NE(t.find(arm), std::string::npos) << arm << "\n" << t;
   // The budget arm's mean parameter count is its fourth number after the arm name.
   const std::size_t row = t.find("grown, --budget-params 120");

@@ -41,8 +41,10 @@ void run(BenchCommandOptions& o) {
     bench::GrowBenchOptions g = o.grow_options;
     g.format = o.format.table_format();
     g.out_dir = o.bench.out_dir;
+    if (o.bench.targets.size() > 1) throw std::runtime_error("bench --grow profiles on one --target (e.g. cortex-m4f)");
+    if (!o.bench.targets.empty()) g.device_target = o.bench.targets.front();
     if (o.tiny) {
-      g.samples = 300;
+      g.samples = {300};
       g.seeds = 1;
       g.max_epochs = 30;
     }
@@ -112,7 +114,9 @@ void add_bench_command(CLI::App& app) {
                 "the morphogenesis benchmark: fixed vs grown vs grown + pruned vs the grown shape from scratch, on the 5D "
                 "task and (with --digits) digits, seeds 1..--seeds (docs/morphogenesis.md)");
   cmd->add_option("--seeds", o->grow_options.seeds, "--grow: seeds per arm")->capture_default_str()->check(CLI::Range(1, 100));
-  cmd->add_option("--samples", o->grow_options.samples, "--grow: rows of the 5D task")->capture_default_str()
+  cmd->add_option("--samples", o->grow_options.samples, "--grow: rows of the 5D task, one task per size (e.g. 1000,10000)")
+      ->capture_default_str()
+      ->delimiter(',')
       ->check(CLI::Range(10, 10000000));
   cmd->add_option("--digits", o->grow_options.digits_csv, "--grow: the digits CSV (column 'digit'), e.g. tests/data/digits.csv");
   cmd->callback([o] { run(*o); });

@@ -37,11 +37,24 @@ double split_loss(Network& net, const SplitRows& split, Task task) {
   return weighted / static_cast<double>(split.rows);
 }
 
+double split_accuracy(Network& net, const SplitRows& split, Task task) {
+  if (task != Task::classify || split.rows == 0) return -1;
+  const std::vector<float> p = network_outputs(net, split);
+  const std::size_t out = net.output_width();
+  std::size_t right = 0;
+  for (std::size_t r = 0; r < split.rows; ++r) {
+    const float* row = p.data() + r * out;
+    right += static_cast<int>(std::max_element(row, row + out) - row) == split.labels[r];
+  }
+  return static_cast<double>(right) / static_cast<double>(split.rows);
+}
+
 bool EarlyStopping::check(std::size_t epoch, double train_loss, Network& net) {
   EpochRecord record;
   record.epoch = epoch;
   record.train_loss = train_loss;
   record.validation_loss = split_loss(net, run_.split.validation, run_.task);
+  record.validation_accuracy = split_accuracy(net, run_.split.validation, run_.task);
   record.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - run_.start).count();
   if (!std::isfinite(record.train_loss))
     throw std::runtime_error("training diverged at epoch " + std::to_string(epoch) +

@@ -21,6 +21,8 @@ constexpr std::size_t evaluation_rows = 1024;
 std::vector<float> network_outputs(Network& net, const SplitRows& split);
 // Mean loss (MSE in standardized units, or cross-entropy) over a split, summed in float64.
 double split_loss(Network& net, const SplitRows& split, Task task);
+// Classification: the share of rows whose largest output is the label; -1 for regression.
+double split_accuracy(Network& net, const SplitRows& split, Task task);
 
 struct TrainingRun {
   const SplitData& split;

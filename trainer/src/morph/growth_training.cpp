@@ -348,6 +348,12 @@ void GrowthLoop::run() {
     record.epoch = epoch;
     record.train_loss = train_epoch();
     record.validation_loss = validate();
+    {
+      Layers live = state_.net.parameters();
+      state_.net.parameters() = evaluated();
+      record.validation_accuracy = split_accuracy(state_.net, run_.split.validation, run_.task);
+      state_.net.parameters() = std::move(live);
+    }
     record.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - run_.start).count();
     if (!std::isfinite(record.train_loss))
       throw std::runtime_error("training diverged at epoch " + std::to_string(epoch) +

@@ -119,6 +119,7 @@ void LbfgsGrowth::record(double train_loss, double validation_loss) {
   r.epoch = iteration_;
   r.train_loss = train_loss;
   r.validation_loss = validation_loss;
+  r.validation_accuracy = split_accuracy(net_, run_.split.validation, run_.task);
   r.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - run_.start).count();
   r.architecture = widths_text(hidden()) + (last_event_.empty() ? "" : ", last " + last_event_);
   if (!std::isfinite(train_loss))

@@ -17,6 +17,11 @@ std::vector<std::string> draw_figures(const std::string& dir, const TrainingResu
                                       const InferenceResults& inference, const std::vector<PeerRun>& peers,
                                       const std::vector<DeviceRow>& devices);
 
+// One figure: writes <dir>/figures/<name>.gp (PNG terminal of `size` pixels, "800,500", then `script`) and
+// runs gnuplot on it; data files the script names are the caller's. Returns notes, as above.
+std::vector<std::string> plot_figure(const std::string& dir, const std::string& name, const std::string& script,
+                                     const std::string& size);
+
 // `ember bench MODEL`: throughput, and with device rows the device figure.
 std::vector<std::string> draw_model_figures(const std::string& dir, const InferenceResults& inference,
                                             const std::vector<DeviceRow>& devices);

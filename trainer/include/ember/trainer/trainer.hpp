@@ -45,6 +45,7 @@ struct EpochRecord {
   std::size_t epoch = 0;
   double train_loss = 0;
   double validation_loss = 0;
+  double validation_accuracy = -1;  // classification: of the checked weights (-1 for regression)
   double elapsed_seconds = 0;
   std::string architecture;  // with growth: the hidden widths and the last event, e.g. "16,8, last divide L0 @12"
 };
