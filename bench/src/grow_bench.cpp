@@ -154,7 +154,11 @@ void run_grow_bench(const GrowBenchOptions& o, std::FILE* out) {
   for (std::size_t samples : o.samples)
     specs.push_back({"5D interpolator " + std::to_string(samples), {64, 32, 16}, o.seed_5d, true, samples, {}});
   if (!o.digits_csv.empty())
-    specs.push_back({"digits", {64, 32}, o.seed_digits, false, 0,
+    specs.push_back({"digits",
+                     {64, 32},
+                     o.seed_digits,
+                     false,
+                     0,
                      trainer::dataset_from_csv(o.digits_csv, "digit", trainer::Task::classify)});
   std::vector<GrowTask> tasks(specs.size());
   for (std::size_t k = 0; k < specs.size(); ++k) run_task(specs[k], o, tasks[k]);
@@ -164,17 +168,16 @@ void run_grow_bench(const GrowBenchOptions& o, std::FILE* out) {
   tables.push_back(results_table(tasks, !o.device_target.empty()));
   tables.push_back(goal_table(tasks));
   tables.push_back(impact_table(tasks));
-  tables.push_back(ablation_table(tasks, {"grown, division only", "", "grown + pruned",
-                                          "grown + pruned, Adam epochs between events"}));
+  tables.push_back(ablation_table(
+      tasks, {"grown, division only", "", "grown + pruned", "grown + pruned, Adam epochs between events"}));
   tables.back().notes.push_back(
       "division only: no identity layers; grown: + identity-layer insertion (connection growth); grown + pruned: "
       "+ pruning, the full method (residual additions are not implemented yet); the last row is the full method "
       "with last session's loop of Adam epochs and validation plateaus instead of L-BFGS stages.");
   if (!o.out_dir.empty()) {
     std::filesystem::create_directories(o.out_dir);
-    for (const std::string& note :
-         draw_grow_figure(o.out_dir, tasks, {"", "grown + pruned",
-                                             "grown, --budget-params " + std::to_string(o.budget_params)}))
+    for (const std::string& note : draw_grow_figure(
+             o.out_dir, tasks, {"", "grown + pruned", "grown, --budget-params " + std::to_string(o.budget_params)}))
       tables.front().notes.push_back(note);
   }
   for (const ReportTable& t : tables) {

@@ -128,8 +128,9 @@ ReportTable results_table(const std::vector<GrowTask>& tasks, bool device) {
       "L-BFGS iterations (growth stages and finish counted together; with restarts, of the attempt kept, whose wall "
       "time includes the attempts before it). Wall and CPU: one training run on a shared machine.");
   if (device)
-    t.notes.push_back("M4F instructions: `ember profile --target cortex-m4f` (QEMU icount, one inference) of the "
-                      "run with the median test score in each row.");
+    t.notes.push_back(
+        "M4F instructions: `ember profile --target cortex-m4f` (QEMU icount, one inference) of the "
+        "run with the median test score in each row.");
   return t;
 }
 
@@ -168,18 +169,16 @@ ReportTable impact_table(const std::vector<GrowTask>& tasks) {
                  C::of_decimal(100.0 * static_cast<double>(kept) / static_cast<double>(events.size()), 0)});
     }
   }
-  t.notes.push_back("val-loss change: the best validation loss of the stage (L-BFGS) or --morph-patience epochs "
-                    "(Adam) after the event against the best before it; epoch: Adam epoch or L-BFGS iteration");
+  t.notes.push_back(
+      "val-loss change: the best validation loss of the stage (L-BFGS) or --morph-patience epochs "
+      "(Adam) after the event against the best before it; epoch: Adam epoch or L-BFGS iteration");
   return t;
 }
 
 ReportTable goal_table(const std::vector<GrowTask>& tasks) {
-  ReportTable t("grow_goal", "Grown against the fixed network (issue 12: its score with at most half its parameters)",
-                {{"task", ""},
-                 {"arm", ""},
-                 {"score − fixed", ""},
-                 {"95 % CI (Welch)", ""},
-                 {"parameters / fixed", "%"}});
+  ReportTable t(
+      "grow_goal", "Grown against the fixed network (issue 12: its score with at most half its parameters)",
+      {{"task", ""}, {"arm", ""}, {"score − fixed", ""}, {"95 % CI (Welch)", ""}, {"parameters / fixed", "%"}});
   for (const GrowTask& task : tasks) {
     const GrowArm* fixed = task.find(task.fixed_arm);
     if (fixed == nullptr) continue;
