@@ -63,3 +63,34 @@ TEST_CASE(dense_s16x8_is_its_definition_at_the_int16_extremes) {
   CHECK(y[0] == 99);   // 0.75 · 8,385,670 / 65536 = 95.96 → 96, + 3
   CHECK(y[1] == -94);  // 0.75 · −8,438,057 / 65536 = −96.57 → −97, + 3
 }
+
+TEST_CASE(dense_s16x8_gives_the_references_bits_on_random_layers) {
+  // Odd and even output counts (the two-rows-per-pass tail), inputs over the whole int16 range, biases and
+  // shifts across their ranges (positive shifts saturate), ReLU clamps and plain ones.
+  uint32_t state = 12345u;
+  auto next = [&state]() {
+    state = state * 1664525u + 1013904223u;
+    return state >> 8;
+  };
+  int8_t w[9 * 7];
+  int32_t bias[7], multiplier[7];
+  int8_t shift[7];
+  int16_t x[9];
+  for (uint32_t trial = 0; trial < 200; ++trial) {
+    const uint32_t in = 1 + trial % 9, out = 1 + (trial / 9) % 7;
+    for (uint32_t i = 0; i < in * out; ++i) w[i] = (int8_t)(int32_t)(next() % 256 - 128);
+    for (uint32_t i = 0; i < in; ++i) x[i] = (int16_t)(int32_t)(next() % 65536 - 32768);
+    for (uint32_t o = 0; o < out; ++o) {
+      bias[o] = (int32_t)(next() % 2000001) - 1000000;
+      multiplier[o] = (int32_t)((1u << 30) + next() % (1u << 30));
+      shift[o] = (int8_t)(int32_t)(next() % 47 - 31);  // −31 … 15, inside the format's −31 … 30
+    }
+    const int32_t zero = (int32_t)(next() % 256) - 128;
+    const ember::DenseS16x8Params params{zero, trial % 2 ? zero : -128, 127};
+    int8_t got[7], want[7];
+    ember::dense_s16x8(w, bias, multiplier, shift, x, got, in, out, params);
+    ember::dense_s16x8_reference(w, bias, multiplier, shift, x, want, in, out, params);
+    CHECK(memcmp(got, want, out) == 0);
+  }
+}
+

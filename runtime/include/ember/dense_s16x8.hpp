@@ -29,8 +29,13 @@ struct DenseS16x8Params {
 
 // One sample through one layer. weights: out_width rows of in_width int8 (row-major, as in the blob, no
 // alignment promised); bias, multiplier: out_width int32; shift: out_width int8; x: in_width int16. The
-// portable code is the only build: the layer has as many inputs as the model has features (5 on the 5D
-// interpolator), so its multiply-accumulates are few.
+// build the runtime calls, on every target: two rows per pass over the input and the closed-form
+// requantization of the int8 kernels; the same bits as dense_s16x8_reference (tests/runtime). The layer has
+// as many inputs as the model has features (5 on the 5D interpolator), so its cost is per output.
+void dense_s16x8(const int8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
+                 const int16_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS16x8Params& params);
+
+// The portable integer reference that defines the bits above, written as plainly as possible.
 void dense_s16x8_reference(const int8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
                            const int16_t* x, int8_t* y, uint32_t in_width, uint32_t out_width,
                            const DenseS16x8Params& params);

@@ -45,34 +45,23 @@ void evaluate_dense_s16x8(const ops::LayerEval& v) {
                               ? (params.output_offset > -128 ? params.output_offset : -128)
                               : -128;
   params.activation_max = 127;
-  dense_s16x8_reference(weights, bias, multiplier, shift, static_cast<const int16_t*>(v.input),
-                        static_cast<int8_t*>(v.output), in, out, params);
+  dense_s16x8(weights, bias, multiplier, shift, static_cast<const int16_t*>(v.input), static_cast<int8_t*>(v.output),
+              in, out, params);
 }
 
 // The model input, standardized, to int16 codes with this layer's input scale (docs/blob-format.md,
-// Boundaries).
+// Boundaries). A kind 3 layer is layer 0 (validate), so Model::run calls this only at the model's input,
+// always with the standardization: no branch for a boundary between layers (flash on the device).
 void to_input_codes(const uint8_t* e, const float* x, const float* mean, const float* scale, void* codes,
                     uint32_t count) {
   const float s = read_f32(e + blob::layer::input_scale);
   int16_t* q = static_cast<int16_t*>(codes);
-  for (uint32_t i = 0; i < count; ++i)
-    q[i] = ops::quantize_f32_s16(mean != nullptr ? (x[i] - mean[i]) / scale[i] : x[i], s);
+  for (uint32_t i = 0; i < count; ++i) q[i] = ops::quantize_f32_s16((x[i] - mean[i]) / scale[i], s);
 }
 
-// The int8 output, as kind 2 dequantizes it.
-void from_output_codes(const uint8_t* e, const void* codes, const float* mean, const float* scale, float* y,
-                       uint32_t count) {
-  const float s = read_f32(e + blob::layer::output_scale);
-  const int32_t zero_point = read_i32(e + blob::layer::output_zero_point);
-  const int8_t* q = static_cast<const int8_t*>(codes);
-  for (uint32_t j = 0; j < count; ++j) {
-    const float value = ops::dequantize_s8(q[j], s, zero_point);
-    y[j] = mean != nullptr ? value * scale[j] + mean[j] : value;
-  }
-}
 }  // namespace
 }  // namespace ember
 
 extern "C" const ember_op ember_op_dense_s16x8 = {static_cast<uint8_t>(ember::blob::LayerKind::dense_int8_int16_input),
                                                   ember::validate_dense_s16x8, ember::evaluate_dense_s16x8,
-                                                  ember::to_input_codes, ember::from_output_codes};
+                                                  ember::to_input_codes, ember::ops::from_int8_output_codes};

@@ -96,10 +96,11 @@ void to_input_codes(const uint8_t* e, const float* x, const float* mean, const f
   for (uint32_t i = 0; i < count; ++i)
     q[i] = ops::quantize_f32(mean != nullptr ? (x[i] - mean[i]) / scale[i] : x[i], s, zero_point);
 }
+}  // namespace
 
-// Dequantize with this layer's output scale and zero point.
-void from_output_codes(const uint8_t* e, const void* codes, const float* mean, const float* scale, float* y,
-                       uint32_t count) {
+// Dequantize with this layer's output scale and zero point (kind 3's output too).
+void ops::from_int8_output_codes(const uint8_t* e, const void* codes, const float* mean, const float* scale, float* y,
+                                 uint32_t count) {
   const float s = read_f32(e + blob::layer::output_scale);
   const int32_t zero_point = read_i32(e + blob::layer::output_zero_point);
   const int8_t* q = static_cast<const int8_t*>(codes);
@@ -108,7 +109,6 @@ void from_output_codes(const uint8_t* e, const void* codes, const float* mean, c
     y[j] = mean != nullptr ? value * scale[j] + mean[j] : value;
   }
 }
-}  // namespace
 
 // Shared with layer kind 3 (dense_s16x8_op.cpp), whose entry differs only in the input's width.
 EMBER_COLD Status ops::validate_int8_entry(const LayerCheck& check, LayerNeeds* needs) {
@@ -118,4 +118,4 @@ EMBER_COLD Status ops::validate_int8_entry(const LayerCheck& check, LayerNeeds* 
 
 extern "C" const ember_op ember_op_dense_s8 = {static_cast<uint8_t>(ember::blob::LayerKind::dense_int8),
                                                ember::validate_dense_s8, ember::evaluate_dense_s8,
-                                               ember::to_input_codes, ember::from_output_codes};
+                                               ember::to_input_codes, ember::ops::from_int8_output_codes};
