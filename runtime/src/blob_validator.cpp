@@ -156,14 +156,12 @@ EMBER_COLD bool is_standardization(const uint8_t* mean, uint32_t n) {
   return true;
 }
 
-// docs/blob-format.md, "Model name": printable UTF-8, then NULs only, at least one. Returns its length, or
-// kModelNameBytes if the name is bad.
-EMBER_COLD size_t model_name_length(const uint8_t* name) {
+// docs/blob-format.md, "Model name": printable UTF-8, then NULs only, at least one.
+EMBER_COLD bool is_model_name(const uint8_t* name) {
   size_t n = 0;
   while (n < blob::kModelNameBytes && name[n] != 0) ++n;
-  if (n == blob::kModelNameBytes || !is_printable_utf8(name, n) || !ops::zero_bytes(name + n, blob::kModelNameBytes - n))
-    return blob::kModelNameBytes;
-  return n;
+  return n < blob::kModelNameBytes && is_printable_utf8(name, n) &&
+         ops::zero_bytes(name + n, blob::kModelNameBytes - n);
 }
 }  // namespace
 
@@ -185,25 +183,25 @@ EMBER_COLD Status inspect_blob(const void* blob_data, size_t blob_bytes, const e
   if (!is_standardization(norm, in) || !is_standardization(norm + 8 * in, read_u16(b + blob::header::output_width)))
     return Status::bad_standardization;
   const uint8_t* name = b + blob::header::model_name;
-  const size_t name_length = model_name_length(name);
-  if (name_length == blob::kModelNameBytes) return Status::bad_model_name;
+  if (!is_model_name(name)) return Status::bad_model_name;
   if (read_u32(b + blob::header::arena_bytes) != totals.arena_bytes) return Status::arena_size_mismatch;
 
-  ModelInfo out{};
-  out.format_version = read_u16(b + blob::header::format_version);
-  out.layer_count = read_u16(b + blob::header::layer_count);
-  out.input_width = static_cast<uint16_t>(in);
-  out.output_width = read_u16(b + blob::header::output_width);
-  out.total_bytes = total;
-  out.crc32 = read_u32(b + blob::header::crc32);
-  out.arena_bytes = totals.arena_bytes;
-  out.parameter_count = totals.parameter_count;
-  out.header_bytes = blob::kHeaderBytes;
-  out.layer_table_bytes = out.layer_count * blob::kLayerEntryBytes;
-  out.norm_bytes = read_u32(b + blob::header::norm_bytes);
-  out.params_bytes = read_u32(b + blob::header::params_bytes);
-  for (size_t i = 0; i < name_length; ++i) out.name[i] = static_cast<char>(name[i]);
-  *info = out;
+  // Every field is assigned (the static_assert keeps it so); the name field of a valid blob is NUL-padded,
+  // so its 32 bytes are the NUL-terminated copy.
+  static_assert(sizeof(ModelInfo) == 8 + 8 * 4 + blob::kModelNameBytes, "assign every ModelInfo field below");
+  info->format_version = read_u16(b + blob::header::format_version);
+  info->layer_count = read_u16(b + blob::header::layer_count);
+  info->input_width = static_cast<uint16_t>(in);
+  info->output_width = read_u16(b + blob::header::output_width);
+  info->total_bytes = total;
+  info->crc32 = read_u32(b + blob::header::crc32);
+  info->arena_bytes = totals.arena_bytes;
+  info->parameter_count = totals.parameter_count;
+  info->header_bytes = blob::kHeaderBytes;
+  info->layer_table_bytes = info->layer_count * blob::kLayerEntryBytes;
+  info->norm_bytes = read_u32(b + blob::header::norm_bytes);
+  info->params_bytes = read_u32(b + blob::header::params_bytes);
+  __builtin_memcpy(info->name, name, blob::kModelNameBytes);
   return Status::ok;
 }
 

@@ -3,26 +3,27 @@
 #include "ember/blob_format.hpp"
 #include "ember/blob_reader.hpp"
 #include "ember/dense_f32_tile.hpp"
+#include "model_layers.hpp"
 #include "ops/op.hpp"
 
 namespace ember {
 
 EMBER_COLD Status Model::load(const void* blob_data, size_t blob_bytes, void* arena, size_t arena_bytes, const ember_op_set& ops) {
   *this = Model();
-  ModelInfo info;
-  const Status s = inspect_blob(blob_data, blob_bytes, ops, &info);
-  if (s != Status::ok) return s;
-  if (arena == nullptr || arena_bytes < info.arena_bytes) return Status::arena_too_small;
-  if (reinterpret_cast<uintptr_t>(arena) % alignof(float) != 0) return Status::bad_argument;
+  Status s = inspect_blob(blob_data, blob_bytes, ops, &info_);
+  if (s == Status::ok && (arena == nullptr || arena_bytes < info_.arena_bytes)) s = Status::arena_too_small;
+  if (s == Status::ok && reinterpret_cast<uintptr_t>(arena) % alignof(float) != 0) s = Status::bad_argument;
+  if (s != Status::ok) {
+    *this = Model();  // unloaded, with an empty info()
+    return s;
+  }
   const uint8_t* b = static_cast<const uint8_t*>(blob_data);
-  const uint32_t norm = blob::read_u32(b + blob::header::norm_offset);
-  input_mean_ = blob::float_at(b, norm);
-  input_scale_ = input_mean_ + info.input_width;
-  output_mean_ = input_scale_ + info.input_width;
-  output_scale_ = output_mean_ + info.output_width;
+  input_mean_ = blob::float_at(b, blob::read_u32(b + blob::header::norm_offset));
+  input_scale_ = input_mean_ + info_.input_width;
+  output_mean_ = input_scale_ + info_.input_width;
+  output_scale_ = output_mean_ + info_.output_width;
   arena_ = static_cast<float*>(arena);
   ops_ = &ops;
-  info_ = info;
   blob_ = b;
   return Status::ok;
 }
@@ -31,8 +32,6 @@ namespace {
 bool is_int8_layer(const uint8_t* e) {
   return e[blob::layer::element_type] == static_cast<uint8_t>(blob::ElementType::int8);
 }
-
-uint32_t align4(uint32_t bytes) { return (bytes + 3u) & ~3u; }
 }  // namespace
 
 LayerView Model::layer(uint16_t index) const {
@@ -63,53 +62,8 @@ LayerView Model::layer(uint16_t index) const {
 Status Model::run(const float* input, float* output) {
   if (blob_ == nullptr) return Status::not_loaded;
   if (input == nullptr || output == nullptr) return Status::null_argument;
-  // Ping-pong: every step reads one end of the arena and writes the other (docs/blob-format.md, Arena). A
-  // vector holds float32 values or, around int8 layers, int8 codes; the ops convert at the model's ends and
-  // the int8 op at boundaries between layers, so a float-only image links no conversion code.
-  uint8_t* const arena = reinterpret_cast<uint8_t*>(arena_);
-  uint8_t* const arena_end = arena + info_.arena_bytes;
-  const uint8_t* e = blob::layer_entry(blob_, 0);
-  ops::find_op(ops_, e[blob::layer::kind])->to_input_codes(e, input, input_mean_, input_scale_, arena, info_.input_width);
-  uint8_t* src = arena;
-  bool src_is_low = true;
-  const uint8_t* previous = e;
-  for (uint16_t k = 0; k < info_.layer_count; ++k) {
-    e = blob::layer_entry(blob_, k);
-    const ember_op* op = ops::find_op(ops_, e[blob::layer::kind]);  // load() checked it is in the set
-    const uint32_t in_width = blob::read_u16(e + blob::layer::in_width);
-    const uint32_t out_width = blob::read_u16(e + blob::layer::out_width);
-    const bool int8 = is_int8_layer(e);
-    if (int8 != is_int8_layer(previous)) {
-      // A float32 / int8 boundary between two layers: one conversion step to the other end, by the int8 op.
-      uint8_t* other = src_is_low ? arena_end - (int8 ? in_width : 4u * in_width) : arena;
-      if (int8) {
-        op->to_input_codes(e, reinterpret_cast<const float*>(src), nullptr, nullptr, other, in_width);
-      } else {
-        ops::find_op(ops_, previous[blob::layer::kind])
-            ->from_output_codes(previous, src, nullptr, nullptr, reinterpret_cast<float*>(other), in_width);
-      }
-      src = other;
-      src_is_low = !src_is_low;
-    }
-    const uint32_t in_bytes = int8 ? in_width : 4u * in_width;
-    const uint32_t out_bytes = int8 ? out_width : 4u * out_width;
-    uint8_t* dst = src_is_low ? arena_end - out_bytes : arena;
-    // The op's scratch lies between the two vectors (the arena formula leaves room for it).
-    uint8_t* scratch = arena + align4(src_is_low ? in_bytes : out_bytes);
-    // Observers see float32 vectors; around an int8 layer they get null values (timing probes need none).
-    if (observer_ != nullptr)
-      observer_(observer_context_, k, LayerPhase::begin, int8 ? nullptr : reinterpret_cast<const float*>(src),
-                static_cast<uint16_t>(in_width));
-    op->evaluate(ops::LayerEval{blob_, e, ops_, src, dst, scratch});
-    if (observer_ != nullptr)
-      observer_(observer_context_, k, LayerPhase::end, int8 ? nullptr : reinterpret_cast<const float*>(dst),
-                static_cast<uint16_t>(out_width));
-    src = dst;
-    src_is_low = !src_is_low;
-    previous = e;
-  }
-  ops::find_op(ops_, previous[blob::layer::kind])
-      ->from_output_codes(previous, src, output_mean_, output_scale_, output, info_.output_width);
+  if (observed_run_ != nullptr) return observed_run_(*this, input, output);
+  run_layers(input, output, nullptr, nullptr);
   return Status::ok;
 }
 

@@ -2,7 +2,9 @@
 
 namespace ember {
 
-bool is_printable_utf8(const uint8_t* bytes, size_t count) {
+// Checked once per load (and per name the exporters write), so built for size: a cold function is optimized
+// for size whatever the -O level (runtime/src/ops/op.hpp, EMBER_COLD).
+__attribute__((cold)) bool is_printable_utf8(const uint8_t* bytes, size_t count) {
   size_t i = 0;
   while (i < count) {
     const uint8_t c = bytes[i];

@@ -108,6 +108,7 @@ class Model {
   void set_observer(LayerObserver observer, void* context) {
     observer_ = observer;
     observer_context_ = context;
+    observed_run_ = observer != nullptr ? &Model::run_observed : nullptr;
   }
 
  private:
@@ -116,6 +117,11 @@ class Model {
   Status run_samples(const float* inputs, size_t first, size_t count, float* outputs);
   Status run_tiles(const float* inputs, size_t count, float* outputs, float* scratch, uint32_t scratch_floats);
   void run_tile(const float* inputs, float* outputs, uint32_t samples, float* scratch, uint32_t scratch_floats);
+  // One sample through every layer, calling `observer` (if not null) around each (model_layers.hpp).
+  void run_layers(const float* input, float* output, LayerObserver observer, void* context) const;
+  // run() while an observer is installed (model_observer.cpp). Only set_observer refers to it, so an image
+  // that never observes does not link the observer's calls.
+  static Status run_observed(Model& model, const float* input, float* output);
 
   const uint8_t* blob_ = nullptr;
   const ember_op_set* ops_ = nullptr;
@@ -126,6 +132,7 @@ class Model {
   const float* output_scale_ = nullptr;
   LayerObserver observer_ = nullptr;
   void* observer_context_ = nullptr;
+  Status (*observed_run_)(Model& model, const float* input, float* output) = nullptr;
   ModelInfo info_{};
 };
 

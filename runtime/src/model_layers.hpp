@@ -1,0 +1,68 @@
+// The walk over the layers that Model::run does, shared by model.cpp (without an observer: the calls fold
+// away) and model_observer.cpp (with one), so an image that never installs an observer does not carry the
+// observer's calls (docs/runtime.md). Private to the runtime.
+#ifndef EMBER_MODEL_LAYERS_HPP
+#define EMBER_MODEL_LAYERS_HPP
+
+#include "ember/blob_format.hpp"
+#include "ember/blob_reader.hpp"
+#include "ember/model.hpp"
+#include "ops/op.hpp"
+
+namespace ember {
+
+// Ping-pong: every step reads one end of the arena and writes the other (docs/blob-format.md, Arena). A
+// vector holds float32 values or, around int8 layers, int8 codes; the ops convert at the model's ends and
+// the int8 op at boundaries between layers, so a float-only image links no conversion code. load() checked
+// that every kind is in the op set, so the table is indexed directly.
+__attribute__((always_inline)) inline void Model::run_layers(const float* input, float* output, LayerObserver observer,
+                                                             void* context) const {
+  const auto is_int8 = [](const uint8_t* entry) {
+    return entry[blob::layer::element_type] == static_cast<uint8_t>(blob::ElementType::int8);
+  };
+  uint8_t* const low = reinterpret_cast<uint8_t*>(arena_);
+  uint8_t* const high = low + info_.arena_bytes;
+  const ember_op* const* kinds = ops_->layer_kinds;
+  const uint8_t* e = blob::layer_entry(blob_, 0);
+  kinds[e[blob::layer::kind]]->to_input_codes(e, input, input_mean_, input_scale_, low, info_.input_width);
+  uint8_t* src = low;
+  const uint8_t* previous = e;
+  for (uint16_t k = 0; k < info_.layer_count; ++k, e += blob::kLayerEntryBytes) {
+    const ember_op* op = kinds[e[blob::layer::kind]];
+    const uint32_t in_width = blob::read_u16(e + blob::layer::in_width);
+    const uint32_t out_width = blob::read_u16(e + blob::layer::out_width);
+    const uint32_t size = is_int8(e) ? 1u : 4u;  // bytes per element of this layer's vectors
+    if (is_int8(e) != is_int8(previous)) {
+      // A float32 / int8 boundary between two layers: one conversion step to the other end, by the int8 op.
+      uint8_t* other = src == low ? high - size * in_width : low;
+      if (size == 1) {
+        op->to_input_codes(e, reinterpret_cast<const float*>(src), nullptr, nullptr, other, in_width);
+      } else {
+        kinds[previous[blob::layer::kind]]->from_output_codes(previous, src, nullptr, nullptr,
+                                                              reinterpret_cast<float*>(other), in_width);
+      }
+      src = other;
+    }
+    // The output goes to the other end (a vector at the high end never starts at `low`: the arena holds
+    // both); the op's scratch lies between the two vectors, 4-aligned after the one at the low end.
+    uint8_t* dst = src == low ? high - size * out_width : low;
+    uint8_t* scratch = low + ((size * (src == low ? in_width : out_width) + 3u) & ~3u);
+    // Observers see float32 vectors; around an int8 layer they get null values (timing probes need none).
+    const bool values = size == 4;
+    if (observer != nullptr)
+      observer(context, k, LayerPhase::begin, values ? reinterpret_cast<const float*>(src) : nullptr,
+               static_cast<uint16_t>(in_width));
+    op->evaluate(ops::LayerEval{blob_, e, ops_, src, dst, scratch});
+    if (observer != nullptr)
+      observer(context, k, LayerPhase::end, values ? reinterpret_cast<const float*>(dst) : nullptr,
+               static_cast<uint16_t>(out_width));
+    src = dst;
+    previous = e;
+  }
+  kinds[previous[blob::layer::kind]]->from_output_codes(previous, src, output_mean_, output_scale_, output,
+                                                        info_.output_width);
+}
+
+}  // namespace ember
+
+#endif  // EMBER_MODEL_LAYERS_HPP
