@@ -1,7 +1,10 @@
 // Limited-memory BFGS (Nocedal and Wright, "Numerical Optimization", 2nd ed., algorithms 7.4 and 7.5) with a
-// strong-Wolfe line search (algorithms 3.5 and 3.6, cubic interpolation). Everything it keeps (the point,
-// the gradient, the history of steps and gradient changes, every dot product) is float64: the curvature
-// pairs s·y are differences of nearly equal numbers late in training, where float32 loses them.
+// strong-Wolfe line search (algorithms 3.5 and 3.6, cubic interpolation). The point, the gradient, the
+// direction and every sum are float64: the steps s and gradient changes y are differences of nearly equal
+// numbers late in training, where float32 would lose them, so they are taken in float64. Only then is each
+// pair stored rounded to float32 (half the memory and memory traffic: 2.4 MB for 100 pairs of the 5D
+// network's 3,009 parameters), and its curvature s·y is summed from the stored values, so the inverse-Hessian
+// estimate is exactly that of the pairs it keeps.
 // Free of xtensor: it works on flat vectors, so the trainer and the tests can drive it with any objective.
 #ifndef EMBER_TRAINER_LBFGS_HPP
 #define EMBER_TRAINER_LBFGS_HPP
@@ -48,8 +51,15 @@ class Lbfgs {
 
   Objective objective_;
   LbfgsSettings settings_;
-  std::vector<double> x_, gradient_, direction_, trial_x_, trial_gradient_, alpha_;
-  std::vector<std::vector<double>> steps_, gradient_changes_;  // ring buffers of s and y
+  // How the curvature pairs are stored (the arithmetic on them is float64).
+  using HistoryValue = float;
+  HistoryValue* step(std::size_t pair) { return steps_.data() + pair * x_.size(); }
+  HistoryValue* gradient_change(std::size_t pair) { return gradient_changes_.data() + pair * x_.size(); }
+
+  std::vector<double> x_, gradient_, direction_, trial_x_, trial_gradient_, alpha_, old_x_, old_gradient_,
+      low_gradient_;
+  // Ring buffers of s and y: pair k at [k x size, (k + 1) x size).
+  std::vector<HistoryValue> steps_, gradient_changes_;
   std::vector<double> inverse_curvature_;                         // 1 / (y·s) per pair
   std::size_t newest_ = 0, stored_ = 0;
   double value_ = 0;
