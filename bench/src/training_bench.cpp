@@ -104,7 +104,6 @@ trainer::TrainConfig task_config(std::size_t max_epochs) {
   c.task = trainer::Task::regress;
   c.hidden = {64, 32, 16};
   c.hidden_activation = Activation::relu;
-  c.init = trainer::Init::xavier;  // Glorot uniform, as scikit-learn initializes
   // Optimizer, batch, weight decay, averaging and patience: Ember's default recipe for the data size
   // (trainer::choose_recipe), measured beside the peers' same-recipe and best-recipe runs. --max-epochs
   // below the bench's default of 1000 caps the run (quick modes); otherwise the recipe's own limit holds.

@@ -9,6 +9,7 @@
 #include "ember/export/blob_writer.hpp"
 #include "ember/trainer/data_split.hpp"
 #include "ember/trainer/trainer.hpp"
+#include "full_batch_objective.hpp"
 #include "network.hpp"
 #include "random.hpp"
 
@@ -140,6 +141,58 @@ TEST(Optimizers, WithTheSameSeedEveryOptimizerWritesTheSameBlobBytes) {
     const auto second = ember::exporters::write_blob(train(d, c).model);
     EXPECT_EQ(first, second) << (optimizer == Optimizer::adam ? "adam" : "lbfgs");
   }
+  // L-BFGS as the recipe runs it above 4,000 training rows: warm start, 100 pairs, He initialization.
+  TrainConfig c;
+  c.optimizer = Optimizer::lbfgs;
+  c.max_epochs = 30;
+  c.warm_start_iterations = 12;
+  c.history = 100;
+  c.init = Init::automatic;
+  EXPECT_EQ(ember::exporters::write_blob(train(d, c).model), ember::exporters::write_blob(train(d, c).model))
+      << "lbfgs with a warm start";
+}
+
+TEST(Optimizers, TheObjectiveOnTheFirstRowsIsTheObjectiveOfASplitOfThoseRowsAlone) {
+  const Dataset d = make_sum_squares(400, 5, 0.1, 7);
+  const SplitData s = split_and_standardize(d, 0.6, 0.2, 0.2, 7);
+  const std::size_t half = s.train.rows / 2;
+  SplitRows first;
+  first.rows = half;
+  first.x.assign(s.train.x.begin(), s.train.x.begin() + static_cast<std::ptrdiff_t>(half * 5));
+  first.y.assign(s.train.y.begin(), s.train.y.begin() + static_cast<std::ptrdiff_t>(half));
+  Random rng(3);
+  // 64-row chunks, so that both objectives sum the same chunks in the same order.
+  Network net({5, 8, 1}, ember::Activation::relu, ember::Activation::identity, Init::he, 64, rng);
+  FullBatchObjective on_first_rows(net, s.train, half, Task::regress, 1e-3);
+  FullBatchObjective on_a_split_of_them(net, first, first.rows, Task::regress, 1e-3);
+  const std::vector<double> x = on_first_rows.parameters();
+  std::vector<double> g1(x.size()), g2(x.size());
+  const double f1 = on_first_rows(x, g1), f2 = on_a_split_of_them(x, g2);
+  EXPECT_EQ(f1, f2);
+  EXPECT_EQ(g1, g2);
+  // And it is not the objective on all the rows.
+  FullBatchObjective on_all_rows(net, s.train, s.train.rows, Task::regress, 1e-3);
+  std::vector<double> g3(x.size());
+  EXPECT_NE(on_all_rows(x, g3), f1);
+}
+
+TEST(Optimizers, AnLbfgsWarmStartCountsItsIterationsAndCheckpointsWithTheRest) {
+  const Dataset d = make_sum_squares(400, 5, 0.1, 5);
+  TrainConfig c;
+  c.optimizer = Optimizer::lbfgs;
+  c.restarts = 1;
+  c.validation_interval = 10;
+  c.max_epochs = 40;
+  c.patience = 40;
+  c.warm_start_iterations = 20;
+  const TrainResult warm = train(d, c);
+  ASSERT_EQ(warm.history.size(), 4u);
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_EQ(warm.history[i].epoch, 10 * (i + 1));
+  EXPECT_EQ(warm.epochs_run, 40u);
+  // The warm start changes the path: the same budget without it ends elsewhere.
+  c.warm_start_iterations = 0;
+  const TrainResult cold = train(d, c);
+  EXPECT_NE(ember::exporters::write_blob(warm.model), ember::exporters::write_blob(cold.model));
 }
 
 TEST(Optimizers, LbfgsChecksValidationPeriodicallyStopsEarlyAndRestoresTheBestWeights) {
@@ -181,6 +234,29 @@ TEST(Optimizers, TheRecipeUsesLbfgsForSmallTrainingSetsAdamForLargeOnesAndEveryF
   EXPECT_EQ(forced.weight_decay, 0.25);
   EXPECT_NE(forced.reason.find("--batch"), std::string::npos);
   EXPECT_NE(forced.reason.find("--weight-decay"), std::string::npos);
+}
+
+TEST(Optimizers, AboveFourThousandTrainingRowsLbfgsRunsAFixedBudgetWithAWarmStart100PairsAndHeInit) {
+  TrainConfig c;
+  const Recipe small = choose_recipe(c, 4000), budget = choose_recipe(c, 6000);
+  EXPECT_EQ(small.history, 20u);
+  EXPECT_EQ(small.warm_start_iterations, 0u);
+  EXPECT_EQ(small.init, Init::xavier);
+  EXPECT_EQ(small.restarts, 3u);
+  EXPECT_EQ(budget.optimizer, Optimizer::lbfgs);
+  EXPECT_EQ(budget.history, 100u);
+  EXPECT_GT(budget.warm_start_iterations, 0u);
+  EXPECT_LT(budget.warm_start_iterations, budget.max_epochs);
+  EXPECT_EQ(budget.patience, budget.max_epochs);  // the budget ends the run, not patience
+  EXPECT_EQ(budget.init, Init::automatic);
+  EXPECT_EQ(choose_recipe(c, 600000).init, Init::xavier);  // Adam
+  c.init = Init::he;
+  c.warm_start_iterations = 0;
+  const Recipe forced = choose_recipe(c, 6000);
+  EXPECT_EQ(forced.init, Init::he);
+  EXPECT_EQ(forced.warm_start_iterations, 0u);
+  EXPECT_NE(forced.reason.find("--init"), std::string::npos);
+  EXPECT_NE(forced.reason.find("--lbfgs-warm-start"), std::string::npos);
 }
 
 TEST(Optimizers, RestartsKeepTheAttemptWithTheLowestValidationLossAndTheFirstAttemptIsThePlainRun) {

@@ -15,6 +15,7 @@
 #include "ember/export/file_io.hpp"
 #include "ember/export/text_escape.hpp"
 #include "ember/trainer/csv.hpp"
+#include "ember/trainer/data_split.hpp"
 #include "ember/trainer/trainer.hpp"
 #include "table_output.hpp"
 #include "train_growth.hpp"
@@ -35,11 +36,12 @@ struct TrainOptions {
   double noise = 0.1;
   std::string hidden = "64,32,16";
   std::string activation = "relu";
-  std::string init = "xavier";
+  std::string init = "recipe";
   std::string split = "0.6,0.2,0.2";
   std::string name;
   std::string out, header, history, save_data, test_out;
   std::string quantize, int8_out, train_out;  // --quantize int8 and --train-out: train_quantize.hpp
+  std::string validation_out;
   bool quiet = false;
   OutputFormat format;
   trainer::TrainConfig config;
@@ -163,7 +165,8 @@ void run_train(TrainOptions& o) {
                                                                                            : int8_path_for(o.out);
   refuse_overwriting_inputs({{"--out", o.out}, {"--header", o.header}, {"--history", o.history},
                              {"--save-data", o.save_data}, {"--test-out", o.test_out},
-                             {"--train-out", o.train_out}, {"--int8-out", int8_path}},
+                             {"--train-out", o.train_out}, {"--validation-out", o.validation_out},
+                             {"--int8-out", int8_path}},
                             {{"--data", o.data}});
   const trainer::Task task = o.task == "classify" ? trainer::Task::classify : trainer::Task::regress;
   trainer::TrainConfig& config = o.config;
@@ -172,7 +175,8 @@ void run_train(TrainOptions& o) {
   config.hidden_activation = o.activation == "tanh"      ? Activation::tanh
                              : o.activation == "sigmoid" ? Activation::sigmoid
                                                          : Activation::relu;
-  config.init = o.init == "he" ? trainer::Init::he : o.init == "xavier" ? trainer::Init::xavier : trainer::Init::automatic;
+  if (o.init != "recipe")
+    config.init = o.init == "he" ? trainer::Init::he : o.init == "xavier" ? trainer::Init::xavier : trainer::Init::automatic;
   parse_split(o.split, config);
   apply_growth_options(*o.command, o.growth, config);
   config.model_name = model_name_for(o);
@@ -209,6 +213,12 @@ void run_train(TrainOptions& o) {
   if (!o.train_out.empty()) {
     const trainer::SplitRows train = training_split(data, config);
     write_rows(o.train_out, data, train.x_original, train.y_original, train.rows);
+  }
+  if (!o.validation_out.empty()) {
+    const trainer::SplitData split = trainer::split_and_standardize(data, config.split_train, config.split_validation,
+                                                                    config.split_test, config.seed);
+    write_rows(o.validation_out, data, split.validation.x_original, split.validation.y_original,
+               split.validation.rows);
   }
 
   auto table = stdout_table(o.format);
@@ -248,8 +258,7 @@ void add_train_command(CLI::App& app) {
       ->check(CLI::IsMember({"relu", "tanh", "sigmoid"}));
   cmd->add_option("--init", o->init,
                   "initial weights: xavier (Glorot uniform everywhere), he (He normal everywhere), auto (He for relu layers, "
-                  "Xavier for the others)")
-      ->capture_default_str()
+                  "Xavier for the others) (default: chosen by the recipe for the data size)")
       ->check(CLI::IsMember({"auto", "he", "xavier"}));
   // Options the recipe chooses when they are not given (trainer::choose_recipe; the summary says which ran).
   auto recipe_option = [cmd](const char* name, auto& field, const std::string& help) {
@@ -273,6 +282,10 @@ void add_train_command(CLI::App& app) {
   recipe_option("--lbfgs-history", c.history, "L-BFGS curvature pairs kept (--history is the loss CSV)")->check(CLI::Range(1, 10000));
   recipe_option("--validate-every", c.validation_interval, "L-BFGS iterations between validation checks")
       ->check(CLI::Range(1, 1000000));
+  recipe_option("--lbfgs-warm-start", c.warm_start_iterations,
+                "L-BFGS's first N iterations run on half the training rows, at half the cost each, before it starts "
+                "over on all of them (0: none)")
+      ->check(CLI::Range(0, 10000000));
   recipe_option("--restarts", c.restarts,
                 "independent attempts from different initial weights; the best by validation loss is kept")
       ->check(CLI::Range(1, 1000));
@@ -305,6 +318,9 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--test-out", o->test_out, "write the test split (features and target) as CSV")->check(output_path());
   cmd->add_option("--train-out", o->train_out,
                   "write the training split (features and target) as CSV, e.g. for ember quantize --calibrate")
+      ->check(output_path());
+  cmd->add_option("--validation-out", o->validation_out,
+                  "write the validation split (features and target) as CSV, e.g. to train a peer on the same rows")
       ->check(output_path());
   cmd->add_option("--quantize", o->quantize,
                   "also write an int8 blob (<out>-int8.ember, docs/quantization.md) calibrated on the training split")

@@ -49,18 +49,20 @@ void write_run(report::TableWriter& t, const trainer::TrainResult& r, std::size_
 
 // Which recipe ran, why, and every setting it resolved to (the flags that change each are in --help).
 void write_recipe(report::TableWriter& t, const trainer::Recipe& r) {
-  char settings[320];
+  char settings[360];
+  const char* init = r.init == trainer::Init::he ? "he" : r.init == trainer::Init::xavier ? "xavier" : "auto";
   if (r.optimizer == trainer::Optimizer::lbfgs) {
     std::snprintf(settings, sizeof settings,
-                  "--optimizer lbfgs --weight-decay %.3g --lbfgs-history %zu --validate-every %zu --patience %zu "
-                  "--max-epochs %zu --restarts %zu",
-                  r.weight_decay, r.history, r.validation_interval, r.patience, r.max_epochs, r.restarts);
+                  "--optimizer lbfgs --weight-decay %.3g --lbfgs-history %zu --lbfgs-warm-start %zu --validate-every %zu "
+                  "--patience %zu --max-epochs %zu --restarts %zu --init %s",
+                  r.weight_decay, r.history, r.warm_start_iterations, r.validation_interval, r.patience, r.max_epochs,
+                  r.restarts, init);
   } else {
     std::snprintf(settings, sizeof settings,
                   "--optimizer adam --batch %zu --lr %.3g --lr-patience %zu --lr-decay %.3g --average %.6g "
-                  "--weight-decay %.3g --patience %zu --max-epochs %zu --restarts %zu",
+                  "--weight-decay %.3g --patience %zu --max-epochs %zu --restarts %zu --init %s",
                   r.batch, r.learning_rate, r.lr_patience, r.lr_decay, r.weight_average, r.weight_decay, r.patience,
-                  r.max_epochs, r.restarts);
+                  r.max_epochs, r.restarts, init);
   }
   const Column cols[] = {{"recipe", ""}, {"why", ""}, {"settings", ""}};
   t.begin("Recipe", cols, 3);

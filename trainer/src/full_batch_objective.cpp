@@ -8,8 +8,10 @@
 
 namespace ember::trainer {
 
-FullBatchObjective::FullBatchObjective(Network& network, const SplitRows& rows, Task task, double weight_decay)
-    : network_(network), rows_(rows), task_(task), weight_decay_(weight_decay) {}
+FullBatchObjective::FullBatchObjective(Network& network, const SplitRows& rows, std::size_t row_count, Task task,
+                                       double weight_decay)
+    : network_(network), rows_(rows), row_count_(std::min(row_count, rows.rows)), task_(task),
+      weight_decay_(weight_decay) {}
 
 std::vector<double> FullBatchObjective::parameters() const {
   std::vector<double> x;
@@ -31,7 +33,7 @@ void FullBatchObjective::load(const std::vector<double>& x) {
 double FullBatchObjective::operator()(const std::vector<double>& x, std::vector<double>& gradient) {
   load(x);
   std::fill(gradient.begin(), gradient.end(), 0.0);
-  const std::size_t in = network_.input_width(), out = network_.output_width(), total = rows_.rows;
+  const std::size_t in = network_.input_width(), out = network_.output_width(), total = row_count_;
   double loss = 0;
   for (std::size_t first = 0; first < total; first += network_.max_rows()) {
     const std::size_t rows = std::min(network_.max_rows(), total - first);

@@ -1,4 +1,5 @@
-// The training objective over every training row at once, as L-BFGS needs it: the mean loss plus
+// The training objective over the first `row_count` training rows at once (all of them, or the random half
+// of L-BFGS's warm start: the split is shuffled), as L-BFGS needs it: the mean loss plus
 // weight_decay x (sum of the squared weights; biases are not penalized), and its gradient, both in float64.
 // The forward and backward passes are the network's own batched float32 passes, in chunks of at most
 // Network::max_rows() rows; what is summed across rows and chunks is summed in float64.
@@ -17,7 +18,7 @@ class Network;
 
 class FullBatchObjective {
  public:
-  FullBatchObjective(Network& network, const SplitRows& rows, Task task, double weight_decay);
+  FullBatchObjective(Network& network, const SplitRows& rows, std::size_t row_count, Task task, double weight_decay);
 
   // Loads x into the network (rounded to float32), runs every row forward and backward, writes the
   // gradient and returns the objective.
@@ -32,6 +33,7 @@ class FullBatchObjective {
  private:
   Network& network_;
   const SplitRows& rows_;
+  std::size_t row_count_;
   Task task_;
   double weight_decay_;
 };

@@ -177,14 +177,17 @@ TrainResult train(const Dataset& data, const TrainConfig& config) {
   std::unique_ptr<Network> kept;
   if (config.growth) {
     Random init_rng(derive_seed(config.seed, 2));
-    kept = std::make_unique<Network>(widths, config.hidden_activation, output_activation, config.init,
+    kept = std::make_unique<Network>(widths, config.hidden_activation, output_activation, recipe.init,
                                      std::max(pass_rows, evaluation_rows), init_rng);
     Network& net = *kept;
     TrainingRun run{split, task, recipe, config, result, start};
     check_growth_config(*config.growth, widths, config.hidden_activation, net.activation(net.layer_count() - 1));
     TrainConfig finishing = config;
     finishing.growth.reset();
-    const Recipe finish = choose_recipe(finishing, split.train.rows);
+    Recipe finish = choose_recipe(finishing, split.train.rows);
+    // Growth's L-BFGS starts from trained weights; the warm start is for random ones (half the rows at half
+    // the cost while the weights are far from any minimum), so growth runs without it unless it is asked for.
+    if (!config.warm_start_iterations) finish.warm_start_iterations = 0;
     const bool finishes = !config.optimizer && finish.optimizer == Optimizer::lbfgs;
     train_with_growth(net, run, *config.growth, finishes ? &finish : nullptr);
     if (finishes) result.recipe.name += ", then an L-BFGS finish (" + finish.reason + ")";
@@ -195,7 +198,7 @@ TrainResult train(const Dataset& data, const TrainConfig& config) {
     double kept_loss = INFINITY;
     for (std::size_t attempt = 0; attempt < recipe.restarts; ++attempt) {
       Random init_rng(derive_seed(config.seed, attempt == 0 ? 2 : 100 + attempt));
-      auto net = std::make_unique<Network>(widths, config.hidden_activation, output_activation, config.init,
+      auto net = std::make_unique<Network>(widths, config.hidden_activation, output_activation, recipe.init,
                                            std::max(pass_rows, evaluation_rows), init_rng);
       TrainResult attempt_result;
       TrainingRun run{split, task, recipe, config, attempt_result, start};

@@ -500,8 +500,8 @@ void train_with_growth(Network& net, TrainingRun& run, const GrowthConfig& growt
   double kept_loss = INFINITY;
   for (std::size_t attempt = 0; attempt < std::max<std::size_t>(finish->restarts, 1); ++attempt) {
     Random init_rng(derive_seed(run.config.seed, 100 + attempt));
-    Network candidate =
-        attempt == 0 ? net : Network(seed_widths, hidden, output, run.config.init, net.max_rows(), init_rng);
+    const Init init = run.config.init.value_or(Init::xavier);  // as the first attempt's seed weights
+    Network candidate = attempt == 0 ? net : Network(seed_widths, hidden, output, init, net.max_rows(), init_rng);
     TrainResult attempt_result;
     TrainingRun attempt_run{run.split, run.task, *finish, run.config, attempt_result, run.start};
     grow_with_lbfgs(candidate, attempt_run, growth, *finish);

@@ -136,7 +136,7 @@ void LbfgsGrowth::record(double train_loss, double validation_loss) {
 // flattened (docs/trainer.md), so the stage waits for both. Leaves the stage's best weights (by
 // validation) in net_.
 StageResult LbfgsGrowth::stage() {
-  FullBatchObjective objective(net_, run_.split.train, run_.task, recipe_.weight_decay);
+  FullBatchObjective objective(net_, run_.split.train, run_.split.train.rows, run_.task, recipe_.weight_decay);
   LbfgsSettings settings;
   settings.history = recipe_.history;
   Lbfgs lbfgs([&objective](const std::vector<double>& x, std::vector<double>& g) { return objective(x, g); },

@@ -52,8 +52,7 @@ struct EpochRecord {
 
 // Initial weights: `automatic` is He (normal, variance 2 / fan_in) for ReLU layers and Xavier (Glorot
 // uniform) for tanh, sigmoid and the output layer. `xavier` uses Glorot uniform everywhere (as scikit-learn
-// does); it is the default because it fits the 5D interpolator noticeably better (docs/trainer.md).
-// Biases start at 0.
+// does). The recipe picks one (docs/trainer.md). Biases start at 0.
 enum class Init { automatic, he, xavier };
 
 enum class Optimizer { adam, lbfgs };
@@ -64,7 +63,7 @@ struct TrainConfig {
   Task task = Task::regress;
   std::vector<std::uint16_t> hidden = {64, 32, 16};
   Activation hidden_activation = Activation::relu;
-  Init init = Init::xavier;
+  std::optional<Init> init;
   // adam: mini-batch Adam. lbfgs: full-batch L-BFGS with a strong-Wolfe line search.
   std::optional<Optimizer> optimizer;
   // L2 penalty on the weights (not the biases). lbfgs: weight_decay x sum of w² is added to the mean loss.
@@ -92,6 +91,8 @@ struct TrainConfig {
   // L-BFGS: curvature pairs kept, and iterations between two validation checks.
   std::optional<std::size_t> history;
   std::optional<std::size_t> validation_interval;
+  // L-BFGS warm start: the first this many iterations run on half the training rows (0: none).
+  std::optional<std::size_t> warm_start_iterations;
   // Independent attempts from different initial weights; the one with the lowest validation loss is kept.
   std::optional<std::size_t> restarts;
   double split_train = 0.6, split_validation = 0.2, split_test = 0.2;
@@ -120,7 +121,9 @@ struct Recipe {
   double weight_average = 0;
   std::size_t history = 10;
   std::size_t validation_interval = 1;
+  std::size_t warm_start_iterations = 0;
   std::size_t restarts = 1;
+  Init init = Init::xavier;
 };
 
 // The recipe for `training_rows` rows of training data, with every field the config sets taken from it.
