@@ -4,8 +4,8 @@ memory per data size, as docs/trainer.md reports them. Peak memory is ember trai
 (getrusage RUSAGE_CHILDREN), which a shared machine's load disturbs much less than wall time.
 
 Usage: bench/trainer_seeds.py path/to/ember [--sizes 1000,5000,10000] [--seeds 1,2,3,4,5]
-                              [--digits tests/data/digits.csv] [-- extra ember train options]
-Prints a Markdown table on stdout.
+                              [--digits tests/data/digits.csv] [--per-seed] [-- extra ember train options]
+Prints a Markdown table on stdout; with --per-seed, a second table with every seed's score and CPU time.
 """
 import argparse
 import json
@@ -42,6 +42,7 @@ def main():
     parser.add_argument("--sizes", default="1000,5000,10000")
     parser.add_argument("--seeds", default="1,2,3,4,5")
     parser.add_argument("--digits", default="")
+    parser.add_argument("--per-seed", action="store_true")
     parser.add_argument("extra", nargs="*")
     args = parser.parse_args()
     seeds = [int(s) for s in args.seeds.split(",")]
@@ -52,6 +53,7 @@ def main():
     if args.digits:
         jobs.append(("digits, --hidden 64", ["--data", args.digits, "--target", "digit", "--task", "classify",
                                             "--hidden", "64"], "accuracy"))
+    per_seed = []
     for name, data_args, metric in jobs:
         scores, cpus, peaks, recipe = [], [], [], ""
         for seed in seeds:
@@ -61,10 +63,17 @@ def main():
             cpus.append(cpu)
             peaks.append(cell(tables, "Training run", "peak memory"))
             recipe = cell(tables, "Recipe", "recipe")
+        per_seed.append((name, scores, cpus))
         options = " ".join(args.extra) if args.extra else "defaults"
         print(f"| {name} | {options} | {statistics.mean(scores):.5f} ({metric}) | {min(scores):.5f} | "
               f"{statistics.mean(cpus):.2f} | {max(cpus):.2f} | {max(peaks):.1f} | {recipe} |")
         sys.stdout.flush()
+    if args.per_seed:
+        print()
+        print("| data | " + " | ".join(f"seed {s}: score, CPU s" for s in seeds) + " |")
+        print("| --- |" + " --- |" * len(seeds))
+        for name, scores, cpus in per_seed:
+            print(f"| {name} | " + " | ".join(f"{v:.5f}, {c:.2f}" for v, c in zip(scores, cpus)) + " |")
 
 
 if __name__ == "__main__":

@@ -15,12 +15,15 @@ import time
 import numpy as np
 
 
-def training_arguments(default_max_epochs=1000):
-    """The command line of the MLP peers: DATA_DIR [--max-epochs N] [--patience N]."""
+def training_arguments(default_max_epochs=1000, curve=False):
+    """The command line of the MLP peers: DATA_DIR [--max-epochs N] [--patience N] (and --curve where the
+    peer can report its R2 along the way)."""
     parser = argparse.ArgumentParser()
     parser.add_argument("data_dir")
     parser.add_argument("--max-epochs", type=int, default=default_max_epochs)
     parser.add_argument("--patience", type=int, default=20)
+    if curve:
+        parser.add_argument("--curve", action="store_true")
     return parser.parse_args()
 
 
