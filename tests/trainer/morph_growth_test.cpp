@@ -44,6 +44,10 @@ TEST(MorphGrowth, GrowthNeverExceedsTheParameterBudgetAndTheBlobFitsIt) {
     SCOPED_TRACE(stages ? "L-BFGS stages" : "Adam epochs");
     TrainConfig c = growing({4}, budget);
     c.growth->lbfgs_stages = stages;
+    // Without the copies' incoming-weight noise a division is exact, so the function check below can be
+    // tight; what the noise costs depends on the trained weights (0.1 % to 3 % of the validation loss here
+    // across L-BFGS builds that differ only in summation order).
+    c.growth->perturbation = 0;
     const TrainResult r = train(data, c);
     ASSERT_FALSE(r.growth.events.empty());
     EXPECT_EQ(stages, r.growth.stage_iterations > 0);
