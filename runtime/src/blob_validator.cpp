@@ -31,7 +31,8 @@ EMBER_COLD bool all_finite(const uint8_t* p, uint64_t count) {
   return true;
 }
 
-EMBER_COLD Status place_region(Layout* layout, uint32_t offset, uint64_t bytes, Status out_of_bounds, Status out_of_order) {
+EMBER_COLD Status place_region(Layout* layout, uint32_t offset, uint64_t bytes, Status out_of_bounds,
+                               Status out_of_order) {
   if (offset < layout->begin || offset > layout->total || bytes > layout->total - offset) return out_of_bounds;
   if (offset != layout->next) return out_of_order;
   // next >= end, and offset == next <= total: the padding [end, offset) lies inside the blob.
@@ -41,8 +42,8 @@ EMBER_COLD Status place_region(Layout* layout, uint32_t offset, uint64_t bytes, 
   return Status::ok;
 }
 
-EMBER_COLD Status place_array(Layout* layout, const uint8_t* entry, size_t offset_field, size_t bytes_field, uint64_t bytes,
-                   Status out_of_bounds) {
+EMBER_COLD Status place_array(Layout* layout, const uint8_t* entry, size_t offset_field, size_t bytes_field,
+                              uint64_t bytes, Status out_of_bounds) {
   const uint32_t offset = blob::read_u32(entry + offset_field);
   if (offset % blob::kSectionAlign != 0) return Status::misaligned_section;
   if (blob::read_u32(entry + bytes_field) != bytes) return out_of_bounds;
@@ -58,8 +59,8 @@ using blob::read_u32;
 uint32_t align4(uint32_t bytes) { return (bytes + 3u) & ~3u; }
 
 EMBER_COLD Status check_header_fields(const uint8_t* b, size_t blob_bytes) {
-  if (read_u32(b + blob::header::magic) != (blob::kMagic[0] | blob::kMagic[1] << 8 | blob::kMagic[2] << 16 |
-                                            static_cast<uint32_t>(blob::kMagic[3]) << 24))
+  if (read_u32(b + blob::header::magic) !=
+      (blob::kMagic[0] | blob::kMagic[1] << 8 | blob::kMagic[2] << 16 | static_cast<uint32_t>(blob::kMagic[3]) << 24))
     return Status::bad_magic;
   const uint32_t version = read_u16(b + blob::header::format_version);
   if (version != blob::kFormatVersionFloat && version != blob::kFormatVersionInt8) return Status::unsupported_version;
@@ -90,8 +91,8 @@ EMBER_COLD Status place_sections(const uint8_t* b, ops::Layout* layout) {
   const uint32_t out = read_u16(b + blob::header::output_width);
   const uint32_t norm_bytes = read_u32(b + blob::header::norm_bytes);
   constexpr Status bounds = Status::section_out_of_bounds;
-  Status s = ops::place_region(layout, table, uint64_t{read_u16(b + blob::header::layer_count)} * blob::kLayerEntryBytes,
-                               bounds, bounds);
+  Status s = ops::place_region(
+      layout, table, uint64_t{read_u16(b + blob::header::layer_count)} * blob::kLayerEntryBytes, bounds, bounds);
   if (s == Status::ok && norm_bytes != 4 * (2 * in + 2 * out)) s = bounds;
   if (s == Status::ok) s = ops::place_region(layout, norm, norm_bytes, bounds, bounds);
   if (s == Status::ok) s = ops::place_region(layout, params, 0, bounds, bounds);

@@ -8,7 +8,8 @@
 
 namespace ember {
 
-EMBER_COLD Status Model::load(const void* blob_data, size_t blob_bytes, void* arena, size_t arena_bytes, const ember_op_set& ops) {
+EMBER_COLD Status Model::load(const void* blob_data, size_t blob_bytes, void* arena, size_t arena_bytes,
+                              const ember_op_set& ops) {
   *this = Model();
   Status s = inspect_blob(blob_data, blob_bytes, ops, &info_);
   if (s == Status::ok && (arena == nullptr || arena_bytes < info_.arena_bytes)) s = Status::arena_too_small;

@@ -21,15 +21,17 @@ EMBER_COLD Status validate_dense_f32(const ops::LayerCheck& c, ops::LayerNeeds* 
   if (!is_known_activation(e[blob::layer::activation])) return Status::unsupported_activation;
   if (ops::find_activation(c.ops, e[blob::layer::activation]) == nullptr) return Status::op_not_linked;
   // The quantization fields (bytes 24-47) are int8-only; a float layer keeps them zero.
-  if (e[blob::layer::reserved0] != 0 || !ops::zero_bytes(e + blob::layer::input_scale, blob::kLayerEntryBytes -
-                                                                                           blob::layer::input_scale))
+  if (e[blob::layer::reserved0] != 0 ||
+      !ops::zero_bytes(e + blob::layer::input_scale, blob::kLayerEntryBytes - blob::layer::input_scale))
     return Status::reserved_not_zero;
   const uint64_t in = read_u16(e + blob::layer::in_width);
   const uint64_t out = read_u16(e + blob::layer::out_width);
   const uint32_t weights = read_u32(e + blob::layer::weights_offset);
   constexpr Status bounds = Status::parameter_out_of_bounds;
-  Status s = ops::place_array(c.layout, e, blob::layer::weights_offset, blob::layer::weights_bytes, in * out * 4, bounds);
-  if (s == Status::ok) s = ops::place_array(c.layout, e, blob::layer::bias_offset, blob::layer::bias_bytes, out * 4, bounds);
+  Status s =
+      ops::place_array(c.layout, e, blob::layer::weights_offset, blob::layer::weights_bytes, in * out * 4, bounds);
+  if (s == Status::ok)
+    s = ops::place_array(c.layout, e, blob::layer::bias_offset, blob::layer::bias_bytes, out * 4, bounds);
   if (s != Status::ok) return s;
   // A NaN or infinite parameter would make every output NaN: refused at load, as the exporters refuse it.
   // Weights, padding (zero, so finite) and biases lie back to back: one pass from the weights to the end.
@@ -64,8 +66,7 @@ void evaluate_dense_f32(const ops::LayerEval& v) {
 
 // The model's ends (op.hpp): standardize the input into this layer's float32 input vector, de-standardize
 // its output vector into the caller's output.
-void standardize(const uint8_t*, const float* x, const float* mean, const float* scale, void* values,
-                 uint32_t count) {
+void standardize(const uint8_t*, const float* x, const float* mean, const float* scale, void* values, uint32_t count) {
   float* v = static_cast<float*>(values);
   for (uint32_t i = 0; i < count; ++i) v[i] = (x[i] - mean[i]) / scale[i];
 }
@@ -79,5 +80,5 @@ void destandardize(const uint8_t*, const void* values, const float* mean, const 
 }  // namespace ember
 
 extern "C" const ember_op ember_op_dense_f32 = {static_cast<uint8_t>(ember::blob::LayerKind::dense),
-                                                ember::validate_dense_f32, ember::evaluate_dense_f32, ember::standardize,
-                                                ember::destandardize};
+                                                ember::validate_dense_f32, ember::evaluate_dense_f32,
+                                                ember::standardize, ember::destandardize};

@@ -39,7 +39,8 @@ EMBER_COLD Status validate_dense_s8(const ops::LayerCheck& c, ops::LayerNeeds* n
   constexpr Status bounds = Status::parameter_out_of_bounds;
   const uint64_t requant_bytes = out * blob::kRequantBytesPerOutput;
   Status s = ops::place_array(c.layout, e, blob::layer::weights_offset, blob::layer::weights_bytes, in * out, bounds);
-  if (s == Status::ok) s = ops::place_array(c.layout, e, blob::layer::bias_offset, blob::layer::bias_bytes, out * 4, bounds);
+  if (s == Status::ok)
+    s = ops::place_array(c.layout, e, blob::layer::bias_offset, blob::layer::bias_bytes, out * 4, bounds);
   if (s == Status::ok)
     s = ops::place_array(c.layout, e, blob::layer::requant_offset, blob::layer::requant_bytes, requant_bytes,
                          Status::requant_out_of_bounds);

@@ -120,7 +120,6 @@ inline const ember_activation* find_activation(const ember_op_set* set, uint8_t 
   return code < EMBER_ACTIVATION_SLOTS ? set->activations[code] : nullptr;
 }
 
-
 }  // namespace ops
 }  // namespace ember
 
