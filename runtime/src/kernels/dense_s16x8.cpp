@@ -9,12 +9,15 @@
 namespace ember {
 namespace {
 
+// The clamp in 32 bits: requantize's result r lies in int32, and clamping r to [min − offset, max − offset]
+// before adding the offset gives the reference's clamp(r + offset, min, max) without its 64-bit compares.
 __attribute__((noinline)) int8_t output(uint32_t acc, int32_t multiplier, int32_t shift,
                                         const DenseS16x8Params& params) {
-  int64_t v = int64_t{requantize_closed_form(static_cast<int32_t>(acc), multiplier, shift)} + params.output_offset;
-  if (v < params.activation_min) v = params.activation_min;
-  if (v > params.activation_max) v = params.activation_max;
-  return static_cast<int8_t>(v);
+  const int32_t low = params.activation_min - params.output_offset;
+  const int32_t high = params.activation_max - params.output_offset;
+  int32_t r = requantize_closed_form(static_cast<int32_t>(acc), multiplier, shift);
+  r = r < low ? low : r > high ? high : r;
+  return static_cast<int8_t>(r + params.output_offset);
 }
 
 }  // namespace
