@@ -172,7 +172,7 @@ void run_grow_bench(const GrowBenchOptions& o, std::FILE* out) {
       tasks, {"grown, division only", "", "grown + pruned", "grown + pruned, Adam epochs between events"}));
   tables.back().notes.push_back(
       "division only: no identity layers; grown: + identity-layer insertion (connection growth); grown + pruned: "
-      "+ pruning, the full method (residual additions are not implemented yet); the last row is the full method "
+      "+ pruning, the full method (residual additions are not among the variants); the last row is the full method "
       "with last session's loop of Adam epochs and validation plateaus instead of L-BFGS stages.");
   if (!o.out_dir.empty()) {
     std::filesystem::create_directories(o.out_dir);
