@@ -87,15 +87,20 @@ void evaluate_dense_s8(const ops::LayerEval& v) {
            out, params, v.scratch);
 }
 
+// One code, out of line: inlined into to_input_codes, the quantization would be copied into both halves of
+// the loop GCC unswitches on `mean` (448 bytes of flash on the M4F instead of 282).
+__attribute__((noinline)) int8_t quantize_one(float x, float scale, int32_t zero_point) {
+  return ops::quantize_f32(x, scale, zero_point);
+}
+
 // Quantize with this layer's input scale and zero point (docs/blob-format.md, Boundaries).
 void to_input_codes(const uint8_t* e, const float* x, const float* mean, const float* scale, void* codes,
                     uint32_t count) {
   const float s = read_f32(e + blob::layer::input_scale);
   const int32_t zero_point = read_i32(e + blob::layer::input_zero_point);
   int8_t* q = static_cast<int8_t*>(codes);
-  // One loop, so the quantization is inlined once (flash on the device).
   for (uint32_t i = 0; i < count; ++i)
-    q[i] = ops::quantize_f32(mean != nullptr ? (x[i] - mean[i]) / scale[i] : x[i], s, zero_point);
+    q[i] = quantize_one(mean != nullptr ? (x[i] - mean[i]) / scale[i] : x[i], s, zero_point);
 }
 }  // namespace
 
