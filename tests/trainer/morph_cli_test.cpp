@@ -1,5 +1,6 @@
 // `ember train --grow` on bad budgets and seeds: one line on stderr, a non-zero exit, no model file.
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -9,7 +10,10 @@
 #include <string>
 
 namespace {
-std::string temp_path(const std::string& name) { return testing::TempDir() + "ember_morph_cli_" + name; }
+// The process id keeps two test runs (two build trees on one machine) from sharing a file.
+std::string temp_path(const std::string& name) {
+  return testing::TempDir() + "ember_morph_cli_" + std::to_string(::getpid()) + "_" + name;
+}
 
 // Runs `ember train` on a small synthetic set with `arguments`; expects a one-line failure and returns it.
 std::string expect_one_line_failure(const std::string& arguments) {

@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
@@ -31,7 +32,7 @@ TEST(Classification, ReachesNinetyFivePercentTestAccuracyOnDigits) {
 }
 
 TEST(Classification, RejectsATargetThatIsNotAClassIndex) {
-  const std::string path = testing::TempDir() + "fractional_label.csv";
+  const std::string path = testing::TempDir() + "ember_" + std::to_string(::getpid()) + "_fractional_label.csv";
   std::ofstream(path) << "a,b,label\n1,2,0\n3,4,1.5\n";
   EXPECT_THROW(dataset_from_csv(path, "label", Task::classify), std::runtime_error);
   std::remove(path.c_str());

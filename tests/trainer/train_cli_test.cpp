@@ -1,5 +1,6 @@
 // `ember train` on bad CSV files: one line on stderr, a non-zero exit, and no model file left behind.
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -14,7 +15,10 @@ struct Outcome {
   std::string stderr_text;
 };
 
-std::string temp_path(const std::string& name) { return testing::TempDir() + "ember_train_cli_" + name; }
+// The process id keeps two test runs (two build trees on one machine) from sharing a file.
+std::string temp_path(const std::string& name) {
+  return testing::TempDir() + "ember_train_cli_" + std::to_string(::getpid()) + "_" + name;
+}
 
 bool exists(const std::string& path) { return std::ifstream(path).good(); }
 
