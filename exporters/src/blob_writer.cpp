@@ -125,6 +125,7 @@ void write_layer_entry(std::vector<std::uint8_t>& blob, std::size_t e, const Den
   blob[e + b::layer::activation] = static_cast<std::uint8_t>(l.activation);
   blob[e + b::layer::element_type] =
       static_cast<std::uint8_t>(l.is_int8() ? b::ElementType::int8 : b::ElementType::float32);
+  if (l.residual) blob[e + b::layer::flags] = b::kLayerFlagResidual;
   put_u16(blob, e + b::layer::in_width, l.in_width);
   put_u16(blob, e + b::layer::out_width, l.out_width);
   put_u32(blob, e + b::layer::weights_offset, static_cast<std::uint32_t>(at.weights));
@@ -155,13 +156,15 @@ std::vector<std::uint8_t> write_blob(const ModelSpec& spec) {
   // validate() walks (or anything allocates for) its parameters.
   const Layout p = plan(spec);
   validate(spec);
-  const bool any_int8 = std::any_of(spec.layers.begin(), spec.layers.end(), [](const auto& l) { return l.is_int8(); });
+  // Version 2 when a layer needs it (int8, or a layer flag); otherwise version 1, byte for byte as before.
+  const bool needs_v2 =
+      std::any_of(spec.layers.begin(), spec.layers.end(), [](const auto& l) { return l.is_int8() || l.residual; });
   const std::uint32_t layers = static_cast<std::uint32_t>(spec.layers.size());
   const std::uint32_t in = spec.input_width(), out = spec.output_width();
 
   std::vector<std::uint8_t> blob(static_cast<std::size_t>(p.total), 0);
   std::memcpy(blob.data() + b::header::magic, b::kMagic, 4);
-  put_u16(blob, b::header::format_version, any_int8 ? b::kFormatVersionInt8 : b::kFormatVersionFloat);
+  put_u16(blob, b::header::format_version, needs_v2 ? b::kFormatVersionInt8 : b::kFormatVersionFloat);
   put_u16(blob, b::header::header_bytes, b::kHeaderBytes);
   put_u32(blob, b::header::total_bytes, static_cast<std::uint32_t>(p.total));
   put_u16(blob, b::header::layer_count, static_cast<std::uint16_t>(layers));
@@ -209,6 +212,7 @@ ModelSpec read_blob(const std::vector<std::uint8_t>& bytes) {
     l.in_width = v.in_width;
     l.out_width = v.out_width;
     l.activation = v.activation;
+    l.residual = v.residual;
     if (v.is_int8) {
       QuantizedDense q;
       q.input_scale = v.input_scale;

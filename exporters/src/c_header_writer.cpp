@@ -35,10 +35,12 @@ std::string escaped_for_c_comment(const char* name) {
 std::string op_set_initializer(const LoadedModel& loaded) {
   bool kinds[EMBER_LAYER_KIND_SLOTS] = {};
   bool activations[EMBER_ACTIVATION_SLOTS] = {};
+  bool residual = false;
   const std::uint8_t* b = loaded.data();
   for (std::uint16_t k = 0; k < loaded.info().layer_count; ++k) {
     const std::uint8_t* e = blob::layer_entry(b, k);
     kinds[e[blob::layer::kind]] = true;
+    residual = residual || (e[blob::layer::flags] & blob::kLayerFlagResidual) != 0;
     // int8 layers fold their activation into the output clamp and need no activation function.
     if (e[blob::layer::element_type] == static_cast<std::uint8_t>(blob::ElementType::float32))
       activations[e[blob::layer::activation]] = true;
@@ -46,7 +48,9 @@ std::string op_set_initializer(const LoadedModel& loaded) {
   std::string s = "{{";
   for (unsigned k = 0; k < EMBER_LAYER_KIND_SLOTS; ++k) {
     if (k > 0) s += ", ";
-    s += kinds[k] ? std::string("&") + op_symbol(k) : "0";
+    // A model with a residual layer takes the residual-capable dense op, which also runs its other layers.
+    const bool residual_op = residual && k == static_cast<unsigned>(blob::LayerKind::dense);
+    s += kinds[k] ? std::string("&") + (residual_op ? "ember_op_dense_f32_residual" : op_symbol(k)) : "0";
   }
   s += "}, {";
   for (unsigned a = 0; a < EMBER_ACTIVATION_SLOTS; ++a) {

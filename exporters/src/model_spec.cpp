@@ -77,6 +77,10 @@ void validate(const ModelSpec& spec) {
     if (k > 0 && l.in_width != spec.layers[k - 1].out_width)
       throw std::invalid_argument(where + " takes " + std::to_string(l.in_width) + " inputs but layer " +
                                   std::to_string(k - 1) + " gives " + std::to_string(spec.layers[k - 1].out_width));
+    require(!l.residual || l.in_width == l.out_width,
+            where + " is residual (its output adds its input) but takes " + std::to_string(l.in_width) +
+                " inputs for " + std::to_string(l.out_width) + " outputs");
+    require(!l.residual || !l.is_int8(), where + " is residual and int8; residual layers are float32 only");
     if (l.is_int8()) {
       check_int8(l, where);
       require(!l.int8->int16_input || k == 0, where + " has an int16 input: only layer 0 may (the model input)");

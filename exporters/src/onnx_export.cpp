@@ -1,6 +1,7 @@
 // ModelSpec -> ONNX (opset 13). The graph reads like the blob: Sub(input_mean) and Div(input_scale) when the
 // standardization is not the identity, one Gemm (transB=1, weights [out, in] as in the blob) per layer and its
-// activation, then Mul(output_scale) and Add(output_mean). An int8 layer is written in QDQ form: its weights and
+// activation (a residual layer then adds its input: Add(layer input, activation output)), then Mul(output_scale)
+// and Add(output_mean). An int8 layer is written in QDQ form: its weights and
 // int32 bias as DequantizeLinear of integer initializers, a QuantizeLinear/DequantizeLinear pair on its input
 // (shared with the int8 layer before it) and on its output. `ember import` maps each back to the same field,
 // so blob -> ONNX -> blob gives the same bytes.
@@ -170,6 +171,7 @@ std::string write_onnx(const ModelSpec& spec) {
       add_float_initializer(g, layer + ".weight", l.weights, {l.out_width, l.in_width});
       add_float_initializer(g, layer + ".bias", l.bias, {l.out_width});
     }
+    const std::string layer_input = x;
     onnx::NodeProto* gemm = add_node(g, "Gemm", layer + ".gemm", {x, layer + ".weight", layer + ".bias"}, layer + ".gemm_out");
     add_int_attribute(gemm, "transB", 1);
     x = layer + ".gemm_out";
@@ -178,6 +180,11 @@ std::string write_onnx(const ModelSpec& spec) {
       onnx::NodeProto* n = add_node(g, act, layer + "." + act, {x}, layer + "." + act + "_out");
       if (l.activation == Activation::softmax) add_int_attribute(n, "axis", -1);
       x = layer + "." + act + "_out";
+    }
+    if (l.residual) {
+      // y = x + act(W x + b): the layer's input added after its activation, as the runtime does.
+      add_node(g, "Add", layer + ".residual", {layer_input, x}, layer + ".residual_out");
+      x = layer + ".residual_out";
     }
     if (l.is_int8()) {
       quantize_x(layer + ".output", l.int8->output_scale, l.int8->output_zero_point);

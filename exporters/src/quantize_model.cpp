@@ -42,7 +42,8 @@ ModelSpec quantize_model(const ModelSpec& model, const std::vector<float>& rows,
     DenseLayerSpec& layer = result.layers[k];
     const bool keep_float = std::find(options.float_layers.begin(), options.float_layers.end(), k) !=
                             options.float_layers.end();
-    if (keep_float || !has_int8_form(layer.activation)) continue;
+    // A residual layer stays float32 (the runtime's int8 op has no residual add), like tanh or sigmoid ones.
+    if (keep_float || !has_int8_form(layer.activation) || layer.residual) continue;
     const TensorQuantization input = choose_tensor_quantization(ranges[k].low, ranges[k].high);
     const TensorQuantization output = choose_tensor_quantization(ranges[k + 1].low, ranges[k + 1].high);
     try {

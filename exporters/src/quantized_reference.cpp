@@ -46,6 +46,8 @@ std::vector<float> float_layer(const DenseLayerSpec& layer, const std::vector<fl
     y[o] = static_cast<float>(sum);
   }
   apply_activation(layer.activation, y.data(), layer.out_width);
+  if (layer.residual)  // y = x + act(W x + b), as the runtime's residual op
+    for (std::size_t o = 0; o < layer.out_width; ++o) y[o] = x[o] + y[o];
   return y;
 }
 

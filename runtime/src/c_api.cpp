@@ -48,6 +48,8 @@ static_assert(EMBER_PARAMETERS_OUT_OF_ORDER == static_cast<int>(ember::Status::p
 static_assert(EMBER_TRAILING_BYTES == static_cast<int>(ember::Status::trailing_bytes), "EMBER_TRAILING_BYTES");
 static_assert(EMBER_NON_FINITE_PARAMETER == static_cast<int>(ember::Status::non_finite_parameter), "EMBER_NON_FINITE_PARAMETER");
 static_assert(EMBER_INT16_INPUT_NOT_FIRST == static_cast<int>(ember::Status::int16_input_not_first), "EMBER_INT16_INPUT_NOT_FIRST");
+static_assert(EMBER_UNSUPPORTED_LAYER_FLAGS == static_cast<int>(ember::Status::unsupported_layer_flags), "EMBER_UNSUPPORTED_LAYER_FLAGS");
+static_assert(EMBER_RESIDUAL_WIDTH_MISMATCH == static_cast<int>(ember::Status::residual_width_mismatch), "EMBER_RESIDUAL_WIDTH_MISMATCH");
 
 namespace {
 ember::Model* as_model(ember_model* m) { return reinterpret_cast<ember::Model*>(m); }

@@ -42,6 +42,7 @@ LayerView Model::layer(uint16_t index) const {
   view.in_width = blob::read_u16(e + blob::layer::in_width);
   view.out_width = blob::read_u16(e + blob::layer::out_width);
   view.is_int8 = is_int8_layer(e);
+  view.residual = (e[blob::layer::flags] & blob::kLayerFlagResidual) != 0;
   const uint8_t* weights = blob_ + blob::read_u32(e + blob::layer::weights_offset);
   const uint8_t* bias = blob_ + blob::read_u32(e + blob::layer::bias_offset);
   if (view.is_int8) {
@@ -144,6 +145,9 @@ void Model::run_tile(const float* inputs, float* outputs, uint32_t samples, floa
     const LayerView l = layer(k);
     float* dst = src_is_low ? scratch + (scratch_floats - l.out_width * kDenseTile) : scratch;
     dense_f32_tile(l.weights, l.bias, src, dst, l.in_width, l.out_width, l.activation);
+    // A residual layer adds its input, one float32 add per value as in the op (in_width == out_width).
+    if (l.residual)
+      for (uint32_t i = 0; i < l.out_width * kDenseTile; ++i) dst[i] = src[i] + dst[i];
     src = dst;
     src_is_low = !src_is_low;
   }

@@ -22,7 +22,7 @@ constexpr StatusText kTexts[] = {
     {"bad_width", "a layer, input or output width is 0"},
     {"section_out_of_bounds", "a section offset or length lies outside the blob or out of order"},
     {"misaligned_section", "a section or parameter array is not 16-byte aligned"},
-    {"reserved_not_zero", "a reserved field or flag is not zero"},
+    {"reserved_not_zero", "a reserved field or flag is not zero (a residual layer needs format v2 and the residual dense op)"},
     {"unsupported_element_type", "element type does not match the layer kind (float32 for dense, int8 for dense int8)"},
     {"unsupported_layer_kind", "layer kind is unknown to this blob's format version (dense int8 needs version 2)"},
     {"unsupported_activation", "unknown activation code in the layer table"},
@@ -48,6 +48,8 @@ constexpr StatusText kTexts[] = {
     {"trailing_bytes", "total size goes past the 16-byte-rounded end of the last parameter array"},
     {"non_finite_parameter", "a float32 weight or bias is NaN or infinite"},
     {"int16_input_not_first", "a dense int8 layer with int16 input (kind 3) is not layer 0: only the model input can be int16"},
+    {"unsupported_layer_flags", "a layer's flags byte has a bit this runtime does not know, or a flag its kind cannot carry (residual: dense float32 only)"},
+    {"residual_width_mismatch", "a residual layer's in_width differs from its out_width (its output adds its input)"},
 };
 constexpr unsigned kCount = sizeof(kTexts) / sizeof(kTexts[0]);
 }  // namespace

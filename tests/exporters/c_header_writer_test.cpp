@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "ember/export/blob_writer.hpp"
+#include "ember/export/file_io.hpp"
 #include "golden_model.hpp"
 
 TEST(CHeaderWriter, DeclaresAlignedArrayLengthAndArenaSize) {
@@ -54,4 +55,12 @@ TEST(CHeaderWriter, EmitsTheOpSetOfTheModelsLayerKindsAndActivations) {
                       "&ember_activation_sigmoid, 0, 0, 0, 0}}"),
             std::string::npos)
       << line;
+}
+
+TEST(CHeaderWriter, AModelWithAResidualLayerGetsTheResidualCapableDenseOp) {
+  const auto blob = ember::exporters::read_file(std::string(EMBER_TEST_DATA_DIR) + "/golden_v2_residual.ember");
+  const std::string h = ember::exporters::write_c_header(blob, "golden_residual");
+  EXPECT_NE(h.find("#define GOLDEN_RESIDUAL_OP_SET {{0, &ember_op_dense_f32_residual, 0, 0}, {"), std::string::npos)
+      << h.substr(0, 900);
+  EXPECT_NE(h.find("Ember blob format v2"), std::string::npos);
 }

@@ -290,3 +290,21 @@ TEST(QuantizeScales, Int16InputCodesRoundHalfAwayAndSaturate) {
   EXPECT_EQ(q.zero_point, 0);
   EXPECT_FLOAT_EQ(q.scale, static_cast<float>(3.0 / 32767.0));
 }
+
+TEST(QuantizeModel, ResidualLayersStayFloatAndCalibrationSeesTheirAdd) {
+  ModelSpec model = random_model({4, 8, 8, 3}, 18);
+  model.layers[1].residual = true;  // 8 -> 8 relu
+  model.output_mean.clear();
+  model.output_scale.clear();
+  const std::vector<float> rows = random_rows(model, 200, 19);
+  QuantizeOptions options;
+  options.float_layers = {};
+  const ModelSpec q = quantize_model(model, rows, 200, options);
+  EXPECT_TRUE(q.layers[0].is_int8());
+  EXPECT_FALSE(q.layers[1].is_int8());
+  EXPECT_TRUE(q.layers[1].residual);
+  EXPECT_TRUE(q.layers[2].is_int8());
+  // The float tensors behind calibration include the add: layer 1's output is its input plus relu(...) >= it.
+  const auto tensors = float_tensors(model, rows, 200);
+  for (std::size_t i = 0; i < tensors[2].size(); ++i) EXPECT_GE(tensors[2][i], tensors[1][i]);
+}

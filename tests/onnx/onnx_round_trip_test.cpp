@@ -86,3 +86,29 @@ TEST(OnnxRoundTrip, RefusesAnInvalidInt8LayerRatherThanWritingIt) {
   spec.layers[0].int8 = QuantizedDense{};  // no weights, scales 0
   EXPECT_THROW(write_onnx(spec), std::invalid_argument);
 }
+
+TEST(OnnxRoundTrip, AResidualLayerIsAnAddOfItsInputAfterItsActivationAndImportRefusesIt) {
+  const auto blob = read_file(std::string(EMBER_TEST_DATA_DIR) + "/golden_v2_residual.ember");
+  const ModelSpec spec = read_blob(blob);
+  onnx::ModelProto m;
+  ASSERT_TRUE(m.ParseFromString(write_onnx(spec)));
+  int residual_adds = 0;
+  for (const auto& n : m.graph().node()) {
+    if (n.op_type() != "Add" || n.name().find(".residual") == std::string::npos) continue;
+    ++residual_adds;
+    // layer1: Add(layer0's activation output, layer1's Relu output).
+    if (n.name() == "layer1.residual") {
+      EXPECT_EQ(n.input(0), "layer0.Relu_out");
+      EXPECT_EQ(n.input(1), "layer1.Relu_out");
+    }
+  }
+  EXPECT_EQ(residual_adds, 2);
+  const std::string onnx_bytes = write_onnx(spec);
+  try {
+    import_onnx(std::vector<std::uint8_t>(onnx_bytes.begin(), onnx_bytes.end()), "x");
+    FAIL() << "a graph with a skip connection was imported";
+  } catch (const std::exception& e) {
+    const std::string what = e.what();
+    EXPECT_EQ(what.find('\n'), std::string::npos) << what;
+  }
+}

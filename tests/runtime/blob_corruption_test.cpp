@@ -1,6 +1,7 @@
 // Every way to damage a golden blob must end in a status, never a crash or an out-of-bounds read (the
-// host-debug preset runs this under AddressSanitizer; targets run it under QEMU). For the v1 float32 blob
-// the v2 blob with int8 layers and its variant whose layer 0 takes an int16 input (kind 3): truncation at every length, every header and layer-table byte flipped
+// host-debug preset runs this under AddressSanitizer; targets run it under QEMU). For the v1 float32 blob,
+// the v2 blob with int8 layers, its variant whose layer 0 takes an int16 input (kind 3) and the v2 blob with
+// residual layers: truncation at every length, every header and layer-table byte flipped
 // (with the CRC as is, and recomputed so the structural checks must catch it), and every offset, length,
 // width and int8 field set to 0, 1, max and past the end.
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "golden_v1_blob.h"
 #include "golden_v2_int16_input_blob.h"
 #include "golden_v2_int8_blob.h"
+#include "golden_v2_residual_blob.h"
 #include "unit_test.hpp"
 
 namespace {
@@ -25,10 +27,12 @@ const Golden kV1 = {golden_v1_blob, sizeof golden_v1_blob};
 const Golden kV2 = {golden_v2_int8_blob, sizeof golden_v2_int8_blob};
 // Layer 0 of kind 3 (int16 input): the same layout as kV2.
 const Golden kV2Int16 = {golden_v2_int16_input_blob, sizeof golden_v2_int16_input_blob};
+const Golden kV2Residual = {golden_v2_residual_blob, sizeof golden_v2_residual_blob};
 
 constexpr size_t larger(size_t a, size_t b) { return a > b ? a : b; }
-constexpr size_t kWorkBytes =
-    larger(sizeof golden_v1_blob, larger(sizeof golden_v2_int8_blob, sizeof golden_v2_int16_input_blob)) + 16;
+constexpr size_t kWorkBytes = larger(larger(sizeof golden_v1_blob, sizeof golden_v2_residual_blob),
+                                     larger(sizeof golden_v2_int8_blob, sizeof golden_v2_int16_input_blob)) +
+                              16;
 alignas(16) unsigned char work[kWorkBytes];
 float arena[64];
 size_t work_size = 0;
@@ -167,12 +171,15 @@ TEST_CASE(the_untouched_golden_blobs_are_accepted) {
   CHECK(work[b::header::format_version] == 2);
   reset(kV2Int16);
   CHECK(!rejected(work_size));
+  reset(kV2Residual);
+  CHECK(!rejected(work_size));
 }
 
 TEST_CASE(every_truncation_is_rejected) {
   every_truncation_is_rejected(kV1);
   every_truncation_is_rejected(kV2);
   every_truncation_is_rejected(kV2Int16);
+  every_truncation_is_rejected(kV2Residual);
 }
 
 TEST_CASE(a_padded_blob_is_rejected) {
@@ -184,6 +191,7 @@ TEST_CASE(every_flipped_header_or_layer_table_byte_is_rejected_or_still_runs) {
   every_flipped_header_or_layer_table_byte_is_rejected_or_still_runs(kV1);
   every_flipped_header_or_layer_table_byte_is_rejected_or_still_runs(kV2);
   every_flipped_header_or_layer_table_byte_is_rejected_or_still_runs(kV2Int16);
+  every_flipped_header_or_layer_table_byte_is_rejected_or_still_runs(kV2Residual);
 }
 
 TEST_CASE(a_flipped_layer_table_byte_without_crc_fix_fails_the_crc) {
@@ -196,6 +204,7 @@ TEST_CASE(every_offset_length_and_width_field_at_edge_values_is_rejected) {
   every_offset_length_and_width_field_at_edge_values_is_rejected(kV1);
   every_offset_length_and_width_field_at_edge_values_is_rejected(kV2);
   every_offset_length_and_width_field_at_edge_values_is_rejected(kV2Int16);
+  every_offset_length_and_width_field_at_edge_values_is_rejected(kV2Residual);
 }
 
 TEST_CASE(reserved_int8_codes_are_rejected_in_a_v1_blob_with_their_own_status) {

@@ -38,6 +38,8 @@ inline std::vector<double> forward(const ember::exporters::ModelSpec& spec, cons
         break;
       }
     }
+    if (l.residual)  // y = x + act(W x + b) (docs/blob-format.md, Residual layers)
+      for (std::size_t o = 0; o < l.out_width; ++o) y[o] += x[o];
     x = std::move(y);
   }
   for (std::size_t j = 0; j < x.size(); ++j) {

@@ -153,3 +153,24 @@ TEST(CliRun, RunsAnInt8BlobAndExportWritesItsOpSet) {
       << text.substr(0, 800);
   EXPECT_NE(text.find("Ember blob format v2"), std::string::npos);
 }
+
+TEST(CliInspect, ShowsResidualLayersAndQuantizeKeepsThemFloatInOneLine) {
+  const std::string residual = std::string(EMBER_TEST_DATA_DIR) + "/golden_v2_residual.ember";
+  const auto r = run_command(kEmber + " inspect " + residual);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("| 0 | dense f32 | 5 | 8 | relu |"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("| 1 | dense f32 residual | 8 | 8 | relu | 72 | 64 |"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("| 2 | dense f32 residual | 8 | 8 | tanh |"), std::string::npos) << r.out;
+  const auto dir = testing_support::make_temp_dir();
+  std::string csv = "a,b,c,d,e\n";
+  for (int row = 0; row < 20; ++row)
+    for (int i = 0; i < 5; ++i) csv += std::to_string(0.1 * row - 0.3 * i) + (i == 4 ? "\n" : ",");
+  ember::exporters::write_file_atomic(dir + "/cal.csv", csv);
+  const auto q = run_command(kEmber + " quantize " + residual + " --calibrate " + dir + "/cal.csv --float-layers none --out " +
+                             dir + "/q.ember");
+  ASSERT_EQ(q.exit_code, 0) << q.err;
+  EXPECT_NE(q.out.find("layer 1 is residual and stays float32"), std::string::npos) << q.out;
+  const auto i = run_command(kEmber + " inspect " + dir + "/q.ember");
+  EXPECT_NE(i.out.find("| 1 | dense f32 residual | 8 | 8 | relu |"), std::string::npos) << i.out;
+  EXPECT_NE(i.out.find("| 0 | dense int8"), std::string::npos) << i.out;  // int8, int16 input or not
+}

@@ -137,7 +137,10 @@ void print_inspect(const InspectOptions& o) {
     // Layer kind 3 (docs/blob-format.md): int8 weights and output, int16 input.
     const bool int16_input = blob::layer_entry(file->data(), k)[blob::layer::kind] ==
                              static_cast<std::uint8_t>(blob::LayerKind::dense_int8_int16_input);
-    const char* kind = int16_input ? "dense int8, int16 input" : l.is_int8 ? "dense int8" : "dense f32";
+    const char* kind = int16_input ? "dense int8, int16 input"
+                       : l.is_int8  ? "dense int8"
+                       : l.residual ? "dense f32 residual"
+                                    : "dense f32";
     const char* element = int16_input ? "int16 in, int8 out" : l.is_int8 ? "int8" : "float32";
     const report::Cell row[] = {report::Cell::integer(k),
                                 report::Cell::text(kind),

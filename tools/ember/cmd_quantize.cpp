@@ -104,6 +104,9 @@ void run_quantize(const QuantizeCommandOptions& o) {
   auto table = stdout_table(o.format);
   write_int8_layers(table, quantized);
   write_int8_comparison(table, comparison, exporters::printable(o.test));
+  for (std::size_t k = 0; k < model.layers.size(); ++k)
+    if (model.layers[k].residual)
+      table.note(("layer " + std::to_string(k) + " is residual and stays float32 (int8 layers have no residual add)").c_str());
   table.note(("wrote " + exporters::printable(o.out)).c_str());
 }
 }  // namespace
@@ -134,8 +137,8 @@ void add_quantize_command(CLI::App& app) {
       ->capture_default_str()
       ->check(CLI::Range(0.0, 10.0));
   cmd->add_option("--float-layers", o->float_layers,
-                  "layers kept float32: 'last' (the output layer), 'none', or indices like 0,3; tanh, sigmoid "
-                  "and softmax layers always stay float32")
+                  "layers kept float32: 'last' (the output layer), 'none', or indices like 0,3; tanh, sigmoid, "
+                  "softmax and residual layers always stay float32")
       ->capture_default_str();
   cmd->add_option("--input-bits", o->input_bits,
                   "bits of the model input into an int8 layer 0: 16 (int16, symmetric; layer kind 3), 8, or auto "

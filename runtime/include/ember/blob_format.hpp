@@ -11,7 +11,7 @@ namespace blob {
 
 constexpr uint8_t kMagic[4] = {'E', 'M', 'B', 'R'};
 constexpr uint16_t kFormatVersionFloat = 1;  // every layer float32
-constexpr uint16_t kFormatVersionInt8 = 2;   // adds dense int8 layers
+constexpr uint16_t kFormatVersionInt8 = 2;   // adds dense int8 layers and the layer flags (residual)
 constexpr uint16_t kNewestFormatVersion = kFormatVersionInt8;
 constexpr uint32_t kHeaderBytes = 96;
 constexpr uint32_t kLayerEntryBytes = 48;
@@ -49,7 +49,8 @@ namespace layer {
 constexpr size_t kind = 0;
 constexpr size_t activation = 1;
 constexpr size_t element_type = 2;
-constexpr size_t reserved0 = 3;
+constexpr size_t flags = 3;      // v2: layer flags (kLayerFlag*); reserved (0) in v1
+constexpr size_t reserved0 = flags;  // the v1 name of the byte
 constexpr size_t in_width = 4;
 constexpr size_t out_width = 6;
 constexpr size_t weights_offset = 8;
@@ -70,6 +71,11 @@ constexpr size_t requant_bytes = reserved1;  // int8 layers; reserved (0) in flo
 // layer of a model only, so that the model input keeps 16 bits (docs/blob-format.md, kind 3).
 enum class LayerKind : uint8_t { dense = 1, dense_int8 = 2 /* v2 */, dense_int8_int16_input = 3 /* v2 */ };
 enum class ElementType : uint8_t { float32 = 0, int8 = 1 /* v2 */ };
+
+// Layer flags (entry byte 3, format v2). Residual: a dense float32 layer with in_width == out_width whose
+// output adds its input, y = x + act(W x + b) (docs/blob-format.md, "Residual layers").
+constexpr uint8_t kLayerFlagResidual = 0x01;
+constexpr uint8_t kKnownLayerFlags = kLayerFlagResidual;
 
 // Bytes of one int8 layer's requantization array per output neuron: an int32 multiplier and an int8 shift.
 constexpr uint32_t kRequantBytesPerOutput = 5;

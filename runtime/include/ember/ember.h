@@ -59,6 +59,8 @@ extern "C" {
 #define EMBER_TRAILING_BYTES 36
 #define EMBER_NON_FINITE_PARAMETER 37
 #define EMBER_INT16_INPUT_NOT_FIRST 38
+#define EMBER_UNSUPPORTED_LAYER_FLAGS 39
+#define EMBER_RESIDUAL_WIDTH_MISMATCH 40
 
 /* Large enough for ember::Model on every supported target; checked by a static_assert in c_api.cpp. */
 typedef struct ember_model {

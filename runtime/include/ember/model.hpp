@@ -39,10 +39,12 @@ struct ModelInfo {
 
 // One dense layer as stored in the blob; the pointers point into the blob. A float32 layer fills weights
 // and bias; an int8 layer (is_int8, blob format v2) fills the int8 fields instead and leaves those null.
+// A residual layer (float32, format v2, in_width == out_width) computes y = x + act(W x + b).
 struct LayerView {
   Activation activation;
   uint16_t in_width;
   uint16_t out_width;
+  bool residual;
   const float* weights;  // out_width rows of in_width
   const float* bias;     // out_width
   bool is_int8;

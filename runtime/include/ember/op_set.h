@@ -23,7 +23,8 @@ struct ember_activation; /* one float activation function */
 
 /* Slots are indexed by the codes of docs/blob-format.md: layer kind (1 = dense float32, 2 = dense int8,
  * 3 = dense int8 with int16 input)
- * and activation (0 identity, 1 relu, 2 tanh, 3 sigmoid, 4 softmax). A null slot is not linked. */
+ * and activation (0 identity, 1 relu, 2 tanh, 3 sigmoid, 4 softmax). A null slot is not linked. Slot 1
+ * holds ember_op_dense_f32 or, for models with residual layers, ember_op_dense_f32_residual. */
 #define EMBER_LAYER_KIND_SLOTS 4
 #define EMBER_ACTIVATION_SLOTS 8
 
@@ -35,6 +36,9 @@ typedef struct ember_op_set {
 /* Declarations only: the definitions (runtime/src/ops/) are constant-initialized aggregates.
  * NOLINTBEGIN(bugprone-dynamic-static-initializers) */
 extern const struct ember_op ember_op_dense_f32; /* kind 1: runtime/src/ops/dense_f32_op.cpp */
+/* kind 1 with the layer flags of format v2 (residual layers, y = x + act(W x + b)); runs unflagged layers
+ * too. In slot 1 instead of ember_op_dense_f32 when a model has a residual layer. */
+extern const struct ember_op ember_op_dense_f32_residual; /* runtime/src/ops/dense_f32_residual_op.cpp */
 extern const struct ember_op ember_op_dense_s8;  /* kind 2: runtime/src/ops/dense_s8_op.cpp (format v2) */
 extern const struct ember_op ember_op_dense_s16x8; /* kind 3: runtime/src/ops/dense_s16x8_op.cpp (format v2) */
 

@@ -47,6 +47,8 @@ enum class Status : uint8_t {
   trailing_bytes = 36,
   non_finite_parameter = 37,
   int16_input_not_first = 38,
+  unsupported_layer_flags = 39,
+  residual_width_mismatch = 40,
 };
 
 // One line, no trailing newline, never null.

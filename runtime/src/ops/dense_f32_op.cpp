@@ -1,6 +1,7 @@
 // Layer kind 1, dense float32: y = act(bias + W · x) with the summation order of dense_f32
 // (docs/runtime.md, Numerics). Weights: out_width rows of in_width float32; bias: out_width float32.
-// Needs no scratch; its arena share is the float input and output vectors.
+// Needs no scratch; its arena share is the float input and output vectors. This is the plain op; the
+// residual-capable one (dense_f32_residual_op.cpp) wraps it.
 #include "ember/activation.hpp"
 #include "ember/blob_format.hpp"
 #include "ember/blob_reader.hpp"
@@ -20,8 +21,11 @@ EMBER_COLD Status validate_dense_f32(const ops::LayerCheck& c, ops::LayerNeeds* 
     return Status::unsupported_element_type;
   if (!is_known_activation(e[blob::layer::activation])) return Status::unsupported_activation;
   if (ops::find_activation(c.ops, e[blob::layer::activation]) == nullptr) return Status::op_not_linked;
-  // The quantization fields (bytes 24-47) are int8-only; a float layer keeps them zero.
-  if (e[blob::layer::reserved0] != 0 ||
+  // The quantization fields (bytes 24-47) are int8-only; a float layer keeps them zero. This op runs no
+  // layer flag, so to it the flags byte (byte 3) is reserved too: a flagged (residual) layer needs
+  // ember_op_dense_f32_residual (dense_f32_residual_op.cpp), which names each flag problem. The same status
+  // as the reserved byte had, because another one costs this op 20 bytes of flash (Cortex-M4F).
+  if (e[blob::layer::flags] != 0 ||
       !ops::zero_bytes(e + blob::layer::input_scale, blob::kLayerEntryBytes - blob::layer::input_scale))
     return Status::reserved_not_zero;
   const uint64_t in = read_u16(e + blob::layer::in_width);

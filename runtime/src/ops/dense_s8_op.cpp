@@ -28,7 +28,8 @@ EMBER_COLD Status validate_dense_s8(const ops::LayerCheck& c, ops::LayerNeeds* n
   const uint8_t activation = e[blob::layer::activation];
   if (activation != static_cast<uint8_t>(Activation::identity) && activation != static_cast<uint8_t>(Activation::relu))
     return Status::unsupported_int8_activation;
-  if (e[blob::layer::reserved0] != 0) return Status::reserved_not_zero;
+  // No layer flag applies to int8 layers (a residual layer is float32 only).
+  if (e[blob::layer::flags] != 0) return Status::unsupported_layer_flags;
   if (!is_scale(read_f32(e + blob::layer::input_scale)) || !is_scale(read_f32(e + blob::layer::output_scale)))
     return Status::bad_quantization_scale;
   if (!is_zero_point(read_i32(e + blob::layer::input_zero_point)) ||

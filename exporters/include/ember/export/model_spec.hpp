@@ -35,6 +35,9 @@ struct DenseLayerSpec {
   Activation activation = Activation::identity;
   std::vector<float> weights;  // out_width rows of in_width (row-major), as in the blob
   std::vector<float> bias;     // out_width
+  // A residual layer adds its input to its output: y = x + act(W x + b). Float32 only, in_width ==
+  // out_width; the blob carries it as a layer flag (format v2, docs/blob-format.md, "Residual layers").
+  bool residual = false;
   // Set for an int8 layer; then the float weights and bias above may be empty (they are not written).
   // An int8 layer's activation is identity or relu (folded into the output clamp).
   bool is_int8() const { return int8.has_value(); }

@@ -83,7 +83,7 @@ std::vector<TensorRange> calibrate_ranges(const ModelSpec& model, const std::vec
                                           double percentile);
 
 // The int8 form of `model`: every layer not listed in options.float_layers whose activation is identity or
-// relu becomes int8 (ModelSpec::layers[k].int8 set, float weights and bias cleared); the rest is copied.
+// relu, and that is not residual, becomes int8 (ModelSpec::layers[k].int8 set, float weights and bias cleared); the rest is copied.
 // `rows` holds row_count calibration samples of input_width values each, in the data's own units (the
 // model standardizes them). Throws std::invalid_argument for an invalid model, no rows, a row count that
 // does not match, non-finite values, or a layer whose scales cannot be represented.
