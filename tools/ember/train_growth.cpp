@@ -7,7 +7,7 @@
 namespace ember::cli {
 namespace {
 
-constexpr const char* growth_flags[] = {"--bottleneck-threshold", "--morph-patience", "--max-events", "--prune",
+constexpr const char* growth_flags[] = {"--bottleneck-threshold", "--morph-patience", "--max-events", "--grow-residual", "--prune",
                                         "--prune-tolerance", "--prune-fraction", "--budget-params", "--budget-flash", "--budget-macs",
                                         "--budget-arena"};
 
@@ -37,6 +37,9 @@ void add_growth_options(CLI::App& cmd, GrowthOptions& o) {
   cmd.add_option("--max-events", g.max_events, "--grow: at most this many growth events")
       ->capture_default_str()
       ->check(CLI::Range(0, 1000));
+  cmd.add_flag("--grow-residual", g.residual,
+               "--grow: connection growth adds residual blocks (y = x + act(W x + b), starting as the identity; "
+               "blob format v2) instead of identity layers");
   cmd.add_flag("--prune", g.prune,
                "--grow: after growth, remove dead neurons, then try removing the least salient --prune-fraction of a "
                "layer, kept while the validation loss stays within --prune-tolerance");

@@ -1,7 +1,9 @@
 #include "network.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <string>
 #include <utility>
 
 #include <xtensor/xmath.hpp>
@@ -89,6 +91,8 @@ Network::Network(const std::vector<std::size_t>& widths, Activation hidden, Acti
     deltas_.push_back(xt::xtensor<float, 2>::from_shape({max_rows, out}));
   }
   for (std::size_t width : widths) activations_.push_back(xt::xtensor<float, 2>::from_shape({max_rows, width}));
+  branch_.resize(layers);
+  output_grads_.resize(layers);
 }
 
 Network::Network(std::vector<LayerParameters> params, Activation hidden, Activation output, std::size_t max_rows)
@@ -105,6 +109,27 @@ Network::Network(std::vector<LayerParameters> params, Activation hidden, Activat
     deltas_.push_back(xt::xtensor<float, 2>::from_shape({max_rows, out}));
   }
   for (std::size_t width : widths_) activations_.push_back(xt::xtensor<float, 2>::from_shape({max_rows, width}));
+  branch_.resize(params_.size());
+  output_grads_.resize(params_.size());
+  check_residual_layers();
+  for (std::size_t k = 0; k < params_.size(); ++k)
+    if (params_[k].residual) {
+      branch_[k] = xt::xtensor<float, 2>::from_shape({max_rows_, widths_[k + 1]});
+      output_grads_[k] = xt::xtensor<float, 2>::from_shape({max_rows_, widths_[k + 1]});
+    }
+}
+
+// Residual layers: hidden, as wide as their input. Their buffers are allocated here, so that forward() and
+// backward() allocate nothing; parameters() may be replaced later (morphogenesis swaps weights in and
+// out), which is why forward() checks again.
+void Network::check_residual_layers() const {
+  for (std::size_t k = 0; k < params_.size(); ++k) {
+    if (!params_[k].residual) continue;
+    if (k + 1 == params_.size()) throw std::invalid_argument("the output layer cannot be residual");
+    if (widths_[k] != widths_[k + 1])
+      throw std::invalid_argument("residual layer " + std::to_string(k) + " maps " + std::to_string(widths_[k]) +
+                                  " inputs to " + std::to_string(widths_[k + 1]) + " outputs; it needs equal widths");
+  }
 }
 
 const float* Network::forward(std::size_t rows) {
@@ -114,6 +139,20 @@ const float* Network::forward(std::size_t rows) {
     // Z = A · Wᵀ: W is stored out x in, as in the blob.
     gemm(false, true, rows, out, in, 1.0f, activations_[k].data(), in, params_[k].weights.data(), in, 0.0f, z, out);
     add_bias_and_activate(activation_[k], params_[k].bias.data(), z, rows, out);
+    if (params_[k].residual) {
+      // y = x + act(W x + b), the add as the runtime does it; act(W x + b) is kept for backward().
+      if (k + 1 == params_.size() || in != out) check_residual_layers();
+      if (branch_[k].shape()[0] != max_rows_ || branch_[k].shape()[1] != out) {
+        branch_[k] = xt::xtensor<float, 2>::from_shape({max_rows_, out});
+        output_grads_[k] = xt::xtensor<float, 2>::from_shape({max_rows_, out});
+      }
+      const float* x = activations_[k].data();
+      float* a = branch_[k].data();
+      for (std::size_t i = 0; i < rows * out; ++i) {
+        a[i] = z[i];
+        z[i] = x[i] + a[i];
+      }
+    }
   }
   return activations_.back().data();
 }
@@ -129,10 +168,20 @@ void Network::backward(std::size_t rows) {
     for (std::size_t r = 0; r < rows; ++r)
       for (std::size_t o = 0; o < out; ++o) bias_grad[o] += delta[r * out + o];
     if (k == 0) break;
-    // dL/dA of the previous layer = Δ · W, then through that layer's activation.
+    // dL/dA of the previous layer = Δ · W (plus, through a residual layer's skip, dL/d its output), then
+    // through that layer's activation; a residual previous layer keeps dL/d its output for its own skip.
     float* previous = deltas_[k - 1].data();
     gemm(false, false, rows, in, out, 1.0f, delta, out, params_[k].weights.data(), in, 0.0f, previous, in);
-    multiply_by_derivative(activation_[k - 1], activations_[k].data(), previous, rows * in);
+    if (params_[k].residual) {
+      const float* skip = output_grads_[k].data();
+      for (std::size_t i = 0; i < rows * in; ++i) previous[i] += skip[i];
+    }
+    const float* a = activations_[k].data();
+    if (params_[k - 1].residual) {
+      std::copy(previous, previous + rows * in, output_grads_[k - 1].data());
+      a = branch_[k - 1].data();
+    }
+    multiply_by_derivative(activation_[k - 1], a, previous, rows * in);
   }
 }
 
@@ -143,6 +192,7 @@ std::vector<exporters::DenseLayerSpec> Network::to_spec() const {
     l.in_width = static_cast<std::uint16_t>(widths_[k]);
     l.out_width = static_cast<std::uint16_t>(widths_[k + 1]);
     l.activation = activation_[k];
+    l.residual = params_[k].residual;
     l.weights.assign(params_[k].weights.begin(), params_[k].weights.end());
     l.bias.assign(params_[k].bias.begin(), params_[k].bias.end());
     layers.push_back(std::move(l));

@@ -21,6 +21,9 @@ class Random;
 struct LayerParameters {
   xt::xtensor<float, 2> weights;  // out_width x in_width, row-major as in the blob
   xt::xtensor<float, 1> bias;     // out_width
+  // A residual layer adds its input to its output, y = x + act(W x + b) (in == out, a hidden layer; the
+  // blob's residual flag, docs/blob-format.md). Morphogenesis adds them (trainer/src/morph/morph_residual.*).
+  bool residual = false;
 };
 
 class Network {
@@ -65,6 +68,10 @@ class Network {
   std::vector<LayerParameters> grads_;
   std::vector<xt::xtensor<float, 2>> activations_;  // [0] input, [k + 1] output of layer k; max_rows rows
   std::vector<xt::xtensor<float, 2>> deltas_;       // [k] d(loss)/d(pre-activation of layer k)
+  // Residual layers only (empty otherwise): [k] act(W x + b) of layer k, whose derivative backward() needs,
+  // and d(loss)/d(output of layer k), which also flows straight to the layer's input.
+  std::vector<xt::xtensor<float, 2>> branch_, output_grads_;
+  void check_residual_layers() const;
 };
 
 // Adam (Kingma and Ba, 2015) with bias correction, on every parameter of a Network. With weight_decay > 0,

@@ -49,6 +49,7 @@ const char* morph_kind_name(MorphKind kind) {
     case MorphKind::insert_layer: return "insert-layer";
     case MorphKind::prune_dead: return "prune-dead";
     case MorphKind::prune_salient: return "prune-salient";
+    case MorphKind::add_residual: return "residual";
   }
   return "?";
 }

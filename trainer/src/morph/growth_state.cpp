@@ -1,5 +1,7 @@
 #include "morph/growth_state.hpp"
 
+#include "morph/morph_residual.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -34,7 +36,9 @@ void divide_neurons(GrowthState& state, std::size_t layer, const std::vector<std
     shares.push_back(static_cast<float>(0.5 + (jitter > 0 ? rng.uniform(-jitter, jitter) : 0.0)));
   const std::size_t first_twin = state.net.widths()[layer + 1];
   state.morph([&](Layers& layers, NewEntries fill) {
-    for (std::size_t i = 0; i < neurons.size(); ++i) divide_neuron(layers, layer, neurons[i], fill, shares[i]);
+    // Through the residual blocks after `layer`, if any, so that they stay as wide as their stream.
+    for (std::size_t i = 0; i < neurons.size(); ++i)
+      divide_neuron_through_residuals(layers, layer, neurons[i], fill, shares[i]);
   });
   if (perturbation <= 0) return;
   auto& w = state.net.parameters()[layer].weights;

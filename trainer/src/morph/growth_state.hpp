@@ -27,9 +27,9 @@ struct GrowthState {
   void morph(const std::function<void(Layers&, NewEntries)>& op);
 };
 
-// Divides `neurons` of hidden layer `layer` (each once), sharing each outgoing weight 1/2 ± jitter and
-// adding N(0, perturbation x RMS of the row) to each twin's incoming weights (the live weights only: the
-// average stays exactly function-preserving). jitter = perturbation = 0 keeps the function.
+// Divides `neurons` of hidden layer `layer` (each once, and through the residual blocks after it), sharing
+// each outgoing weight 1/2 ± jitter and adding N(0, perturbation x RMS of the row) to each twin's incoming
+// weights (the live weights only: the average stays exactly function-preserving). jitter = perturbation = 0 keeps the function.
 void divide_neurons(GrowthState& state, std::size_t layer, const std::vector<std::size_t>& neurons, double jitter,
                     double perturbation, Random& rng);
 

@@ -15,6 +15,7 @@
 #include "loss.hpp"
 #include "morph/growth_state.hpp"
 #include "morph/lbfgs_growth.hpp"
+#include "morph/morph_residual.hpp"
 
 namespace ember::trainer {
 namespace {
@@ -89,6 +90,7 @@ class GrowthLoop {
   bool grow_now(std::size_t epoch);
   bool try_divide(std::size_t epoch, std::size_t layer, const std::vector<std::vector<double>>& magnitude);
   bool try_insert(std::size_t epoch, std::size_t layer);
+  bool try_residual(std::size_t epoch, std::size_t layer);
   bool prune(std::size_t epoch);
 };
 
@@ -195,6 +197,9 @@ void GrowthLoop::finish_event(MorphEvent e, std::size_t epoch) {
 }
 
 bool GrowthLoop::try_divide(std::size_t epoch, std::size_t layer, const std::vector<std::vector<double>>& magnitude) {
+  // A residual block is as wide as its stream: the stream grows from the layer that starts it.
+  if (state_.net.parameters()[layer].residual) return false;
+  const std::size_t stream_end = residual_stream_end(state_.net.parameters(), layer);
   // The most loaded live neurons, each divided once: the layer doubles its live width, or as much of
   // that as the budgets allow.
   std::vector<std::size_t> live;
@@ -205,7 +210,7 @@ bool GrowthLoop::try_divide(std::size_t epoch, std::size_t layer, const std::vec
   std::vector<std::size_t> hidden = state_.hidden();
   const std::size_t width = hidden[layer];
   while (count > 0) {
-    hidden[layer] = width + count;
+    for (std::size_t k = layer; k <= stream_end; ++k) hidden[k] = width + count;
     if (fits(hidden)) break;
     --count;
   }
@@ -238,6 +243,18 @@ bool GrowthLoop::try_insert(std::size_t epoch, std::size_t layer) {
   return true;
 }
 
+bool GrowthLoop::try_residual(std::size_t epoch, std::size_t layer) {
+  if (!residual_block_is_identity(state_.net.activation(0))) return false;
+  std::vector<std::size_t> hidden = state_.hidden();
+  hidden.insert(hidden.begin() + static_cast<std::ptrdiff_t>(layer + 1), hidden[layer]);
+  if (!fits(hidden)) return false;
+  MorphEvent e = begin_event(epoch, MorphKind::add_residual, layer + 1);
+  e.why = "the last division of layer " + std::to_string(layer) + " gained less than the threshold";
+  add_residual_block(state_, layer, g_.perturbation, rng_);
+  finish_event(std::move(e), epoch);
+  return true;
+}
+
 bool GrowthLoop::grow(std::size_t epoch) {
   trial_ = Trial{state_.net, state_.adam, state_.average, best_, best_loss_, best_epoch_, 0};
   if (!grow_now(epoch)) {
@@ -265,7 +282,7 @@ bool GrowthLoop::grow_now(std::size_t epoch) {
   if (g_.insert_layers && !events.empty() && events.back().kind == MorphKind::divide &&
       std::isfinite(events.back().validation_later) &&
       events.back().validation_later > events.back().validation_before * (1 - g_.bottleneck_threshold) &&
-      try_insert(epoch, events.back().layer))
+      (g_.residual ? try_residual(epoch, events.back().layer) : try_insert(epoch, events.back().layer)))
     return true;
   for (std::size_t k : order)
     if (try_divide(epoch, k, stats.magnitude)) return true;
@@ -281,6 +298,7 @@ bool GrowthLoop::prune(std::size_t epoch) {
     MorphEvent e = begin_event(epoch, MorphKind::prune_dead, 0);
     std::size_t removed = 0;
     for (std::size_t k = means.size(); k-- > 0;) {
+      if (width_change_breaks_residual(state_.net.parameters(), k)) continue;
       std::size_t width = means[k].size();
       for (std::size_t j = means[k].size(); j-- > 0;)
         if (means[k][j] == 0 && width > 1) {
@@ -303,6 +321,7 @@ bool GrowthLoop::prune(std::size_t epoch) {
   const auto& widths = state_.net.widths();
   std::size_t layer = 0, saved = 0;
   for (std::size_t k = 0; k < means.size(); ++k) {
+    if (width_change_breaks_residual(state_.net.parameters(), k)) continue;
     const std::size_t count =
         std::min(static_cast<std::size_t>(g_.prune_fraction * static_cast<double>(widths[k + 1])), widths[k + 1] - 1);
     const std::size_t s = count * (widths[k] + 1 + widths[k + 2]);

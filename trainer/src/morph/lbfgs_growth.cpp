@@ -16,6 +16,7 @@
 #include "lbfgs.hpp"
 #include "loss.hpp"
 #include "morph/growth_state.hpp"
+#include "morph/morph_residual.hpp"
 
 namespace ember::trainer {
 namespace {
@@ -186,11 +187,14 @@ bool LbfgsGrowth::divide(MorphEvent& e, std::size_t layer, const std::vector<std
   for (std::size_t j = 0; j < magnitude[layer].size(); ++j)
     if (magnitude[layer][j] > 0) live.push_back(j);
   std::sort(live.begin(), live.end(), [&](std::size_t a, std::size_t b) { return load[layer][a] > load[layer][b]; });
+  // A residual block is as wide as its stream: the stream grows from the layer that starts it.
+  if (net_.parameters()[layer].residual) return false;
+  const std::size_t stream_end = residual_stream_end(net_.parameters(), layer);
   std::vector<std::size_t> widths = hidden();
   const std::size_t width = widths[layer];
   std::size_t count = live.size();
   for (; count > 0; --count) {
-    widths[layer] = width + count;
+    for (std::size_t k = layer; k <= stream_end; ++k) widths[k] = width + count;
     if (fits(widths)) break;
   }
   if (count == 0) return false;
@@ -215,17 +219,24 @@ bool LbfgsGrowth::grow_once(MorphEvent& e, double before) {
   const auto& events = run_.result.growth.events;
   const auto stats = neuron_statistics(net_, net_.parameters(), run_.split.train, evaluation_rows);
   // A division that gained less than the threshold asks for depth rather than width.
-  if (g_.insert_layers && net_.activation(0) == Activation::relu && !events.empty() &&
+  // With --grow-residual the new layer is a residual block (morph_residual.hpp), for any activation with
+  // act(0) = 0; otherwise an identity layer, for ReLU.
+  const bool connection_possible =
+      g_.residual ? residual_block_is_identity(net_.activation(0)) : net_.activation(0) == Activation::relu;
+  if (g_.insert_layers && connection_possible && !events.empty() &&
       events.back().kind == MorphKind::divide && events.back().accepted &&
       events.back().validation_later > events.back().validation_before * (1 - g_.bottleneck_threshold)) {
     const std::size_t layer = events.back().layer;
     std::vector<std::size_t> widths = hidden();
     widths.insert(widths.begin() + static_cast<std::ptrdiff_t>(layer + 1), widths[layer]);
     if (fits(widths)) {
-      e = begin_event(MorphKind::insert_layer, layer + 1, before);
+      e = begin_event(g_.residual ? MorphKind::add_residual : MorphKind::insert_layer, layer + 1, before);
       e.why = "the last division of layer " + std::to_string(layer) + " gained less than the threshold";
       GrowthState s = state();
-      s.morph([&](Layers& layers, NewEntries fill) { insert_identity_layer(layers, layer + 1, fill); });
+      if (g_.residual)
+        add_residual_block(s, layer, g_.perturbation, rng_);
+      else
+        s.morph([&](Layers& layers, NewEntries fill) { insert_identity_layer(layers, layer + 1, fill); });
       return true;
     }
   }
@@ -248,6 +259,7 @@ bool LbfgsGrowth::prune_salient(MorphEvent& e, double before) {
   const auto& widths = net_.widths();
   std::size_t layer = 0, saved = 0;
   for (std::size_t k = 0; k + 1 < net_.layer_count(); ++k) {
+    if (width_change_breaks_residual(net_.parameters(), k)) continue;
     const std::size_t count =
         std::min(static_cast<std::size_t>(g_.prune_fraction * static_cast<double>(widths[k + 1])), widths[k + 1] - 1);
     const std::size_t s = count * (widths[k] + 1 + widths[k + 2]);
@@ -317,6 +329,7 @@ void LbfgsGrowth::run() {
   std::size_t removed = 0;
   GrowthState s = state();
   for (std::size_t k = stats.magnitude.size(); k-- > 0;) {
+    if (width_change_breaks_residual(net_.parameters(), k)) continue;
     std::size_t width = stats.magnitude[k].size();
     for (std::size_t j = width; j-- > 0;)
       if (stats.magnitude[k][j] == 0 && width > 1) {

@@ -44,6 +44,9 @@ struct GrowthConfig {
   // the two neurons are equal) and the copy's incoming weights get N(0, perturbation x their RMS) noise.
   double split_jitter = 0.1;
   double perturbation = 0.01;
+  // Connection growth as a residual block (y = x + act(W x + b), W and b from 0; any hidden activation with
+  // act(0) = 0) instead of an identity layer (ReLU only). trainer/src/morph/morph_residual.hpp.
+  bool residual = false;
   GrowthBudget budget;
 };
 
@@ -58,8 +61,9 @@ Footprint footprint_of(const std::vector<std::size_t>& widths, Activation hidden
 // The first budget `f` exceeds, as "parameters 1203 > budget 1000"; empty when it fits.
 std::string budget_violation(const Footprint& f, const GrowthBudget& budget);
 
-enum class MorphKind { divide, insert_layer, prune_dead, prune_salient };
-const char* morph_kind_name(MorphKind kind);  // "divide", "insert-layer", "prune-dead", "prune-salient"
+enum class MorphKind { divide, insert_layer, prune_dead, prune_salient, add_residual };
+// "divide", "insert-layer", "prune-dead", "prune-salient", "residual"
+const char* morph_kind_name(MorphKind kind);
 
 struct MorphEvent {
   std::size_t epoch = 0;  // after this epoch's validation
