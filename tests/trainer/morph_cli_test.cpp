@@ -57,6 +57,8 @@ TEST(MorphCli, GrowWithoutAHiddenLayerIsRefused) {
 TEST(MorphCli, GrowthFlagsWithoutGrowAreRefused) {
   const std::string e = expect_one_line_failure("--hidden 8 --budget-params 100");
   EXPECT_NE(e.find("--budget-params needs --grow"), std::string::npos) << e;
+  const std::string r = expect_one_line_failure("--hidden 8 --grow-residual");
+  EXPECT_NE(r.find("--grow-residual needs --grow"), std::string::npos) << r;
 }
 
 TEST(MorphCli, JsonCarriesTheEventTableAndHistoryTheWidthsPerEpoch) {
