@@ -1,7 +1,9 @@
 #!/bin/sh
 # Regenerates the residual 5D firmware check's files (tests/targets/residual_5d_firmware.c) with the host
 # `ember` tool: grows the 5D interpolator from --hidden 8 with residual blocks (y = sum of x_i^2 over 5 inputs,
-# 10,000 synthetic samples, seed SEED below, --budget-params 1000), then writes
+# 10,000 synthetic samples, seed SEED below, --budget-params 1000, and --bottleneck-threshold 0.7 so that the
+# first division already "gains too little" and growth turns to depth while the block still fits the
+# budget; with the default 0.02 these runs only divide), then writes
 #   model_5d.ember        the grown blob (format v2, with residual layers; refused if growth made none)
 #   model_5d.h            the blob as `ember export --format c-header` writes it (its op set names the
 #                         residual-capable dense op)
@@ -20,7 +22,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 "$ember" train --data synthetic:sum-squares --samples 10000 --seed $seed --hidden 8 --grow --grow-residual \
-  --budget-params 1000 --name model-5d-residual --out "$work/model_5d.ember" --test-out "$work/test.csv" \
+  --budget-params 1000 --bottleneck-threshold 0.7 --name model-5d-residual --out "$work/model_5d.ember" --test-out "$work/test.csv" \
   --quiet > "$work/train.log"
 "$ember" inspect "$work/model_5d.ember" > "$work/inspect.md"
 grep -q "dense f32 residual" "$work/inspect.md" || {
