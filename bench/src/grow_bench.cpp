@@ -105,6 +105,10 @@ void run_task(TaskSpec& spec, const GrowBenchOptions& o, GrowTask& task) {
     trainer::TrainConfig division = grown;
     division.growth->insert_layers = false;
     task.arm("grown, division only").runs.push_back(train_one(spec.data, division));
+    // + residual additions: connection growth as residual blocks instead of identity layers.
+    trainer::TrainConfig residual = pruned;
+    residual.growth->residual = true;
+    task.arm("grown + pruned + residual").runs.push_back(train_one(spec.data, residual));
     trainer::TrainConfig adam = pruned;
     adam.growth->lbfgs_stages = false;
     task.arm("grown + pruned, Adam epochs between events").runs.push_back(train_one(spec.data, adam));
@@ -169,10 +173,10 @@ void run_grow_bench(const GrowBenchOptions& o, std::FILE* out) {
   tables.push_back(goal_table(tasks));
   tables.push_back(impact_table(tasks));
   tables.push_back(ablation_table(
-      tasks, {"grown, division only", "", "grown + pruned", "grown + pruned, Adam epochs between events"}));
+      tasks, {"grown, division only", "", "grown + pruned", "grown + pruned + residual", "grown + pruned, Adam epochs between events"}));
   tables.back().notes.push_back(
       "division only: no identity layers; grown: + identity-layer insertion (connection growth); grown + pruned: "
-      "+ pruning, the full method (residual additions are not among the variants); the last row is the full method "
+      "+ pruning; + residual: connection growth as residual blocks instead of identity layers, the full method; the last row is grown + pruned "
       "with last session's loop of Adam epochs and validation plateaus instead of L-BFGS stages.");
   if (!o.out_dir.empty()) {
     std::filesystem::create_directories(o.out_dir);

@@ -135,7 +135,7 @@ ReportTable results_table(const std::vector<GrowTask>& tasks, bool device) {
 }
 
 ReportTable impact_table(const std::vector<GrowTask>& tasks) {
-  ReportTable t("grow_events", "Event impact (grown and grown + pruned runs)",
+  ReportTable t("grow_events", "Event impact (grown, grown + pruned and grown + pruned + residual runs)",
                 {{"task", ""},
                  {"kind", ""},
                  {"per run", ""},
@@ -145,7 +145,7 @@ ReportTable impact_table(const std::vector<GrowTask>& tasks) {
   for (const GrowTask& task : tasks) {
     std::map<std::string, std::vector<const trainer::MorphEvent*>> by_kind;
     std::size_t runs = 0;
-    for (const std::string& name : {task.grown_arm, task.pruned_arm}) {
+    for (const std::string& name : {task.grown_arm, task.pruned_arm, std::string("grown + pruned + residual")}) {
       const GrowArm* arm = task.find(name);
       if (arm == nullptr) continue;
       for (const GrowRun& r : arm->runs) {

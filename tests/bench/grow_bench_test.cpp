@@ -31,7 +31,7 @@ TEST(GrowBench, EveryArmIsReportedAndTheBudgetRunStaysUnderItsBudget) {
   const std::string t = run_tiny(std::string(EMBER_SOURCE_DIR) + "/tests/data/digits.csv");
   for (const char* arm : {"fixed 64,32,16", "grown from 8", "grown + pruned", "grown shape from scratch",
                           "grown, --budget-params 120", "fixed 64,32", "grown from 8,8",
-                          "grown, division only", "grown + pruned, Adam epochs between events"})
+                          "grown, division only", "grown + pruned + residual", "grown + pruned, Adam epochs between events"})
     EXPECT_NE(t.find(arm), std::string::npos) << arm << "\n" << t;
   // The budget arm's mean parameter count is its fourth number after the arm name.
   const std::size_t row = t.find("grown, --budget-params 120");
