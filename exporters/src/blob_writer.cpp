@@ -15,6 +15,7 @@
 #include "ember/blob_reader.hpp"
 #include "ember/crc32.hpp"
 #include "ember/dense_s8.hpp"
+#include "ember/dense_s8_layout.hpp"
 #include "ember/export/loaded_model.hpp"
 #include "ember/model.hpp"
 
@@ -96,7 +97,7 @@ Layout plan(const ModelSpec& spec) {
     const std::uint64_t w = static_cast<std::uint64_t>(l.in_width) * l.out_width;
     LayerPlacement at{};
     at.weights = cursor;
-    at.weights_bytes = l.is_int8() ? w : 4 * w;
+    at.weights_bytes = l.is_int8() ? dense_s8_weight_bytes(l.in_width, l.out_width) : 4 * w;
     at.bias = align16(at.weights + at.weights_bytes);
     at.bias_bytes = 4ull * l.out_width;
     cursor = align16(at.bias + at.bias_bytes);
@@ -144,7 +145,7 @@ void write_layer_entry(std::vector<std::uint8_t>& blob, std::size_t e, const Den
   put_f32(blob, e + b::layer::output_scale, q.output_scale);
   put_u32(blob, e + b::layer::output_zero_point, static_cast<std::uint32_t>(q.output_zero_point));
   put_u32(blob, e + b::layer::requant_bytes, static_cast<std::uint32_t>(at.requant_bytes));
-  put_i8s(blob, at.weights, q.weights);
+  dense_s8_pack_weights(q.weights.data(), l.in_width, l.out_width, blob.data() + at.weights);  // the kernels' blocks
   put_i32s(blob, at.bias, q.bias);
   put_i32s(blob, at.requant, q.multiplier);
   put_i8s(blob, at.requant + 4 * q.multiplier.size(), q.shift);
@@ -156,15 +157,19 @@ std::vector<std::uint8_t> write_blob(const ModelSpec& spec) {
   // validate() walks (or anything allocates for) its parameters.
   const Layout p = plan(spec);
   validate(spec);
-  // Version 2 when a layer needs it (int8, or a layer flag); otherwise version 1, byte for byte as before.
-  const bool needs_v2 =
-      std::any_of(spec.layers.begin(), spec.layers.end(), [](const auto& l) { return l.is_int8() || l.residual; });
+  // Version 3 with int8 layers (their weights in blocks), else 2 with a layer flag (residual), else version 1,
+  // byte for byte as before.
+  const bool any_int8 = std::any_of(spec.layers.begin(), spec.layers.end(), [](const auto& l) { return l.is_int8(); });
+  const bool any_flag = std::any_of(spec.layers.begin(), spec.layers.end(), [](const auto& l) { return l.residual; });
+  const std::uint16_t version = any_int8   ? b::kFormatVersionInt8
+                                : any_flag ? b::kFormatVersionFlags
+                                           : b::kFormatVersionFloat;
   const std::uint32_t layers = static_cast<std::uint32_t>(spec.layers.size());
   const std::uint32_t in = spec.input_width(), out = spec.output_width();
 
   std::vector<std::uint8_t> blob(static_cast<std::size_t>(p.total), 0);
   std::memcpy(blob.data() + b::header::magic, b::kMagic, 4);
-  put_u16(blob, b::header::format_version, needs_v2 ? b::kFormatVersionInt8 : b::kFormatVersionFloat);
+  put_u16(blob, b::header::format_version, version);
   put_u16(blob, b::header::header_bytes, b::kHeaderBytes);
   put_u32(blob, b::header::total_bytes, static_cast<std::uint32_t>(p.total));
   put_u16(blob, b::header::layer_count, static_cast<std::uint16_t>(layers));
@@ -219,7 +224,10 @@ ModelSpec read_blob(const std::vector<std::uint8_t>& bytes) {
       q.input_zero_point = v.input_zero_point;
       q.output_scale = v.output_scale;
       q.output_zero_point = v.output_zero_point;
-      q.weights.assign(v.weights_s8, v.weights_s8 + v.macs());
+      q.weights.resize(v.macs());  // back to row-major from the kernels' blocks
+      for (std::uint32_t o = 0; o < v.out_width; ++o)
+        for (std::uint32_t i = 0; i < v.in_width; ++i)
+          q.weights[static_cast<std::size_t>(o) * v.in_width + i] = dense_s8_weight_at(v.weights_s8, o, i, v.in_width);
       q.bias.assign(v.bias_s32, v.bias_s32 + v.out_width);
       q.multiplier.assign(v.multiplier, v.multiplier + v.out_width);
       q.shift.assign(v.shift, v.shift + v.out_width);

@@ -63,7 +63,8 @@ EMBER_COLD Status check_header_fields(const uint8_t* b, size_t blob_bytes) {
       (blob::kMagic[0] | blob::kMagic[1] << 8 | blob::kMagic[2] << 16 | static_cast<uint32_t>(blob::kMagic[3]) << 24))
     return Status::bad_magic;
   const uint32_t version = read_u16(b + blob::header::format_version);
-  if (version != blob::kFormatVersionFloat && version != blob::kFormatVersionInt8) return Status::unsupported_version;
+  if (version != blob::kFormatVersionFloat && version != blob::kFormatVersionFlags && version != blob::kFormatVersionInt8)
+    return Status::unsupported_version;
   if (read_u16(b + blob::header::header_bytes) != blob::kHeaderBytes) return Status::bad_header_size;
   const uint32_t total = read_u32(b + blob::header::total_bytes);
   if (total != blob_bytes) return Status::size_mismatch;

@@ -46,7 +46,7 @@ LayerView Model::layer(uint16_t index) const {
   const uint8_t* weights = blob_ + blob::read_u32(e + blob::layer::weights_offset);
   const uint8_t* bias = blob_ + blob::read_u32(e + blob::layer::bias_offset);
   if (view.is_int8) {
-    view.weights_s8 = reinterpret_cast<const int8_t*>(weights);
+    view.weights_s8 = weights;
     view.bias_s32 = reinterpret_cast<const int32_t*>(bias);
     view.multiplier = reinterpret_cast<const int32_t*>(blob_ + blob::read_u32(e + blob::layer::requant_offset));
     view.shift = reinterpret_cast<const int8_t*>(view.multiplier + view.out_width);

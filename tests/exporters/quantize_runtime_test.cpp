@@ -104,7 +104,7 @@ TEST(QuantizeRuntime, TheDefault5DInterpolatorBlobFitsInFourThousandSevenHundred
   QuantizeOptions options;
   options.float_layers = default_float_layers(m);
   const std::vector<std::uint8_t> blob = write_blob(quantize_model(m, random_rows(200, 10), 200, options));
-  EXPECT_EQ(blob.size(), 4304u);
+  EXPECT_EQ(blob.size(), 4496u);  // layer 0's 5 inputs padded to 8 in the int8 weight blocks (docs/blob-format.md)
   EXPECT_LE(blob.size(), 4700u);
 }
 

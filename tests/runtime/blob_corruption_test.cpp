@@ -1,6 +1,6 @@
 // Every way to damage a golden blob must end in a status, never a crash or an out-of-bounds read (the
 // host-debug preset runs this under AddressSanitizer; targets run it under QEMU). For the v1 float32 blob,
-// the v2 blob with int8 layers, its variant whose layer 0 takes an int16 input (kind 3) and the v2 blob with
+// the v3 blob with int8 layers, its variant whose layer 0 takes an int16 input (kind 3) and the v2 blob with
 // residual layers: truncation at every length, every header and layer-table byte flipped
 // (with the CRC as is, and recomputed so the structural checks must catch it), and every offset, length,
 // width and int8 field set to 0, 1, max and past the end.
@@ -168,7 +168,7 @@ TEST_CASE(the_untouched_golden_blobs_are_accepted) {
   CHECK(!rejected(work_size));
   reset(kV2);
   CHECK(!rejected(work_size));
-  CHECK(work[b::header::format_version] == 2);
+  CHECK(work[b::header::format_version] == 3);
   reset(kV2Int16);
   CHECK(!rejected(work_size));
   reset(kV2Residual);
@@ -220,7 +220,7 @@ TEST_CASE(reserved_int8_codes_are_rejected_in_a_v1_blob_with_their_own_status) {
   work[b::kHeaderBytes + b::layer::activation] = 9;
   fix_crc();
   CHECK(load(work_size) == ember::Status::unsupported_activation);
-  reset(kV2);  // int8 layers need format version 2
+  reset(kV2);  // int8 layers need format version 3
   work[b::header::format_version] = 1;
   fix_crc();
   CHECK(load(work_size) == ember::Status::unsupported_layer_kind);
@@ -243,8 +243,11 @@ TEST_CASE(wrong_magic_version_and_misaligned_pointers_get_their_own_status) {
   work[0] = 'X';
   CHECK(load(work_size) == ember::Status::bad_magic);
   reset(kV1);
-  work[b::header::format_version] = 3;
+  work[b::header::format_version] = 4;
   CHECK(load(work_size) == ember::Status::unsupported_version);
+  reset(kV2);  // int8 layers in a version 2 blob were row-major: refused as unknown there, not misread as blocks
+  work[b::header::format_version] = 2;
+  CHECK(load(work_size) == ember::Status::unsupported_layer_kind);
   reset(kV1);
   CHECK(model.load(work + 1, work_size - 1, arena, sizeof arena) == ember::Status::misaligned_blob);
   CHECK(model.load(nullptr, work_size, arena, sizeof arena) == ember::Status::null_argument);

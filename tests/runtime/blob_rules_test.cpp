@@ -1,6 +1,6 @@
 // The rules of docs/blob-format.md that go beyond bounds, each with the status it gets: zero padding, exact
 // total_bytes, parameter arrays in layout order, finite parameters, printable model names (issue 14), and
-// the quantization fields of int8 layers (format v2), and op sets missing an op the blob uses.
+// the quantization fields of int8 layers (format v3), and op sets missing an op the blob uses.
 #include <string.h>
 
 #include "ember/blob_format.hpp"
@@ -61,12 +61,13 @@ TEST_CASE(a_non_zero_padding_byte_is_rejected) {
   REQUIRE(bias_end % 16 != 0);
   work[bias_end] = 1;
   CHECK(load_fixed() == Status::nonzero_padding);
-  // Padding between the layer table and the standardization section (v2: 4 layers of 48 = 288, no gap;
-  // after the standardization: 5 + 3 ... so test the parameter array padding of an int8 layer instead).
+  // Padding between the layer table and the standardization section (4 layers of 48 = 288, no gap;
+  // after the standardization: 5 + 3 ... so test the parameter array padding of an int8 layer instead: its
+  // weights are whole 16-byte blocks, its 8 x 5 requantization bytes are not).
   from_v2();
-  const uint32_t weights_end = field(0, b::layer::weights_offset) + field(0, b::layer::weights_bytes);
-  REQUIRE(weights_end % 16 != 0);
-  work[weights_end] = 0x80;
+  const uint32_t requant_end = field(0, b::layer::requant_offset) + field(0, b::layer::requant_bytes);
+  REQUIRE(requant_end % 16 != 0);
+  work[requant_end] = 0x80;
   CHECK(load_fixed() == Status::nonzero_padding);
 }
 

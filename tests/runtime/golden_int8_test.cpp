@@ -1,4 +1,4 @@
-// The v2 golden blob (float32 and int8 layers mixed) gives on every target exactly the outputs the host
+// The int8 golden blob (format v3) (float32 and int8 layers mixed) gives on every target exactly the outputs the host
 // runtime gave when the blob was written (tests/data/golden_v2_int8_reference.h): int8 layers are integer
 // arithmetic defined by dense_s8_reference, float32 layers follow one summation order, and the
 // quantize/dequantize boundaries are float32 operations without libm.
@@ -14,7 +14,7 @@ TEST_CASE(golden_int8_blob_gives_the_hosts_output_bits_on_every_target) {
   static float arena[64];
   ember::Model model;
   REQUIRE(model.load(golden_v2_int8_blob, sizeof golden_v2_int8_blob, arena, sizeof arena) == ember::Status::ok);
-  CHECK(model.info().format_version == 2);
+  CHECK(model.info().format_version == 3);
   for (int r = 0; r < golden_v2_rows; ++r) {
     float y[3];
     CHECK(model.run(&golden_v2_inputs[5 * r], y) == ember::Status::ok);

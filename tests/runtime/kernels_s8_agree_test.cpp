@@ -2,10 +2,12 @@
 // must give dense_s8_reference's bytes on every layer: random weights, inputs and biases over many widths
 // (odd ones and ones that leave 1-3 inputs after the 4- and 8-wide steps), weight rows and inputs at every
 // byte alignment, every shift from -31 to 30, multipliers at both ends of their range and outside it
-// (the slow paths), extreme offsets, biases that make the int32 sum wrap, clamps that saturate.
+// (the slow paths), extreme offsets, biases that make the int32 sum wrap, clamps that saturate. dense_s8
+// reads the weights in the blob's layout (ember/dense_s8_layout.hpp), packed from the reference's rows.
 #include <string.h>
 
 #include "ember/dense_s8.hpp"
+#include "ember/dense_s8_layout.hpp"
 #include "unit_test.hpp"
 
 namespace {
@@ -16,6 +18,7 @@ alignas(4) int8_t input_buffer[kMaxIn + 4];
 int32_t bias[kMaxOut], multiplier[kMaxOut];
 int8_t shift[kMaxOut], want[kMaxOut], got[kMaxOut + 4];
 alignas(4) uint8_t scratch[2 * kMaxIn + 4 + 16];
+alignas(4) uint8_t packed[(kMaxIn + 3) * (kMaxOut + 3)];
 
 uint32_t state = 777u;
 uint32_t next() {
@@ -93,7 +96,9 @@ TEST_CASE(dense_s8_equals_the_reference_on_random_layers_at_every_alignment) {
       memset(got, 0x5A, sizeof got);
       memset(scratch, 0xA5, sizeof scratch);
       ember::dense_s8_reference(w, bias, multiplier, shift, x, want, in, out, params);
-      ember::dense_s8(w, bias, multiplier, shift, x, got, in, out, params, scratch);
+      CHECK(ember::dense_s8_weight_bytes(in, out) <= sizeof packed);
+      ember::dense_s8_pack_weights(w, in, out, packed);
+      ember::dense_s8(packed, bias, multiplier, shift, x, got, in, out, params, scratch);
       CHECK(memcmp(want, got, out) == 0);
       bool guards_intact = true;
       for (uint32_t j = out; j < out + 4; ++j) guards_intact = guards_intact && got[j] == 0x5A;
@@ -122,7 +127,8 @@ TEST_CASE(dense_s8_equals_the_reference_at_the_extremes_of_inputs_and_weights) {
           }
           const ember::DenseS8Params params = {input_offset, 0, -128, 127};
           ember::dense_s8_reference(weight_buffer, bias, multiplier, shift, input_buffer, want, in, out, params);
-          ember::dense_s8(weight_buffer, bias, multiplier, shift, input_buffer, got, in, out, params, scratch);
+          ember::dense_s8_pack_weights(weight_buffer, in, out, packed);
+          ember::dense_s8(packed, bias, multiplier, shift, input_buffer, got, in, out, params, scratch);
           CHECK(memcmp(want, got, out) == 0);
         }
   }

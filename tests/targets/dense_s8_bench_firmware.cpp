@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ember/dense_s8.hpp"
+#include "ember/dense_s8_layout.hpp"
 #include "ember/target/board.h"
 
 namespace {
@@ -13,7 +14,10 @@ constexpr uint32_t kWidths[] = {5, 64, 32, 16, 1};
 constexpr uint32_t kLayers = 4, kMaxWidth = 64, kRepeats = 50;
 constexpr uint32_t kWeights = 5 * 64 + 64 * 32 + 32 * 16 + 16 * 1, kOutputs = 64 + 32 + 16 + 1;
 
+constexpr uint32_t kPackedWeights = 8 * 64 + 64 * 32 + 32 * 16 + 16 * 4;  // padded to blocks of 4 x 4
+
 int8_t weights[kWeights];
+alignas(4) uint8_t packed[kPackedWeights];  // the same weights in the blob's layout, for dense_s8
 int32_t bias[kOutputs], multiplier[kOutputs];
 int8_t shift[kOutputs];
 int8_t input[5];
@@ -34,6 +38,12 @@ void fill() {
     shift[i] = static_cast<int8_t>(-static_cast<int32_t>(6u + next() % 4u));  // effective scales 2^-7 .. 2^-10
   }
   for (int8_t& v : input) v = static_cast<int8_t>(static_cast<int32_t>(next() % 256u) - 128);
+  uint32_t w = 0, p = 0;
+  for (uint32_t k = 0; k < kLayers; ++k) {
+    ember::dense_s8_pack_weights(weights + w, kWidths[k], kWidths[k + 1], packed + p);
+    w += kWidths[k] * kWidths[k + 1];
+    p += static_cast<uint32_t>(ember::dense_s8_weight_bytes(kWidths[k], kWidths[k + 1]));
+  }
 }
 
 // One inference through the four layers. As min/max calibration quantizes a ReLU layer: output zero point
@@ -41,7 +51,7 @@ void fill() {
 template <bool Reference>
 void infer() {
   const int8_t* src = input;
-  uint32_t w = 0, b = 0;
+  uint32_t w = 0, p = 0, b = 0;
   for (uint32_t k = 0; k < kLayers; ++k) {
     int8_t* dst = outputs[Reference ? 0 : 1][k];
     const ember::DenseS8Params params = {k == 0 ? 5 : 128, k + 1 < kLayers ? -128 : 3, -128, 127};
@@ -49,9 +59,10 @@ void infer() {
       ember::dense_s8_reference(weights + w, bias + b, multiplier + b, shift + b, src, dst, kWidths[k], kWidths[k + 1],
                                 params);
     else
-      ember::dense_s8(weights + w, bias + b, multiplier + b, shift + b, src, dst, kWidths[k], kWidths[k + 1], params,
+      ember::dense_s8(packed + p, bias + b, multiplier + b, shift + b, src, dst, kWidths[k], kWidths[k + 1], params,
                       scratch);
     w += kWidths[k] * kWidths[k + 1];
+    p += static_cast<uint32_t>(ember::dense_s8_weight_bytes(kWidths[k], kWidths[k + 1]));
     b += kWidths[k + 1];
     src = dst;
   }
@@ -70,6 +81,7 @@ int main() {
   fill();
   ember_board_probe_env()->now();  // the first read starts SysTick
   static_assert(sizeof scratch >= 2 * kMaxWidth, "scratch holds the widest layer's input as int16");
+  static_assert(sizeof packed == 512 + 2048 + 512 + 64, "every layer's blocks");
   if (ember::dense_s8_scratch_bytes(kMaxWidth) > sizeof scratch) return 2;
   const unsigned long reference = instructions_per_inference<true>();
   const unsigned long kernel = instructions_per_inference<false>();

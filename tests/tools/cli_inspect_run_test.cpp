@@ -126,14 +126,15 @@ TEST(Cli, UnknownFlagsAndCommandsGetOneLineAndNonZeroExit) {
 TEST(CliInspect, ShowsInt8LayersWithTheirScalesZeroPointsAndRequantizationRange) {
   const auto r = run_command(kEmber + " inspect " + std::string(EMBER_TEST_DATA_DIR) + "/golden_v2_int8.ember");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("| format version | 2 |"), std::string::npos) << r.out;
-  // golden v2 layer 0: 5 -> 8 int8 relu; 40 weights + 32 bias + 40 requant bytes.
-  EXPECT_NE(r.out.find("| 0 | dense int8 | 5 | 8 | relu | 48 | 40 | 112 | int8 |"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("| format version | 3 |"), std::string::npos) << r.out;
+  // golden layer 0: 5 -> 8 int8 relu; 40 weights in 64 bytes of blocks (inputs padded to 8) + 32 bias + 40
+  // requant bytes.
+  EXPECT_NE(r.out.find("| 0 | dense int8 | 5 | 8 | relu | 48 | 40 | 136 | int8 |"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("| 1 | dense f32 | 8 | 6 | tanh | 54 | 48 | 216 | float32 |"), std::string::npos);
   EXPECT_NE(r.out.find("### Quantization"), std::string::npos);
   EXPECT_NE(r.out.find("| 0 | 0.03 | -3 | 0.05 | -128 | 1073741824 … "), std::string::npos) << r.out;
   // Sections add up to the blob (no unsigned underflow in the padding, issue 14).
-  EXPECT_NE(r.out.find("| parameters | 427 |"), std::string::npos) << r.out;  // 112 + 216 + 60 + 39
+  EXPECT_NE(r.out.find("| parameters | 463 |"), std::string::npos) << r.out;  // 136 + 216 + 68 + 43
   EXPECT_EQ(r.out.find("42949"), std::string::npos) << r.out;
 }
 
@@ -151,7 +152,7 @@ TEST(CliRun, RunsAnInt8BlobAndExportWritesItsOpSet) {
   EXPECT_NE(text.find("#define G_OP_SET {{0, &ember_op_dense_f32, &ember_op_dense_s8, 0}, {0, 0, &ember_activation_tanh,"),
             std::string::npos)
       << text.substr(0, 800);
-  EXPECT_NE(text.find("Ember blob format v2"), std::string::npos);
+  EXPECT_NE(text.find("Ember blob format v3"), std::string::npos);
 }
 
 TEST(CliInspect, ShowsResidualLayersAndQuantizeKeepsThemFloatInOneLine) {

@@ -11,6 +11,7 @@
 #include "ember/activation.hpp"
 #include "ember/blob_format.hpp"
 #include "ember/blob_reader.hpp"
+#include "ember/dense_s8_layout.hpp"
 #include "ember/export/text_escape.hpp"
 #include "model_file.hpp"
 #include "table_output.hpp"
@@ -97,12 +98,14 @@ void print_inspect(const InspectOptions& o) {
   t.end();
 
   // Bytes of each layer's parameter arrays as the blob stores them (docs/blob-format.md): float32 weights and
-  // biases; int8 weights, int32 biases and 5 bytes of requantization per output.
+  // biases; int8 weights in their blocks of 4 rows x 4 inputs (padding included), int32 biases and 5 bytes
+  // of requantization per output.
   std::vector<std::uint64_t> layer_bytes;
   std::uint64_t parameter_bytes = 0;
   for (std::uint16_t k = 0; k < info.layer_count; ++k) {
     const LayerView l = file->model().layer(k);
-    const std::uint64_t bytes = l.is_int8 ? std::uint64_t{l.macs()} + 4ull * l.out_width + 5ull * l.out_width
+    const std::uint64_t bytes = l.is_int8 ? dense_s8_weight_bytes(l.in_width, l.out_width) + 4ull * l.out_width +
+                                                5ull * l.out_width
                                           : 4ull * (std::uint64_t{l.macs()} + l.out_width);
     layer_bytes.push_back(bytes);
     parameter_bytes += bytes;

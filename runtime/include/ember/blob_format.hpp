@@ -1,4 +1,4 @@
-// Constants of the Ember model blob, formats v1 and v2. The byte-by-byte description is docs/blob-format.md;
+// Constants of the Ember model blob, formats v1 and v3. The byte-by-byte description is docs/blob-format.md;
 // this header is its machine-readable twin, shared by the reader (runtime/) and the writer (exporters/).
 #ifndef EMBER_BLOB_FORMAT_HPP
 #define EMBER_BLOB_FORMAT_HPP
@@ -11,7 +11,11 @@ namespace blob {
 
 constexpr uint8_t kMagic[4] = {'E', 'M', 'B', 'R'};
 constexpr uint16_t kFormatVersionFloat = 1;  // every layer float32
-constexpr uint16_t kFormatVersionInt8 = 2;   // adds dense int8 layers and the layer flags (residual)
+// Version 2 adds the layer flags (residual, float32 layers); version 3 adds dense int8 layers, their weights
+// in the kernels' blocks (ember/dense_s8_layout.hpp). Int8 layers in a v2 blob (stored row-major by an
+// earlier writer) are refused as an unknown kind rather than misread.
+constexpr uint16_t kFormatVersionFlags = 2;
+constexpr uint16_t kFormatVersionInt8 = 3;
 constexpr uint16_t kNewestFormatVersion = kFormatVersionInt8;
 constexpr uint32_t kHeaderBytes = 96;
 constexpr uint32_t kLayerEntryBytes = 48;
@@ -69,10 +73,10 @@ constexpr size_t requant_bytes = reserved1;  // int8 layers; reserved (0) in flo
 
 // dense_int8_int16_input: a dense int8 layer whose input is int16 (symmetric, zero point 0), as the first
 // layer of a model only, so that the model input keeps 16 bits (docs/blob-format.md, kind 3).
-enum class LayerKind : uint8_t { dense = 1, dense_int8 = 2 /* v2 */, dense_int8_int16_input = 3 /* v2 */ };
-enum class ElementType : uint8_t { float32 = 0, int8 = 1 /* v2 */ };
+enum class LayerKind : uint8_t { dense = 1, dense_int8 = 2 /* v3 */, dense_int8_int16_input = 3 /* v3 */ };
+enum class ElementType : uint8_t { float32 = 0, int8 = 1 /* v3 */ };
 
-// Layer flags (entry byte 3, format v2). Residual: a dense float32 layer with in_width == out_width whose
+// Layer flags (entry byte 3, format v2 and later). Residual: a dense float32 layer with in_width == out_width whose
 // output adds its input, y = x + act(W x + b) (docs/blob-format.md, "Residual layers").
 constexpr uint8_t kLayerFlagResidual = 0x01;
 constexpr uint8_t kKnownLayerFlags = kLayerFlagResidual;
@@ -86,8 +90,8 @@ constexpr int32_t kMaxShift = 30;
 // Layer kinds a blob of `format_version` may use (v1: dense float32 only).
 constexpr bool is_known_layer_kind(uint8_t kind, uint16_t format_version) {
   return kind == static_cast<uint8_t>(LayerKind::dense) ||
-         (format_version >= 2 && (kind == static_cast<uint8_t>(LayerKind::dense_int8) ||
-                                   kind == static_cast<uint8_t>(LayerKind::dense_int8_int16_input)));
+         (format_version >= kFormatVersionInt8 && (kind == static_cast<uint8_t>(LayerKind::dense_int8) ||
+                                                   kind == static_cast<uint8_t>(LayerKind::dense_int8_int16_input)));
 }
 
 // Bytes of one element of a vector of this type (float32 4, int8 1).

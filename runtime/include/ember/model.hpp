@@ -38,8 +38,8 @@ struct ModelInfo {
 };
 
 // One dense layer as stored in the blob; the pointers point into the blob. A float32 layer fills weights
-// and bias; an int8 layer (is_int8, blob format v2) fills the int8 fields instead and leaves those null.
-// A residual layer (float32, format v2, in_width == out_width) computes y = x + act(W x + b).
+// and bias; an int8 layer (is_int8, blob format v3) fills the int8 fields instead and leaves those null.
+// A residual layer (float32, format v2 and later, in_width == out_width) computes y = x + act(W x + b).
 struct LayerView {
   Activation activation;
   uint16_t in_width;
@@ -48,7 +48,7 @@ struct LayerView {
   const float* weights;  // out_width rows of in_width
   const float* bias;     // out_width
   bool is_int8;
-  const int8_t* weights_s8;   // out_width rows of in_width
+  const uint8_t* weights_s8;  // the blob's int8 layout: dense_s8_weight_at(weights_s8, o, i, in_width)
   const int32_t* bias_s32;    // out_width
   const int32_t* multiplier;  // out_width, Q31 in [2^30, 2^31 - 1]
   const int8_t* shift;        // out_width, -31 … 30

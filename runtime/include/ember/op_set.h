@@ -39,8 +39,8 @@ extern const struct ember_op ember_op_dense_f32; /* kind 1: runtime/src/ops/dens
 /* kind 1 with the layer flags of format v2 (residual layers, y = x + act(W x + b)); runs unflagged layers
  * too. In slot 1 instead of ember_op_dense_f32 when a model has a residual layer. */
 extern const struct ember_op ember_op_dense_f32_residual; /* runtime/src/ops/dense_f32_residual_op.cpp */
-extern const struct ember_op ember_op_dense_s8;  /* kind 2: runtime/src/ops/dense_s8_op.cpp (format v2) */
-extern const struct ember_op ember_op_dense_s16x8; /* kind 3: runtime/src/ops/dense_s16x8_op.cpp (format v2) */
+extern const struct ember_op ember_op_dense_s8;  /* kind 2: runtime/src/ops/dense_s8_op.cpp (format v3) */
+extern const struct ember_op ember_op_dense_s16x8; /* kind 3: runtime/src/ops/dense_s16x8_op.cpp (format v3) */
 
 extern const struct ember_activation ember_activation_identity;
 extern const struct ember_activation ember_activation_relu;

@@ -1,18 +1,20 @@
-// dense_s8 on the Cortex-M DSP extension. Three steps, each giving dense_s8_reference's bits:
+// dense_s8 on the Cortex-M DSP extension, on the blob's weight layout (ember/dense_s8_layout.hpp). Three
+// steps, each giving dense_s8_reference's bits:
 //  1. The input, plus input_offset, is widened to int16 once per layer into the caller's scratch, each
-//     slice of four inputs stored as the pairs (x0, x2) and (x1, x3): the order in which SXTB16 splits a
-//     word of four weights into (w0, w2) and (w1, w3). x + input_offset is within ±255, so no lane overflows.
-//  2. Two output rows per pass: per slice, each row needs one (unaligned) word load of its weights, two
-//     SXTB16 and two SMLAD; the input pairs are loaded once for both rows. SMLAD wraps modulo 2^32 like
-//     the reference's unsigned sum, and integer addition in any order gives the same bits.
+//     chunk of four inputs stored as the pairs (x0, x2) and (x1, x3) (the layout's order), zero past
+//     in_width; x + input_offset is within ±255, so no lane overflows. Their sum X is kept.
+//  2. Four output rows per pass, from one 16-byte block per four inputs: one LDM loads it, and each of its
+//     words holds two inputs' weights for a pair of rows, the even row excess-128 in the low byte of each
+//     halfword and the odd row in the high byte. One SMLAD on the raw word adds
+//     Σ x·(w_even + 128) + 256·Σ x·w_odd to the pair's sum A, SXTB16 ROR #8 and a second SMLAD add
+//     Σ x·w_odd to the odd row's sum B: 3 instructions for 4 multiply-accumulates. The even row is then
+//     A − 256·B − 128·X. Every step is exact modulo 2^32, where the reference's unsigned sum wraps too, and
+//     integer addition in any order gives the same bits.
 //  3. Requantization in six instructions where multiplier >= 2^30 and shift <= -2 (every layer a
 //     quantizer makes for effective scales below 0.25); requantize_closed_form() (the same bits) elsewhere.
-// Measured on the 5D shape (tests/targets/dense_s8_bench_firmware.cpp, M4F): 10,195 instructions per
-// inference against the reference's 25,742, in 812 bytes of code. A build that summed blocks of 16 rows
-// before a separate requantization loop, kept layers of at most 8 inputs in registers and clamped with
-// SSAT took 9,058 in 2,316 bytes: not worth 1.4 KB against the int8 image's 2.5 KB flash budget.
 #include "dense_s8_dsp.hpp"
 
+#include "ember/dense_s8_layout.hpp"
 #include "requantize_closed_form.hpp"
 
 #if EMBER_HAVE_DENSE_S8_DSP
@@ -43,6 +45,7 @@ __attribute__((always_inline)) inline int32_t smmulr(int32_t n, int32_t m) {
 //    for h >= 0 (SMMULR by k = 2^(32-e), which fits for e >= 2), and for h < 0 the same with 2^31 - 1 in
 //    place of 2^31. h * k and 2^31 are multiples of k, so subtracting k instead of 1 changes no quotient:
 //    smmulr(h - 1, k). h > INT32_MIN here (|m| < 2^31), so h - 1 does not wrap.
+// The result is within ±2^29 (|h| <= 2^31 shifted right by at least 2), so adding a zero point cannot wrap.
 __attribute__((always_inline)) inline int32_t requantize_fast(int32_t acc, int32_t multiplier, int32_t shift) {
   const int32_t high = smmlar(acc, static_cast<int32_t>(static_cast<uint32_t>(multiplier) << 1), acc);
   const int32_t k = static_cast<int32_t>(1u << static_cast<uint32_t>(32 + shift));
@@ -54,17 +57,17 @@ struct OutputStage {
   int32_t offset, min, max;
 };
 
-// clamp(requantize(acc) + output_offset): the fast path where it applies, else requantize_closed_form()
-// out of line (its 64-bit arithmetic would otherwise take the fast path's registers).
-__attribute__((noinline)) int32_t requantize_slow(int32_t acc, int32_t multiplier, int32_t shift) {
-  return requantize_closed_form(acc, multiplier, shift);
+// clamp(requantize(acc) + output_offset) where requantize_fast() does not apply, out of line (its 64-bit
+// arithmetic would otherwise take the fast path's registers). The sum saturates: the reference adds in 64
+// bits, and a positive shift can give anything up to the int32 limits.
+__attribute__((noinline)) int32_t requantize_slow(int32_t acc, int32_t multiplier, int32_t shift, int32_t offset) {
+  return __qadd(requantize_closed_form(acc, multiplier, shift), offset);
 }
 __attribute__((always_inline)) inline int8_t output(int32_t acc, int32_t multiplier, int32_t shift,
                                                     const OutputStage& out) {
   int32_t v = __builtin_expect(multiplier >= (int32_t{1} << 30) && shift <= -2, 1)
-                  ? requantize_fast(acc, multiplier, shift)
-                  : requantize_slow(acc, multiplier, shift);
-  v = __qadd(v, out.offset);  // saturating: the reference adds in 64 bits, and the clamp below cannot tell
+                  ? requantize_fast(acc, multiplier, shift) + out.offset
+                  : requantize_slow(acc, multiplier, shift, out.offset);
   v = v < out.min ? out.min : v;
   v = v > out.max ? out.max : v;
   return static_cast<int8_t>(v);
@@ -84,67 +87,87 @@ __attribute__((always_inline)) inline int16x2_t sxtb16_odd(int32_t v) {
   return d;
 }
 
-// Two rows' sums over `slices` slices of four inputs (slices >= 1): row 0's weights at p, row 1's at
-// p + stride, xs the widened input. Per slice: one LDRD of the input pairs, then per row one (unaligned)
-// LDR of four weights, two SXTB16 and two SMLAD: 13 instructions for 8 multiply-accumulates with the loop.
-// Assembly because GCC spilled the pointers of the C version to the stack and kept the rotation out of
-// SXTB16.
-__attribute__((always_inline)) inline void two_row_slices(const int8_t*& p, uint32_t stride, const int16x2_t*& xs,
-                                                          uint32_t slices, int32_t& a0, int32_t& a1) {
-  int32_t xa, xb, w, t;
+// One group of four rows over `chunks` chunks of four inputs (chunks >= 1): a0, a1 the sums A of the
+// group's two pairs of rows, b0, b1 the sums B of their odd rows; p advances past the group's blocks.
+// Per chunk: one LDRD of the input pairs, one LDM of the block, 12 multiply instructions, the loop: 16
+// instructions for 16 multiply-accumulates. Assembly for the LDM (its registers must ascend) and because
+// GCC keeps the rotation out of SXTB16.
+__attribute__((always_inline)) inline void four_rows(const uint8_t*& p, const int16x2_t* xs, uint32_t chunks,
+                                                     int32_t& a0, int32_t& b0, int32_t& a1, int32_t& b1) {
+  register int32_t w0 __asm__("r4");
+  register int32_t w1 __asm__("r5");
+  register int32_t w2 __asm__("r6");
+  register int32_t w3 __asm__("r8");
+  int32_t xa, xb;
   __asm__ volatile(
       "1:\n\t"
       "ldrd %[xa], %[xb], [%[x]], #8\n\t"
-      "ldr %[w], [%[p], %[stride]]\n\t"
-      "sxtb16 %[t], %[w]\n\t"
-      "smlad %[a1], %[t], %[xa], %[a1]\n\t"
-      "sxtb16 %[w], %[w], ror #8\n\t"
-      "smlad %[a1], %[w], %[xb], %[a1]\n\t"
-      "ldr %[w], [%[p]], #4\n\t"
-      "sxtb16 %[t], %[w]\n\t"
-      "smlad %[a0], %[t], %[xa], %[a0]\n\t"
-      "sxtb16 %[w], %[w], ror #8\n\t"
-      "smlad %[a0], %[w], %[xb], %[a0]\n\t"
+      "ldmia %[p]!, {%[w0], %[w1], %[w2], %[w3]}\n\t"
+      "smlad %[a0], %[w0], %[xa], %[a0]\n\t"
+      "sxtb16 %[w0], %[w0], ror #8\n\t"
+      "smlad %[b0], %[w0], %[xa], %[b0]\n\t"
+      "smlad %[a0], %[w1], %[xb], %[a0]\n\t"
+      "sxtb16 %[w1], %[w1], ror #8\n\t"
+      "smlad %[b0], %[w1], %[xb], %[b0]\n\t"
+      "smlad %[a1], %[w2], %[xa], %[a1]\n\t"
+      "sxtb16 %[w2], %[w2], ror #8\n\t"
+      "smlad %[b1], %[w2], %[xa], %[b1]\n\t"
+      "smlad %[a1], %[w3], %[xb], %[a1]\n\t"
+      "sxtb16 %[w3], %[w3], ror #8\n\t"
+      "smlad %[b1], %[w3], %[xb], %[b1]\n\t"
       "subs %[n], %[n], #1\n\t"
       "bne 1b"
-      : [a0] "+r"(a0), [a1] "+r"(a1), [p] "+r"(p), [x] "+r"(xs), [n] "+r"(slices), [xa] "=&r"(xa), [xb] "=&r"(xb),
-        [w] "=&r"(w), [t] "=&r"(t)
-      : [stride] "r"(stride)
+      : [a0] "+r"(a0), [b0] "+r"(b0), [a1] "+r"(a1), [b1] "+r"(b1), [p] "+r"(p), [x] "+r"(xs), [n] "+r"(chunks),
+        [xa] "=&r"(xa), [xb] "=&r"(xb), [w0] "=&r"(w0), [w1] "=&r"(w1), [w2] "=&r"(w2), [w3] "=&r"(w3)
+      :
       : "cc", "memory");
 }
 
+uint32_t u(int32_t v) { return static_cast<uint32_t>(v); }
+int32_t s32(uint32_t v) { return static_cast<int32_t>(v); }
+
 }  // namespace
 
-void dense_s8_dsp(const int8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
+void dense_s8_dsp(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
                   const int8_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS8Params& params,
                   void* scratch) {
   int16x2_t* xs = static_cast<int16x2_t*>(scratch);
   // Step 1: both lanes of offset2 hold input_offset; SADD16 adds it to the two widened inputs of a pair.
+  // SMLAD by `ones` adds a pair's two lanes to the sum.
   const int16x2_t offset2 = static_cast<int16x2_t>((static_cast<uint32_t>(params.input_offset) & 0xFFFFu) * 0x10001u);
-  const uint32_t slices = in_width / 4, rest = in_width % 4;
-  for (uint32_t s = 0; s < slices; ++s) {
-    const int32_t x4 = load_word(x + 4 * s);
-    xs[2 * s] = __sadd16(__sxtb16(x4), offset2);
-    xs[2 * s + 1] = __sadd16(sxtb16_odd(x4), offset2);
+  const int16x2_t ones = static_cast<int16x2_t>(0x10001);
+  const uint32_t full = in_width / 4, rest = in_width % 4;
+  int32_t sum = 0;  // |Σ x'| <= 65,535 × 255: no overflow
+  for (uint32_t c = 0; c < full; ++c) {
+    const int32_t x4 = load_word(x + 4 * c);
+    const int16x2_t even = __sadd16(__sxtb16(x4), offset2), odd = __sadd16(sxtb16_odd(x4), offset2);
+    xs[2 * c] = even;
+    xs[2 * c + 1] = odd;
+    sum = __smlad(even, ones, __smlad(odd, ones, sum));
   }
-  int16_t* xr = reinterpret_cast<int16_t*>(xs + 2 * slices);
-  for (uint32_t j = 0; j < rest; ++j) xr[j] = static_cast<int16_t>(x[4 * slices + j] + params.input_offset);
-
-  // Step 2 and 3, two rows at a time; an odd last row runs as a pair with itself and keeps one result.
-  const OutputStage out = {params.output_offset, params.activation_min, params.activation_max};
-  for (uint32_t o = 0; o < out_width; o += 2, weights += 2 * in_width) {
-    const uint32_t second = o + 1 < out_width ? 1 : 0;
-    const uint32_t stride = second * in_width;
-    int32_t a0 = bias[o], a1 = bias[o + second];
-    const int8_t* p = weights;
-    const int16x2_t* xp = xs;
-    if (slices != 0) two_row_slices(p, stride, xp, slices, a0, a1);
+  if (rest != 0) {
+    int16_t* last = reinterpret_cast<int16_t*>(xs + 2 * full);
+    last[0] = last[1] = last[2] = last[3] = 0;
     for (uint32_t j = 0; j < rest; ++j) {
-      a0 = static_cast<int32_t>(static_cast<uint32_t>(a0) + static_cast<uint32_t>(xr[j] * p[j]));
-      a1 = static_cast<int32_t>(static_cast<uint32_t>(a1) + static_cast<uint32_t>(xr[j] * p[stride + j]));
+      const int32_t v = x[4 * full + j] + params.input_offset;
+      last[2 * (j % 2) + j / 2] = static_cast<int16_t>(v);
+      sum += v;
     }
-    y[o] = output(a0, multiplier[o], shift[o], out);
-    if (second) y[o + 1] = output(a1, multiplier[o + 1], shift[o + 1], out);
+  }
+  const uint32_t minus_128x = 0u - 128u * u(sum);
+
+  // Steps 2 and 3, four rows at a time; a last group of fewer rows computes its padding rows and drops them.
+  const OutputStage out = {params.output_offset, params.activation_min, params.activation_max};
+  const uint32_t chunks = full + (rest != 0 ? 1 : 0);
+  for (uint32_t o = 0; o < out_width; o += 4) {
+    const uint32_t rows = out_width - o < 4 ? out_width - o : 4;
+    int32_t b[4] = {bias[o], 0, 0, 0};
+    for (uint32_t k = 1; k < rows; ++k) b[k] = bias[o + k];
+    int32_t a0 = s32(u(b[0]) + minus_128x + (u(b[1]) << 8)), b0 = b[1];
+    int32_t a1 = s32(u(b[2]) + minus_128x + (u(b[3]) << 8)), b1 = b[3];
+    four_rows(weights, xs, chunks, a0, b0, a1, b1);
+    const int32_t sums[4] = {s32(u(a0) - (u(b0) << 8)), b0, s32(u(a1) - (u(b1) << 8)), b1};
+    for (uint32_t k = 0; k < rows; ++k) y[o + k] = output(sums[k], multiplier[o + k], shift[o + k], out);
   }
 }
 

@@ -11,7 +11,7 @@
 namespace ember {
 
 // scratch: dense_s8_scratch_bytes(in_width) bytes, 4-byte aligned (the input widened to int16).
-void dense_s8_dsp(const int8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
+void dense_s8_dsp(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
                   const int8_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS8Params& params,
                   void* scratch);
 

@@ -1,13 +1,13 @@
-// dense_s8 in portable C for the cores without a faster build (Cortex-M0, M3). The reference adds the
-// input offset to every input again for every row; here the input plus offset is widened to int16 once per
-// layer into the caller's scratch, and two rows share each widened input: per input, one halfword load and
-// per row one byte load and one multiply-accumulate. Sums wrap in uint32 like the reference's, and integer
-// addition in any order gives the same bits; requantization in closed form (requantize_closed_form.hpp).
-// Measured on the 5D shape (tests/targets/dense_s8_bench_firmware.cpp): Cortex-M3 25,641 -> 17,674
-// instructions, Cortex-M0 40,581 -> 34,493 (its 64-bit multiplies are library calls), in 628 / 732 bytes
-// of code against the reference's 484 / 764.
+// dense_s8 in portable C for the cores without a faster build (Cortex-M0, M3), on the blob's weight layout
+// (ember/dense_s8_layout.hpp). The input plus offset is widened to int16 once per layer into the caller's
+// scratch (the layout's order, zero past in_width); four rows share each widened input: per input, one
+// halfword load, and per row one byte load and one multiply-accumulate. The even rows' bytes are read as
+// unsigned (w + 128) and corrected once per row by 128 × Σ x. Sums wrap in uint32 like the reference's,
+// and integer addition in any order gives the same bits; requantization in closed form
+// (requantize_closed_form.hpp).
 #include "dense_s8_portable.hpp"
 
+#include "ember/dense_s8_layout.hpp"
 #include "requantize_closed_form.hpp"
 
 namespace ember {
@@ -22,29 +22,34 @@ __attribute__((noinline)) int8_t output(uint32_t acc, int32_t multiplier, int32_
 
 }  // namespace
 
-void dense_s8_portable(const int8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
+void dense_s8_portable(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
                        const int8_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS8Params& params,
                        void* scratch) {
   int16_t* xs = static_cast<int16_t*>(scratch);
-  for (uint32_t i = 0; i < in_width; ++i) xs[i] = static_cast<int16_t>(x[i] + params.input_offset);
-  uint32_t o = 0;
-  for (; o + 2 <= out_width; o += 2) {
-    const int8_t* w0 = weights + static_cast<uint64_t>(o) * in_width;
-    const int8_t* w1 = w0 + in_width;
-    uint32_t a0 = static_cast<uint32_t>(bias[o]), a1 = static_cast<uint32_t>(bias[o + 1]);
-    for (uint32_t i = 0; i < in_width; ++i) {
-      const int32_t xi = xs[i];
-      a0 += static_cast<uint32_t>(xi * w0[i]);
-      a1 += static_cast<uint32_t>(xi * w1[i]);
-    }
-    y[o] = output(a0, multiplier[o], shift[o], params);
-    y[o + 1] = output(a1, multiplier[o + 1], shift[o + 1], params);
+  const uint32_t cols = dense_s8_padded(in_width);
+  uint32_t sum = 0;
+  for (uint32_t i = 0; i < cols; ++i) {
+    const int32_t v = i < in_width ? x[i] + params.input_offset : 0;
+    xs[(i & ~3u) + 2 * (i % 2) + (i % 4) / 2] = static_cast<int16_t>(v);
+    sum += static_cast<uint32_t>(v);
   }
-  if (o < out_width) {
-    const int8_t* w0 = weights + static_cast<uint64_t>(o) * in_width;
-    uint32_t a0 = static_cast<uint32_t>(bias[o]);
-    for (uint32_t i = 0; i < in_width; ++i) a0 += static_cast<uint32_t>(xs[i] * w0[i]);
-    y[o] = output(a0, multiplier[o], shift[o], params);
+  const uint32_t correction = 128u * sum;
+  for (uint32_t o = 0; o < out_width; o += 4) {
+    const uint32_t rows = out_width - o < 4 ? out_width - o : 4;
+    uint32_t a[4] = {static_cast<uint32_t>(bias[o]) - correction, 0, 0, 0};
+    for (uint32_t k = 1; k < rows; ++k)
+      a[k] = static_cast<uint32_t>(bias[o + k]) - (k % 2 == 0 ? correction : 0u);
+    // Per input j of a chunk (scratch position k), its byte for rows 0..3 sits at k*2, +1, +8, +9.
+    for (uint32_t c = 0; c < cols; c += 4, weights += 16)
+      for (uint32_t k = 0; k < 4; ++k) {
+        const int32_t v = xs[c + k];
+        const uint8_t* b = weights + 2 * k;
+        a[0] += static_cast<uint32_t>(v * b[0]);
+        a[1] += static_cast<uint32_t>(v * static_cast<int8_t>(b[1]));
+        a[2] += static_cast<uint32_t>(v * b[8]);
+        a[3] += static_cast<uint32_t>(v * static_cast<int8_t>(b[9]));
+      }
+    for (uint32_t k = 0; k < rows; ++k) y[o + k] = output(a[k], multiplier[o + k], shift[o + k], params);
   }
 }
 

@@ -1,11 +1,12 @@
-// Layer kind 2, dense int8 (blob format v2): the TFLite int8 arithmetic of ember/dense_s8.hpp, with no float
-// inside the layer. Parameter arrays, in this order: weights (out_width rows of in_width int8), bias
+// Layer kind 2, dense int8 (blob format v3): the TFLite int8 arithmetic of ember/dense_s8.hpp, with no float
+// inside the layer. Parameter arrays, in this order: weights (int8 in the layout of ember/dense_s8_layout.hpp), bias
 // (out_width int32), requant (out_width int32 multipliers, then out_width int8 shifts). Arena share: the
 // int8 input and output vectors plus dense_s8_scratch_bytes(in_width) of kernel scratch.
 #include "ember/activation.hpp"
 #include "ember/blob_format.hpp"
 #include "ember/blob_reader.hpp"
 #include "ember/dense_s8.hpp"
+#include "ember/dense_s8_layout.hpp"
 #include "ember/scalar_math.hpp"
 #include "dense_s8_entry.hpp"
 #include "op.hpp"
@@ -38,8 +39,10 @@ EMBER_COLD Status validate_dense_s8(const ops::LayerCheck& c, ops::LayerNeeds* n
   const uint64_t in = read_u16(e + blob::layer::in_width);
   const uint64_t out = read_u16(e + blob::layer::out_width);
   constexpr Status bounds = Status::parameter_out_of_bounds;
+  const uint64_t weights_bytes = dense_s8_weight_bytes(static_cast<uint32_t>(in), static_cast<uint32_t>(out));
   const uint64_t requant_bytes = out * blob::kRequantBytesPerOutput;
-  Status s = ops::place_array(c.layout, e, blob::layer::weights_offset, blob::layer::weights_bytes, in * out, bounds);
+  Status s =
+      ops::place_array(c.layout, e, blob::layer::weights_offset, blob::layer::weights_bytes, weights_bytes, bounds);
   if (s == Status::ok)
     s = ops::place_array(c.layout, e, blob::layer::bias_offset, blob::layer::bias_bytes, out * 4, bounds);
   if (s == Status::ok)
@@ -72,7 +75,7 @@ void evaluate_dense_s8(const ops::LayerEval& v) {
   const uint32_t in = read_u16(e + blob::layer::in_width);
   const uint32_t out = read_u16(e + blob::layer::out_width);
   // Offsets are 16-aligned and the blob 4-aligned (checked at load), so the int32 arrays are aligned.
-  const int8_t* weights = reinterpret_cast<const int8_t*>(v.blob + read_u32(e + blob::layer::weights_offset));
+  const uint8_t* weights = v.blob + read_u32(e + blob::layer::weights_offset);
   const int32_t* bias = reinterpret_cast<const int32_t*>(v.blob + read_u32(e + blob::layer::bias_offset));
   const int32_t* multiplier = reinterpret_cast<const int32_t*>(v.blob + read_u32(e + blob::layer::requant_offset));
   const int8_t* shift = reinterpret_cast<const int8_t*>(multiplier + out);
