@@ -1,9 +1,11 @@
 // dense_s8 (the build this target runs: DSP extension on M4/M7/M33, SIMD on hosts, portable elsewhere)
 // must give dense_s8_reference's bytes on every layer: random weights, inputs and biases over many widths
-// (odd ones and ones that leave 1-3 inputs after the 4- and 8-wide steps), weight rows and inputs at every
-// byte alignment, every shift from -31 to 30, multipliers at both ends of their range and outside it
-// (the slow paths), extreme offsets, biases that make the int32 sum wrap, clamps that saturate. dense_s8
-// reads the weights in the blob's layout (ember/dense_s8_layout.hpp), packed from the reference's rows.
+// (odd ones and ones that leave 1-3 inputs or rows past the blocks of 4), weight rows and inputs at every
+// byte alignment, every shift from -31 to 30, multipliers at both ends of their range [2^30, 2^31 - 1]
+// (the validator refuses others), fast and slow requantization mixed in a group of four rows, extreme
+// offsets, biases that make the int32 sum wrap, clamps that saturate, and accumulators at the int32
+// limits. dense_s8 reads the weights in the blob's layout (ember/dense_s8_layout.hpp), packed from the
+// reference's rows.
 #include <string.h>
 
 #include "ember/dense_s8.hpp"
@@ -52,10 +54,10 @@ ember::DenseS8Params fill(uint32_t in, uint32_t out, uint32_t variant, int8_t* w
         multiplier[o] = static_cast<int32_t>((1u << 30) + next() % (1u << 30));
         shift[o] = static_cast<int8_t>(static_cast<int32_t>(next() % 62u) - 31);
         break;
-      default:  // multipliers below 2^30 (outside the documented range): the slow path must agree too
+      default:  // shifts at the fast path's edge (-2) mixed within each group of four rows
         bias[o] = static_cast<int32_t>(next() % 200001u) - 100000;
-        multiplier[o] = static_cast<int32_t>(1u + next() % (1u << 30));
-        shift[o] = static_cast<int8_t>(-static_cast<int32_t>(next() % 32u));
+        multiplier[o] = static_cast<int32_t>((1u << 30) + next() % (1u << 30));
+        shift[o] = static_cast<int8_t>(-3 + static_cast<int32_t>(next() % 5u));
         break;
     }
   }
@@ -132,4 +134,31 @@ TEST_CASE(dense_s8_equals_the_reference_at_the_extremes_of_inputs_and_weights) {
           CHECK(memcmp(want, got, out) == 0);
         }
   }
+}
+
+// The requantization at its edges: zero weights, so each accumulator is its bias exactly, from INT32_MIN to
+// INT32_MAX; multipliers at 2^30 and 2^31 - 1 and next to them; every shift, the same for a whole layer (all
+// groups on one path) or varying inside a group; zero points at both ends.
+TEST_CASE(dense_s8_equals_the_reference_at_the_edges_of_requantization) {
+  const int32_t accumulators[] = {INT32_MIN, INT32_MIN + 1, -(int32_t{1} << 30), -1, 0, 1, int32_t{1} << 30, INT32_MAX};
+  const int32_t multipliers[] = {int32_t{1} << 30, (int32_t{1} << 30) + 1, INT32_MAX - 1, INT32_MAX};
+  const int32_t zero_points[] = {-128, 0, 127};
+  constexpr uint32_t in = 4, out = 8;  // one layer per multiplier: two groups of four rows
+  static_assert(out <= kMaxOut, "fits the buffers");
+  for (uint32_t i = 0; i < in * out; ++i) weight_buffer[i] = 0;
+  for (uint32_t i = 0; i < in; ++i) input_buffer[i] = static_cast<int8_t>(17 * i);
+  ember::dense_s8_pack_weights(weight_buffer, in, out, packed);
+  for (int32_t m : multipliers)
+    for (int32_t s = -32; s <= 30; ++s)  // s = -32: each output its own shift, -31 ... 30 in turn
+      for (int32_t zero_point : zero_points) {
+        for (uint32_t o = 0; o < out; ++o) {
+          bias[o] = accumulators[o];
+          multiplier[o] = m;
+          shift[o] = static_cast<int8_t>(s >= -31 ? s : -31 + static_cast<int32_t>((o * 9u + static_cast<uint32_t>(m)) % 62u));
+        }
+        const ember::DenseS8Params params = {0, zero_point, -128, 127};
+        ember::dense_s8_reference(weight_buffer, bias, multiplier, shift, input_buffer, want, in, out, params);
+        ember::dense_s8(packed, bias, multiplier, shift, input_buffer, got, in, out, params, scratch);
+        CHECK(memcmp(want, got, out) == 0);
+      }
 }
