@@ -74,10 +74,10 @@ std::uint64_t arena_bytes_for(const ModelSpec& spec) {
   const DenseLayerSpec* previous = nullptr;
   for (const auto& l : spec.layers) {
     const std::uint64_t element = l.is_int8() ? 1 : 4;
-    const bool int16_input = l.is_int8() && l.int8->int16_input;  // kind 3: int16 input, no scratch
+    const bool int16_input = l.is_int8() && l.int8->int16_input;  // kind 3: int16 input
     if (previous != nullptr && previous->is_int8() != l.is_int8())
       arena = std::max<std::uint64_t>(arena, align4(l.in_width) + 4ull * l.in_width);
-    const std::uint64_t scratch = l.is_int8() && !int16_input ? align4(dense_s8_scratch_bytes(l.in_width)) : 0;
+    const std::uint64_t scratch = l.is_int8() ? align4(dense_s8_scratch_bytes(l.in_width)) : 0;
     const std::uint64_t in_element = int16_input ? 2 : element;
     arena = std::max<std::uint64_t>(arena, align4(in_element * l.in_width) + align4(element * l.out_width) + scratch);
     previous = &l;

@@ -5,6 +5,7 @@
 
 #include "ember/dense_s16x8.hpp"
 #include "ember/dense_s8.hpp"
+#include "ember/dense_s8_layout.hpp"
 #include "ember/model.hpp"
 #include "golden_v2_int16_input_blob.h"
 #include "golden_v2_int16_input_reference.h"
@@ -30,10 +31,11 @@ TEST_CASE(golden_int16_input_blob_gives_the_hosts_output_bits_on_every_target) {
   }
 }
 
-TEST_CASE(the_int16_input_arena_counts_two_bytes_per_input_and_no_scratch) {
-  // As golden v2 (golden_int8_test.cpp), but layer 0 takes 5 int16 inputs: 12 + 8, without kernel scratch.
+TEST_CASE(the_int16_input_arena_counts_two_bytes_per_input_and_the_kernel_scratch) {
+  // As golden v2 (golden_int8_test.cpp), but layer 0 takes 5 int16 inputs: 12 + 8, and kind 2's scratch
+  // (its kernel reorders the input, blob format v3).
   auto scratch = [](uint32_t in) { return (ember::dense_s8_scratch_bytes(in) + 3u) & ~3u; };
-  uint32_t steps[] = {12 + 8, 40, 56, 32, 8 + 4 + scratch(6), 4 + 4 + scratch(4)};
+  uint32_t steps[] = {12 + 8 + scratch(5), 40, 56, 32, 8 + 4 + scratch(6), 4 + 4 + scratch(4)};
   uint32_t largest = 0;
   for (uint32_t s : steps) largest = s > largest ? s : largest;
   ember::ModelInfo info;
@@ -88,7 +90,10 @@ TEST_CASE(dense_s16x8_gives_the_references_bits_on_random_layers) {
     const int32_t zero = (int32_t)(next() % 256) - 128;
     const ember::DenseS16x8Params params{zero, trial % 2 ? zero : -128, 127};
     int8_t got[7], want[7];
-    ember::dense_s16x8(w, bias, multiplier, shift, x, got, in, out, params);
+    alignas(4) uint8_t packed[12 * 8];  // the blob's blocks (ember/dense_s8_layout.hpp)
+    alignas(4) uint8_t scratch[2 * 12];
+    ember::dense_s8_pack_weights(w, in, out, packed);
+    ember::dense_s16x8(packed, bias, multiplier, shift, x, got, in, out, params, scratch);
     ember::dense_s16x8_reference(w, bias, multiplier, shift, x, want, in, out, params);
     CHECK(memcmp(got, want, out) == 0);
   }

@@ -8,6 +8,7 @@
 // reference's rows.
 #include <string.h>
 
+#include "ember/dense_s16x8.hpp"
 #include "ember/dense_s8.hpp"
 #include "ember/dense_s8_layout.hpp"
 #include "unit_test.hpp"
@@ -161,4 +162,37 @@ TEST_CASE(dense_s8_equals_the_reference_at_the_edges_of_requantization) {
         ember::dense_s8(packed, bias, multiplier, shift, input_buffer, got, in, out, params, scratch);
         CHECK(memcmp(want, got, out) == 0);
       }
+}
+
+// The int16-input layer (kind 3) through the same builds: dense_s16x8 on the blocks against
+// dense_s16x8_reference on rows, random int16 inputs including both ends, every width above.
+TEST_CASE(dense_s16x8_equals_its_reference_on_random_layers) {
+  static int16_t x16[kMaxIn];
+  uint32_t variant = 0;
+  for (uint32_t in : kIns)
+    for (uint32_t out : kOuts) {
+      for (uint32_t i = 0; i < in * out; ++i) weight_buffer[i] = next_s8();
+      for (uint32_t i = 0; i < in; ++i) {
+        const uint32_t r = next();
+        x16[i] = r % 7u == 0 ? (r & 8u ? int16_t{32767} : int16_t{-32768})
+                             : static_cast<int16_t>(static_cast<int32_t>(r % 65536u) - 32768);
+      }
+      for (uint32_t o = 0; o < out; ++o) {
+        bias[o] = static_cast<int32_t>(next() % 2000001u) - 1000000;
+        multiplier[o] = static_cast<int32_t>((1u << 30) + next() % (1u << 30));
+        shift[o] = static_cast<int8_t>(variant % 3 == 2 ? static_cast<int32_t>(next() % 62u) - 31
+                                                         : -10 - static_cast<int32_t>(next() % 12u));
+      }
+      const int32_t zero_point = variant % 2 == 0 ? -128 : static_cast<int32_t>(next() % 256u) - 128;
+      const ember::DenseS16x8Params params = {zero_point, variant % 4 == 1 ? zero_point : -128, 127};
+      ++variant;
+      memset(got, 0x5A, sizeof got);
+      ember::dense_s16x8_reference(weight_buffer, bias, multiplier, shift, x16, want, in, out, params);
+      ember::dense_s8_pack_weights(weight_buffer, in, out, packed);
+      ember::dense_s16x8(packed, bias, multiplier, shift, x16, got, in, out, params, scratch);
+      CHECK(memcmp(want, got, out) == 0);
+      bool guards_intact = true;
+      for (uint32_t j = out; j < out + 4; ++j) guards_intact = guards_intact && got[j] == 0x5A;
+      CHECK(guards_intact);
+    }
 }

@@ -27,15 +27,16 @@ struct DenseS16x8Params {
   int32_t activation_max;  // activation_min … 127
 };
 
-// One sample through one layer. weights: out_width rows of in_width int8 (row-major, as in the blob, no
-// alignment promised); bias, multiplier: out_width int32; shift: out_width int8; x: in_width int16. The
-// build the runtime calls, on every target: two rows per pass over the input and the closed-form
-// requantization of the int8 kernels; the same bits as dense_s16x8_reference (tests/runtime). The layer has
-// as many inputs as the model has features (5 on the 5D interpolator), so its cost is per output.
-void dense_s16x8(const int8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
-                 const int16_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS16x8Params& params);
+// One sample through one layer, as the runtime calls it. weights: the blob's layout (ember/dense_s8_layout.hpp,
+// as kind 2's), 4-byte aligned; bias: out_width int32; multiplier: out_width int32 in [2^30, 2^31 − 1];
+// shift: out_width int8; x: in_width int16. scratch: dense_s8_scratch_bytes(in_width) bytes, 4-byte aligned
+// (the input in the kernels' chunk order). Runs the target's int8 build (kernels/dense_s16x8.cpp).
+void dense_s16x8(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
+                 const int16_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS16x8Params& params,
+                 void* scratch);
 
-// The portable integer reference that defines the bits above, written as plainly as possible.
+// The portable definition of the bits above, on row-major weights (out_width rows of in_width int8, no
+// alignment promised); dense_s16x8 is tested against it.
 void dense_s16x8_reference(const int8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
                            const int16_t* x, int8_t* y, uint32_t in_width, uint32_t out_width,
                            const DenseS16x8Params& params);

@@ -2,7 +2,7 @@
 // symmetric weights, int32 bias, int8 activations with a zero point, requantization by an int32
 // multiplier and a shift), with no float anywhere, so it runs on cores without an FPU.
 //
-// Definition, for output neuron o (docs/runtime.md#int8 numerics):
+// Definition, for output neuron o (docs/runtime.md, "Int8 numerics"):
 //
 //   acc    = bias[o] + Σ_i (x[i] + input_offset) · w[o][i]      sum in 32-bit two's complement (wraps)
 //   scaled = requantize(acc, multiplier[o], shift[o])            see requantize() below
@@ -62,7 +62,8 @@ inline int32_t requantize(int32_t acc, int32_t multiplier, int32_t shift) {
 uint32_t dense_s8_scratch_bytes(uint32_t in_width);
 
 // One sample through one int8 layer. weights: the blob's layout (ember/dense_s8_layout.hpp: blocks of four
-// rows and four inputs, padded), 4-byte aligned; bias, multiplier: out_width int32; shift: out_width int8.
+// rows and four inputs, padded), 4-byte aligned; bias: out_width int32; multiplier: out_width int32, each in
+// [2^30, 2^31 − 1] as the validator checks (the reference computes any); shift: out_width int8, −31 … 30.
 void dense_s8(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
               const int8_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS8Params& params,
               void* scratch);

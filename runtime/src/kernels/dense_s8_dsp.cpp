@@ -233,11 +233,19 @@ void dense_s8_dsp(const uint8_t* weights, const int32_t* bias, const int32_t* mu
     }
   }
 
-  // Steps 2 and 3: the whole groups by group_loop(), each one that may not take the fast path (a shift
-  // above -2, or a clamp narrower than SSAT's) finished by outputs_slow(); then a last group of fewer rows,
-  // from a zero-padded copy of its biases, its padding rows computed and dropped.
+  dense_s8_dsp_groups(weights, bias, multiplier, shift, reinterpret_cast<const int16_t*>(xs),
+                      static_cast<uint32_t>(sum), y, in_width, out_width, params);
+}
+
+// Steps 2 and 3: the whole groups by group_loop(), each one that may not take the fast path (a shift above
+// -2, or a clamp narrower than SSAT's) finished by outputs_slow(); then a last group of fewer rows, from a
+// zero-padded copy of its biases, its padding rows computed and dropped.
+void dense_s8_dsp_groups(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
+                         const int16_t* widened, uint32_t sum, int8_t* y, uint32_t in_width, uint32_t out_width,
+                         const DenseS8Params& params) {
+  const int16x2_t* xs = reinterpret_cast<const int16x2_t*>(widened);
   const OutputStage out = {params.output_offset, params.activation_min, params.activation_max};
-  const uint32_t chunks = full + (rest != 0 ? 1u : 0u);
+  const uint32_t chunks = dense_s8_padded(in_width) / 4;
   GroupLoop loop = {multiplier,
                     shift,
                     y,
@@ -247,7 +255,7 @@ void dense_s8_dsp(const uint8_t* weights, const int32_t* bias, const int32_t* mu
                     out.min == -128 && out.max == 127 ? 0x80808080u : 0xFFFFFFFFu,
                     chunks % 4,
                     bias,
-                    0u - 128u * static_cast<uint32_t>(sum),
+                    0u - 128u * sum,
                     xs,
                     (chunks + 3) / 4,
                     weights,

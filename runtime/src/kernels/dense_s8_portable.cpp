@@ -20,6 +20,15 @@ __attribute__((noinline)) int8_t output(uint32_t acc, int32_t multiplier, int32_
   return static_cast<int8_t>(v);
 }
 
+// One input's products for the four rows of a group: b points at its even-row byte (excess-128, read
+// unsigned) for rows 0 and 2 at b[0], b[8], and the odd rows' bytes (two's complement) at b[1], b[9].
+inline void four_rows(uint32_t* a, int32_t v, const uint8_t* b) {
+  a[0] += static_cast<uint32_t>(v * b[0]);
+  a[1] += static_cast<uint32_t>(v * static_cast<int8_t>(b[1]));
+  a[2] += static_cast<uint32_t>(v * b[8]);
+  a[3] += static_cast<uint32_t>(v * static_cast<int8_t>(b[9]));
+}
+
 }  // namespace
 
 void dense_s8_portable(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
@@ -33,22 +42,30 @@ void dense_s8_portable(const uint8_t* weights, const int32_t* bias, const int32_
     xs[(i & ~3u) + 2 * (i % 2) + (i % 4) / 2] = static_cast<int16_t>(v);
     sum += static_cast<uint32_t>(v);
   }
+  dense_s8_portable_groups(weights, bias, multiplier, shift, xs, sum, y, in_width, out_width, params);
+}
+
+void dense_s8_portable_groups(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier,
+                              const int8_t* shift, const int16_t* xs, uint32_t sum, int8_t* y, uint32_t in_width,
+                              uint32_t out_width, const DenseS8Params& params) {
+  const uint32_t full = in_width / 4, rest = in_width % 4;
   const uint32_t correction = 128u * sum;
   for (uint32_t o = 0; o < out_width; o += 4) {
     const uint32_t rows = out_width - o < 4 ? out_width - o : 4;
     uint32_t a[4] = {static_cast<uint32_t>(bias[o]) - correction, 0, 0, 0};
     for (uint32_t k = 1; k < rows; ++k)
       a[k] = static_cast<uint32_t>(bias[o + k]) - (k % 2 == 0 ? correction : 0u);
-    // Per input j of a chunk (scratch position k), its byte for rows 0..3 sits at k*2, +1, +8, +9.
-    for (uint32_t c = 0; c < cols; c += 4, weights += 16)
-      for (uint32_t k = 0; k < 4; ++k) {
-        const int32_t v = xs[c + k];
-        const uint8_t* b = weights + 2 * k;
-        a[0] += static_cast<uint32_t>(v * b[0]);
-        a[1] += static_cast<uint32_t>(v * static_cast<int8_t>(b[1]));
-        a[2] += static_cast<uint32_t>(v * b[8]);
-        a[3] += static_cast<uint32_t>(v * static_cast<int8_t>(b[9]));
+    // The input at scratch position k of a chunk has its bytes for rows 0..3 at 2k, 2k + 1, 2k + 8, 2k + 9.
+    // A last partial chunk runs over its real inputs only (input j sits at position 2 (j % 2) + j / 2).
+    for (uint32_t c = 0; c < full; ++c, weights += 16)
+      for (uint32_t k = 0; k < 4; ++k) four_rows(a, xs[4 * c + k], weights + 2 * k);
+    if (rest != 0) {
+      for (uint32_t j = 0; j < rest; ++j) {
+        const uint32_t k = 2 * (j % 2) + j / 2;
+        four_rows(a, xs[4 * full + k], weights + 2 * k);
       }
+      weights += 16;
+    }
     for (uint32_t k = 0; k < rows; ++k) y[o + k] = output(a[k], multiplier[o + k], shift[o + k], params);
   }
 }

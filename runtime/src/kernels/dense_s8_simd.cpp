@@ -68,13 +68,20 @@ void dense_s8_simd(const uint8_t* weights, const int32_t* bias, const int32_t* m
                    const int8_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS8Params& params,
                    void* scratch) {
   int16_t* xs = static_cast<int16_t*>(scratch);
-  const uint32_t cols = dense_s8_padded(in_width), chunks = cols / 4;
+  const uint32_t cols = dense_s8_padded(in_width);
   uint32_t sum = 0;
   for (uint32_t i = 0; i < cols; ++i) {
     const int32_t v = i < in_width ? x[i] + params.input_offset : 0;
     xs[(i & ~3u) + 2 * (i % 2) + (i % 4) / 2] = static_cast<int16_t>(v);
     sum += static_cast<uint32_t>(v);
   }
+  dense_s8_simd_groups(weights, bias, multiplier, shift, xs, sum, y, in_width, out_width, params);
+}
+
+void dense_s8_simd_groups(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
+                          const int16_t* xs, uint32_t sum, int8_t* y, uint32_t in_width, uint32_t out_width,
+                          const DenseS8Params& params) {
+  const uint32_t chunks = dense_s8_padded(in_width) / 4;
   const uint32_t correction = 128u * sum;
   for (uint32_t o = 0; o < out_width; o += 4, weights += 16 * chunks) {
     uint32_t s[4];

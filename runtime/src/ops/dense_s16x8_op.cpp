@@ -1,7 +1,8 @@
-// Layer kind 3, dense int8 with int16 input (blob format v2): ember/dense_s16x8.hpp, with no float inside
+// Layer kind 3, dense int8 with int16 input (blob format v3): ember/dense_s16x8.hpp, with no float inside
 // the layer. Only as layer 0: the standardized model input is quantized to 16 bits (symmetric, zero point 0)
-// instead of 8, the rest of the model stays int8. The entry, parameter arrays and output are kind 2's; the
-// arena share is the int16 input vector and the int8 output vector, with no scratch.
+// instead of 8, the rest of the model stays int8. The entry, parameter arrays (weights in kind 2's blocks)
+// and output are kind 2's; the arena share is the int16 input vector, the int8 output vector and kind 2's
+// scratch (the input reordered for the kernel).
 #include "dense_s8_entry.hpp"
 #include "ember/activation.hpp"
 #include "ember/blob_format.hpp"
@@ -24,7 +25,6 @@ EMBER_COLD Status validate_dense_s16x8(const ops::LayerCheck& c, ops::LayerNeeds
   if (s != Status::ok) return s;
   if (read_i32(c.entry + blob::layer::input_zero_point) != 0) return Status::bad_zero_point;
   needs->in_bytes = 2u * read_u16(c.entry + blob::layer::in_width);
-  needs->scratch_bytes = 0;
   return Status::ok;
 }
 
@@ -34,7 +34,7 @@ void evaluate_dense_s16x8(const ops::LayerEval& v) {
   const uint32_t out = read_u16(e + blob::layer::out_width);
   // Offsets are 16-aligned and the blob 4-aligned (checked at load), so the int32 arrays are aligned; the
   // int16 input starts at an end of the 4-aligned arena.
-  const int8_t* weights = reinterpret_cast<const int8_t*>(v.blob + read_u32(e + blob::layer::weights_offset));
+  const uint8_t* weights = v.blob + read_u32(e + blob::layer::weights_offset);
   const int32_t* bias = reinterpret_cast<const int32_t*>(v.blob + read_u32(e + blob::layer::bias_offset));
   const int32_t* multiplier = reinterpret_cast<const int32_t*>(v.blob + read_u32(e + blob::layer::requant_offset));
   const int8_t* shift = reinterpret_cast<const int8_t*>(multiplier + out);
@@ -45,8 +45,8 @@ void evaluate_dense_s16x8(const ops::LayerEval& v) {
                               ? (params.output_offset > -128 ? params.output_offset : -128)
                               : -128;
   params.activation_max = 127;
-  dense_s16x8(weights, bias, multiplier, shift, static_cast<const int16_t*>(v.input), static_cast<int8_t*>(v.output),
-              in, out, params);
+  dense_s16x8(weights, bias, multiplier, shift, static_cast<const int16_t*>(v.input), static_cast<int8_t*>(v.output), in,
+              out, params, v.scratch);
 }
 
 // The model input, standardized, to int16 codes with this layer's input scale (docs/blob-format.md,
