@@ -155,7 +155,8 @@ TEST_CASE(dense_s8_equals_the_reference_at_the_edges_of_requantization) {
         for (uint32_t o = 0; o < out; ++o) {
           bias[o] = accumulators[o];
           multiplier[o] = m;
-          shift[o] = static_cast<int8_t>(s >= -31 ? s : -31 + static_cast<int32_t>((o * 9u + static_cast<uint32_t>(m)) % 62u));
+          shift[o] =
+              static_cast<int8_t>(s >= -31 ? s : -31 + static_cast<int32_t>((o * 9u + static_cast<uint32_t>(m)) % 62u));
         }
         const ember::DenseS8Params params = {0, zero_point, -128, 127};
         ember::dense_s8_reference(weight_buffer, bias, multiplier, shift, input_buffer, want, in, out, params);
@@ -181,7 +182,7 @@ TEST_CASE(dense_s16x8_equals_its_reference_on_random_layers) {
         bias[o] = static_cast<int32_t>(next() % 2000001u) - 1000000;
         multiplier[o] = static_cast<int32_t>((1u << 30) + next() % (1u << 30));
         shift[o] = static_cast<int8_t>(variant % 3 == 2 ? static_cast<int32_t>(next() % 62u) - 31
-                                                         : -10 - static_cast<int32_t>(next() % 12u));
+                                                        : -10 - static_cast<int32_t>(next() % 12u));
       }
       const int32_t zero_point = variant % 2 == 0 ? -128 : static_cast<int32_t>(next() % 256u) - 128;
       const ember::DenseS16x8Params params = {zero_point, variant % 4 == 1 ? zero_point : -128, 127};

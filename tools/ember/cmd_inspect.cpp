@@ -104,9 +104,9 @@ void print_inspect(const InspectOptions& o) {
   std::uint64_t parameter_bytes = 0;
   for (std::uint16_t k = 0; k < info.layer_count; ++k) {
     const LayerView l = file->model().layer(k);
-    const std::uint64_t bytes = l.is_int8 ? dense_s8_weight_bytes(l.in_width, l.out_width) + 4ull * l.out_width +
-                                                5ull * l.out_width
-                                          : 4ull * (std::uint64_t{l.macs()} + l.out_width);
+    const std::uint64_t bytes =
+        l.is_int8 ? dense_s8_weight_bytes(l.in_width, l.out_width) + 4ull * l.out_width + 5ull * l.out_width
+                  : 4ull * (std::uint64_t{l.macs()} + l.out_width);
     layer_bytes.push_back(bytes);
     parameter_bytes += bytes;
   }

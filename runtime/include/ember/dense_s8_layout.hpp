@@ -48,7 +48,8 @@ inline void dense_s8_pack_weights(const int8_t* row_major, uint32_t in_width, ui
   const uint32_t rows = dense_s8_padded(out_width), cols = dense_s8_padded(in_width);
   for (uint32_t o = 0; o < rows; ++o)
     for (uint32_t i = 0; i < cols; ++i) {
-      const int8_t w = o < out_width && i < in_width ? row_major[static_cast<uint64_t>(o) * in_width + i] : 0;
+      int8_t w = 0;
+      if (o < out_width && i < in_width) w = row_major[static_cast<uint64_t>(o) * in_width + i];
       packed[dense_s8_weight_offset(o, i, in_width)] = dense_s8_stored_weight(w, o);
     }
 }

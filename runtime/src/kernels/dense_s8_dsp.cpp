@@ -110,20 +110,20 @@ static_assert(__builtin_offsetof(GroupLoop, fast_test) == 24 && __builtin_offset
 // One chunk of four inputs for a group of four rows: the LDRD of the input pairs (r9, r10), the LDM of the
 // block (r4, r5, r6, r8) and 12 multiply instructions into the sums r0 (A of rows 0, 1), r1 (B, row 1),
 // r2 (A of rows 2, 3), r3 (B, row 3) (the file comment, step 2).
-#define EMBER_S8_CHUNK                  \
-  "ldrd r9, r10, [r11], #8\n\t"         \
-  "ldmia lr!, {r4, r5, r6, r8}\n\t"     \
-  "smlad r0, r4, r9, r0\n\t"            \
-  "sxtb16 r4, r4, ror #8\n\t"           \
-  "smlad r1, r4, r9, r1\n\t"            \
-  "smlad r0, r5, r10, r0\n\t"           \
-  "sxtb16 r5, r5, ror #8\n\t"           \
-  "smlad r1, r5, r10, r1\n\t"           \
-  "smlad r2, r6, r9, r2\n\t"            \
-  "sxtb16 r6, r6, ror #8\n\t"           \
-  "smlad r3, r6, r9, r3\n\t"            \
-  "smlad r2, r8, r10, r2\n\t"           \
-  "sxtb16 r8, r8, ror #8\n\t"           \
+#define EMBER_S8_CHUNK              \
+  "ldrd r9, r10, [r11], #8\n\t"     \
+  "ldmia lr!, {r4, r5, r6, r8}\n\t" \
+  "smlad r0, r4, r9, r0\n\t"        \
+  "sxtb16 r4, r4, ror #8\n\t"       \
+  "smlad r1, r4, r9, r1\n\t"        \
+  "smlad r0, r5, r10, r0\n\t"       \
+  "sxtb16 r5, r5, ror #8\n\t"       \
+  "smlad r1, r5, r10, r1\n\t"       \
+  "smlad r2, r6, r9, r2\n\t"        \
+  "sxtb16 r6, r6, ror #8\n\t"       \
+  "smlad r3, r6, r9, r3\n\t"        \
+  "smlad r2, r8, r10, r2\n\t"       \
+  "sxtb16 r8, r8, ror #8\n\t"       \
   "smlad r3, r8, r10, r3\n\t"
 
 // One output of the fast path (step 3): requantize(acc, m, s) + zero point, saturated to int8, stored at
@@ -143,16 +143,18 @@ static_assert(__builtin_offsetof(GroupLoop, fast_test) == 24 && __builtin_offset
 //    byte. SSAT is the clamp to −128 … 127, which is the whole clamp when the layer's is (identity, or ReLU
 //    with output zero point −128).
 // Nine instructions per output.
-#define EMBER_S8_OUTPUT(acc, rotation)                \
-  "ldr r11, [r4], #4\n\t"                             \
-  "lsl r11, r11, #1\n\t"                              \
-  "smmlar " acc ", " acc ", r11, " acc "\n\t"         \
-  "sxtab lr, r9, r12" rotation "\n\t"                 \
-  "lsl lr, r10, lr\n\t"                               \
-  "add " acc ", " acc ", " acc ", asr #31\n\t"        \
-  "smmlar " acc ", " acc ", lr, r8\n\t"               \
-  "ssat " acc ", #8, " acc "\n\t"                     \
+// clang-format off
+#define EMBER_S8_OUTPUT(acc, rotation)          \
+  "ldr r11, [r4], #4\n\t"                       \
+  "lsl r11, r11, #1\n\t"                        \
+  "smmlar " acc ", " acc ", r11, " acc "\n\t"   \
+  "sxtab lr, r9, r12" rotation "\n\t"           \
+  "lsl lr, r10, lr\n\t"                         \
+  "add " acc ", " acc ", " acc ", asr #31\n\t"  \
+  "smmlar " acc ", " acc ", lr, r8\n\t"         \
+  "ssat " acc ", #8, " acc "\n\t"               \
   "strb " acc ", [r6], #1\n\t"
+// clang-format on
 
 // Groups of four rows, one after the other, while groups are left and each may take the fast path: sums
 // (four chunks per loop pass: 14.5 instructions per 16 multiply-accumulates), then four fast

@@ -53,8 +53,7 @@ void dense_s8_portable_groups(const uint8_t* weights, const int32_t* bias, const
   for (uint32_t o = 0; o < out_width; o += 4) {
     const uint32_t rows = out_width - o < 4 ? out_width - o : 4;
     uint32_t a[4] = {static_cast<uint32_t>(bias[o]) - correction, 0, 0, 0};
-    for (uint32_t k = 1; k < rows; ++k)
-      a[k] = static_cast<uint32_t>(bias[o + k]) - (k % 2 == 0 ? correction : 0u);
+    for (uint32_t k = 1; k < rows; ++k) a[k] = static_cast<uint32_t>(bias[o + k]) - (k % 2 == 0 ? correction : 0u);
     // The input at scratch position k of a chunk has its bytes for rows 0..3 at 2k, 2k + 1, 2k + 8, 2k + 9.
     // A last partial chunk runs over its real inputs only (input j sits at position 2 (j % 2) + j / 2).
     for (uint32_t c = 0; c < full; ++c, weights += 16)

@@ -45,8 +45,8 @@ void evaluate_dense_s16x8(const ops::LayerEval& v) {
                               ? (params.output_offset > -128 ? params.output_offset : -128)
                               : -128;
   params.activation_max = 127;
-  dense_s16x8(weights, bias, multiplier, shift, static_cast<const int16_t*>(v.input), static_cast<int8_t*>(v.output), in,
-              out, params, v.scratch);
+  dense_s16x8(weights, bias, multiplier, shift, static_cast<const int16_t*>(v.input), static_cast<int8_t*>(v.output),
+              in, out, params, v.scratch);
 }
 
 // The model input, standardized, to int16 codes with this layer's input scale (docs/blob-format.md,
