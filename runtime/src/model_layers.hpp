@@ -49,7 +49,7 @@ __attribute__((always_inline)) inline void Model::run_layers(const float* input,
     // Kind 3's input (layer 0, so at the low end) is int16: its scratch follows 2 bytes per input.
     const uint32_t in_size =
         e[blob::layer::kind] == static_cast<uint8_t>(blob::LayerKind::dense_int8_int16_input) ? 2u : size;
-    uint8_t* scratch = low + ((src == low ? in_size * in_width : size * out_width) + 3u & ~3u);
+    uint8_t* scratch = low + (((src == low ? in_size * in_width : size * out_width) + 3u) & ~3u);
     // Observers see float32 vectors; around an int8 layer they get null values (timing probes need none).
     const bool values = size == 4;
     if (observer != nullptr)
