@@ -14,7 +14,7 @@
 #include "unit_test.hpp"
 
 namespace {
-constexpr uint32_t kMaxIn = 67, kMaxOut = 13;
+constexpr uint32_t kMaxIn = 35, kMaxOut = 13;  // small enough for the Cortex-M0's 16 KB of RAM
 // Weights and input sit 0-3 bytes past an aligned start; outputs and scratch have guard bytes after them.
 alignas(4) int8_t weight_buffer[kMaxIn * kMaxOut + 4];
 alignas(4) int8_t input_buffer[kMaxIn + 4];
@@ -30,7 +30,7 @@ uint32_t next() {
 }
 int8_t next_s8() { return static_cast<int8_t>(static_cast<int32_t>(next() % 256u) - 128); }
 
-const uint32_t kIns[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17, 24, 31, 33, 64, 67};
+const uint32_t kIns[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17, 24, 31, 32, 33, 35};
 const uint32_t kOuts[] = {1, 2, 3, 4, 5, 7, 8, 11, 13};
 
 // One layer's parameters; `variant` picks the offsets, clamp and requantization ranges.
