@@ -26,6 +26,17 @@ void render(ember::report::TableFormat format, Buffer* out) {
   t.row(row, 3);
   t.end();
 }
+// A one-column table "Model" whose only cell is `name`.
+void render_name_cell(ember::report::TableFormat format, const char* name, Buffer* out) {
+  out->length = 0;
+  out->text[0] = 0;
+  ember::report::TableWriter t(format, append, out);
+  const ember::report::Column cols[] = {{"name", ""}};
+  t.begin("Model", cols, 1);
+  const ember::report::Cell row[] = {ember::report::Cell::text(name)};
+  t.row(row, 1);
+  t.end();
+}
 }  // namespace
 
 TEST_CASE(markdown_table_has_title_header_rule_and_row) {
@@ -44,29 +55,13 @@ TEST_CASE(csv_table_quotes_fields_with_commas_and_quotes) {
 
 TEST_CASE(markdown_cell_escapes_pipes_and_blanks_control_characters) {
   Buffer b;
-  b.length = 0;
-  b.text[0] = 0;
-  using ember::report::Cell;
-  ember::report::TableWriter t(ember::report::TableFormat::markdown, append, &b);
-  const ember::report::Column cols[] = {{"name", ""}};
-  t.begin("Model", cols, 1);
-  const Cell row[] = {Cell::text("a|b\x1b[2Jc\r")};
-  t.row(row, 1);
-  t.end();
+  render_name_cell(ember::report::TableFormat::markdown, "a|b\x1b[2Jc\r", &b);
   CHECK(strcmp(b.text, "### Model\n\n| name |\n| --- |\n| a\\|b [2Jc  |\n\n") == 0);
 }
 
 TEST_CASE(csv_field_with_carriage_return_is_quoted) {
   Buffer b;
-  b.length = 0;
-  b.text[0] = 0;
-  using ember::report::Cell;
-  ember::report::TableWriter t(ember::report::TableFormat::csv, append, &b);
-  const ember::report::Column cols[] = {{"name", ""}};
-  t.begin("Model", cols, 1);
-  const Cell row[] = {Cell::text("a\rb")};
-  t.row(row, 1);
-  t.end();
+  render_name_cell(ember::report::TableFormat::csv, "a\rb", &b);
   CHECK(strcmp(b.text, "# Model\nname\n\"a\rb\"\n\n") == 0);
 }
 
