@@ -1,5 +1,5 @@
-// CRC-32 (IEEE 802.3 / zlib), as used by the blob header. A 16-entry table keeps it at 64 bytes of rodata:
-// the check runs once per load, so code size matters more than speed.
+// CRC-32 (IEEE 802.3 / zlib), as used by the blob header. Computed bit by bit, with no table: the check
+// runs once per load, so code size matters more than speed.
 #ifndef EMBER_CRC32_HPP
 #define EMBER_CRC32_HPP
 
