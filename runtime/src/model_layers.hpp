@@ -17,9 +17,6 @@ namespace ember {
 // that every kind is in the op set, so the table is indexed directly.
 __attribute__((always_inline)) inline void Model::run_layers(const float* input, float* output, LayerObserver observer,
                                                              void* context) const {
-  const auto is_int8 = [](const uint8_t* entry) {
-    return entry[blob::layer::element_type] == static_cast<uint8_t>(blob::ElementType::int8);
-  };
   uint8_t* const low = reinterpret_cast<uint8_t*>(arena_);
   uint8_t* const high = low + info_.arena_bytes;
   const ember_op* const* kinds = ops_->layer_kinds;
@@ -27,13 +24,12 @@ __attribute__((always_inline)) inline void Model::run_layers(const float* input,
   kinds[e[blob::layer::kind]]->to_input_codes(e, input, input_mean_, input_scale_, low, info_.input_width);
   uint8_t* src = low;
   const uint8_t* previous = e;
-  for (uint16_t k = 0; k < info_.layer_count; ++k, e += blob::kLayerEntryBytes) {
+  for (uint16_t k = 0; k < info_.layer_count; ++k, previous = e, e += blob::kLayerEntryBytes) {
     const ember_op* op = kinds[e[blob::layer::kind]];
-    const uint32_t in_width = blob::read_u16(e + blob::layer::in_width);
-    const uint32_t out_width = blob::read_u16(e + blob::layer::out_width);
-    const uint32_t size = is_int8(e) ? 1u : 4u;  // bytes per element of this layer's vectors
-    if (is_int8(e) != is_int8(previous)) {
+    const uint32_t size = blob::element_bytes(e[blob::layer::element_type]);  // bytes per element of its vectors
+    if (e[blob::layer::element_type] != previous[blob::layer::element_type]) {
       // A float32 / int8 boundary between two layers: one conversion step to the other end, by the int8 op.
+      const uint32_t in_width = blob::read_u16(e + blob::layer::in_width);
       uint8_t* other = src == low ? high - size * in_width : low;
       if (size == 1) {
         op->to_input_codes(e, reinterpret_cast<const float*>(src), nullptr, nullptr, other, in_width);
@@ -44,23 +40,19 @@ __attribute__((always_inline)) inline void Model::run_layers(const float* input,
       src = other;
     }
     // The output goes to the other end (a vector at the high end never starts at `low`: the arena holds
-    // both); the op's scratch lies between the two vectors, 4-aligned after the one at the low end.
+    // both); the op finds its scratch between the two (ops::scratch_between).
+    const uint32_t out_width = blob::read_u16(e + blob::layer::out_width);
     uint8_t* dst = src == low ? high - size * out_width : low;
-    // Kind 3's input (layer 0, so at the low end) is int16: its scratch follows 2 bytes per input.
-    const uint32_t in_size =
-        e[blob::layer::kind] == static_cast<uint8_t>(blob::LayerKind::dense_int8_int16_input) ? 2u : size;
-    uint8_t* scratch = low + (((src == low ? in_size * in_width : size * out_width) + 3u) & ~3u);
     // Observers see float32 vectors; around an int8 layer they get null values (timing probes need none).
     const bool values = size == 4;
     if (observer != nullptr)
       observer(context, k, LayerPhase::begin, values ? reinterpret_cast<const float*>(src) : nullptr,
-               static_cast<uint16_t>(in_width));
-    op->evaluate(ops::LayerEval{blob_, e, ops_, src, dst, scratch});
+               blob::read_u16(e + blob::layer::in_width));
+    op->evaluate(ops::LayerEval{blob_, e, ops_, src, dst});
     if (observer != nullptr)
       observer(context, k, LayerPhase::end, values ? reinterpret_cast<const float*>(dst) : nullptr,
                static_cast<uint16_t>(out_width));
     src = dst;
-    previous = e;
   }
   kinds[previous[blob::layer::kind]]->from_output_codes(previous, src, output_mean_, output_scale_, output,
                                                         info_.output_width);

@@ -46,7 +46,7 @@ void evaluate_dense_s16x8(const ops::LayerEval& v) {
                               : -128;
   params.activation_max = 127;
   dense_s16x8(weights, bias, multiplier, shift, static_cast<const int16_t*>(v.input), static_cast<int8_t*>(v.output),
-              in, out, params, v.scratch);
+              in, out, params, ops::scratch_between(v, 2 * in, out));
 }
 
 // The model input, standardized, to int16 codes with this layer's input scale (docs/blob-format.md,

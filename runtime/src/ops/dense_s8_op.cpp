@@ -88,7 +88,7 @@ void evaluate_dense_s8(const ops::LayerEval& v) {
                               : -128;
   params.activation_max = 127;
   dense_s8(weights, bias, multiplier, shift, static_cast<const int8_t*>(v.input), static_cast<int8_t*>(v.output), in,
-           out, params, v.scratch);
+           out, params, ops::scratch_between(v, in, out));
 }
 
 // One code, out of line: inlined into to_input_codes, the quantization would be copied into both halves of

@@ -74,15 +74,22 @@ struct LayerNeeds {
   uint64_t parameter_count;  // weights and biases, as counted in the header's parameter_count
 };
 
-// What evaluate() gets: one sample, input and output in the arena, scratch of scratch_bytes.
+// What evaluate() gets: one sample, input and output vectors at the two ends of the arena.
 struct LayerEval {
   const uint8_t* blob;
   const uint8_t* entry;
   const ember_op_set* ops;
   const void* input;
   void* output;
-  void* scratch;
 };
+
+// A layer's scratch (LayerNeeds::scratch_bytes) lies between its two vectors, 4-aligned after the one at the
+// low end of the arena (docs/blob-format.md, Arena); the op knows how many bytes each vector has.
+inline void* scratch_between(const LayerEval& v, uint32_t in_bytes, uint32_t out_bytes) {
+  const uintptr_t in = reinterpret_cast<uintptr_t>(v.input);
+  const uintptr_t out = reinterpret_cast<uintptr_t>(v.output);
+  return reinterpret_cast<void*>(((in < out ? in + in_bytes : out + out_bytes) + 3u) & ~uintptr_t{3});
+}
 
 }  // namespace ops
 }  // namespace ember
