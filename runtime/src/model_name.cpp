@@ -3,36 +3,30 @@
 namespace ember {
 
 // Checked once per load (and per name the exporters write), so built for size: a cold function is optimized
-// for size whatever the -O level (runtime/src/ops/op.hpp, EMBER_COLD).
+// for size whatever the -O level (runtime/src/ops/op.hpp, EMBER_COLD). Decodes each code point, then one set
+// of range tests on it covers overlong forms, surrogates, controls and the end of Unicode.
 __attribute__((cold)) bool is_printable_utf8(const uint8_t* bytes, size_t count) {
-  size_t i = 0;
-  while (i < count) {
-    const uint8_t c = bytes[i];
-    size_t extra = 0;
-    uint8_t low = 0x80, high = 0xBF;  // allowed range of the first continuation byte
-    if (c < 0x20 || c == 0x7F) return false;
-    if (c < 0x80) {
-      extra = 0;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-      extra = 1;
-      if (c == 0xC2) low = 0xA0;  // U+0080 … U+009F are the C1 control characters
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      extra = 2;
-      if (c == 0xE0) low = 0xA0;   // no overlong forms
-      if (c == 0xED) high = 0x9F;  // no surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      extra = 3;
-      if (c == 0xF0) low = 0x90;   // no overlong forms
-      if (c == 0xF4) high = 0x8F;  // nothing above U+10FFFF
-    } else {
-      return false;  // a continuation byte, an overlong lead (C0, C1) or F5 … FF
+  const uint8_t* const end = bytes + count;
+  while (bytes != end) {
+    uint32_t c = *bytes++;
+    uint32_t extra = 0;  // continuation bytes after the lead: 110xxxxx 1, 1110xxxx 2, 11110xxx 3
+    if (c >= 0x80) {
+      // A continuation byte cannot lead; C0 and C1 only lead overlong forms, F5 … FF only values above U+10FFFF.
+      if (c < 0xC2 || c > 0xF4) return false;
+      extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+      if (extra > static_cast<size_t>(end - bytes)) return false;
+      c &= 0x3Fu >> extra;
+      for (uint32_t j = 0; j < extra; ++j) {
+        const uint32_t next = *bytes++;
+        if ((next & 0xC0) != 0x80) return false;
+        c = (c << 6) | (next & 0x3F);
+      }
     }
-    if (extra >= count - i) return false;
-    for (size_t j = 1; j <= extra; ++j) {
-      const uint8_t next = bytes[i + j];
-      if ((next & 0xC0) != 0x80 || (j == 1 && (next < low || next > high))) return false;
-    }
-    i += extra + 1;
+    // Shortest form: a 3-byte form needs c >= 0x800 (bit 11 or above), a 4-byte one c >= 0x10000 (bit 16 or
+    // above); 2-byte forms are shortest once C0 and C1 are out. Then controls (C0 set, DEL, C1 set),
+    // surrogates and anything above U+10FFFF.
+    if ((c >> (5 * extra + 1)) == 0 || c < 0x20 || c - 0x7F <= 0x9F - 0x7F || c - 0xD800 < 0x800 || c > 0x10FFFF)
+      return false;
   }
   return true;
 }
