@@ -1,5 +1,6 @@
-// Runs a command through the shell and captures its exit code, stdout and stderr, for tests that drive the
-// `ember` binary the way a user does.
+// Runs a program with an argument vector and captures its exit code, stdout and stderr, for tests that drive
+// the `ember` binary the way a user does. No shell between the test and the program (the project's "no
+// shell" rule, docs/reliability.md): every argument reaches it as written, quotes, spaces and `;` included.
 #ifndef EMBER_TESTS_RUN_COMMAND_HPP
 #define EMBER_TESTS_RUN_COMMAND_HPP
 
@@ -11,11 +12,16 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
+
+#include "ember/export/spawn.hpp"
+#include "scratch_dir.hpp"
 
 namespace testing_support {
 
 struct CommandResult {
-  int exit_code = -1;
+  int exit_code = -1;  // the program's exit code; 128 + the signal that ended it; 127 when it did not start
   std::string out;
   std::string err;
 };
@@ -27,7 +33,31 @@ inline std::string slurp(const std::string& path) {
   return s.str();
 }
 
-// A fresh scratch folder per call, under the build tree's temporary directory.
+// Environment variables set (or replaced) for the child only, as NAME, value.
+using Environment = std::vector<std::pair<std::string, std::string>>;
+
+// Runs argv[0] (a path, or a name searched on PATH) with `argv` and waits for it. Stdout comes back through
+// a pipe; stderr through a file in a scratch folder of its own, so the two streams stay apart.
+inline CommandResult run_command(const std::vector<std::string>& argv, const Environment& environment = {}) {
+  const ScratchDir scratch;
+  ember::exporters::SpawnOptions options;
+  options.capture_stdout = true;
+  options.stderr_path = scratch.file("stderr");
+  options.environment = environment;
+  const ember::exporters::SpawnResult spawned = ember::exporters::spawn_and_wait(argv, options);
+  CommandResult r;
+  r.out = spawned.output;
+  r.err = slurp(options.stderr_path);
+  if (!spawned.started) {
+    r.exit_code = 127;  // what a shell reports for a program it cannot run
+    r.err += spawned.error + "\n";
+  } else {
+    r.exit_code = spawned.signal != 0 ? 128 + spawned.signal : spawned.exit_status;
+  }
+  return r;
+}
+
+// Transitional: the shell form, until every test passes an argument vector (removed in this series).
 inline std::string make_temp_dir() {
   char pattern[] = "/tmp/ember-test-XXXXXX";
   const char* dir = ::mkdtemp(pattern);
