@@ -29,8 +29,9 @@ std::size_t count(const std::string& text, const std::string& what) {
 }  // namespace
 
 TEST(CliRunFormats, JsonCarriesThePredictionsBesideTheMetrics) {
-  const auto dir = testing_support::make_temp_dir();
-  const auto r = run_command(kEmber + " run " + kGolden + " --input " + write_rows(dir) + " --target label --json");
+  const testing_support::ScratchDir scratch;
+  const auto r =
+      run_command({kEmber, "run", kGolden, "--input", write_rows(scratch.path()), "--target", "label", "--json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::istringstream lines(r.out);
   std::string predictions, metrics, line;
@@ -46,8 +47,9 @@ TEST(CliRunFormats, JsonCarriesThePredictionsBesideTheMetrics) {
 }
 
 TEST(CliRunFormats, CsvStdoutIsOnePlainTableOfPredictions) {
-  const auto dir = testing_support::make_temp_dir();
-  const auto r = run_command(kEmber + " run " + kGolden + " --input " + write_rows(dir) + " --target label --csv");
+  const testing_support::ScratchDir scratch;
+  const std::string dir = scratch.path();
+  const auto r = run_command({kEmber, "run", kGolden, "--input", write_rows(dir), "--target", "label", "--csv"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::istringstream lines(r.out);
   std::string line;
@@ -60,8 +62,8 @@ TEST(CliRunFormats, CsvStdoutIsOnePlainTableOfPredictions) {
   EXPECT_EQ(rows, kRows + 1) << r.out;
   EXPECT_NE(r.err.find("# Accuracy"), std::string::npos) << "the metrics go to stderr: " << r.err;
   // With the predictions in a file, --csv leaves stdout empty.
-  const auto to_file = run_command(kEmber + " run " + kGolden + " --input " + dir + "/in.csv --target label --csv -o " +
-                                   dir + "/p.csv");
+  const auto to_file = run_command(
+      {kEmber, "run", kGolden, "--input", dir + "/in.csv", "--target", "label", "--csv", "-o", dir + "/p.csv"});
   ASSERT_EQ(to_file.exit_code, 0) << to_file.err;
   EXPECT_TRUE(to_file.out.empty()) << to_file.out;
 }
