@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "ember/export/blob_writer.hpp"
 #include "ember/export/file_io.hpp"
@@ -15,19 +16,22 @@ using testing_support::run_command;
 namespace {
 const std::string kEmber = EMBER_CLI;
 
-// A small trained 5D model with its training rows and test split, once per test.
+// A small trained 5D model with its training rows and test split, once per test, in a scratch folder that
+// goes with it.
 struct Trained {
+  testing_support::ScratchDir scratch;
   std::string dir, model, train_rows, test_rows;
 };
 
 Trained train_small() {
   Trained t;
-  t.dir = testing_support::make_temp_dir();
+  t.dir = t.scratch.path();
   t.model = t.dir + "/m.ember";
   t.train_rows = t.dir + "/all.csv";
   t.test_rows = t.dir + "/test.csv";
-  const auto r = run_command(kEmber + " train --data synthetic:sum-squares --samples 600 --max-epochs 30 --quiet --out " +
-                             t.model + " --save-data " + t.train_rows + " --test-out " + t.test_rows);
+  const auto r =
+      run_command({kEmber, "train", "--data", "synthetic:sum-squares", "--samples", "600", "--max-epochs", "30",
+                   "--quiet", "--out", t.model, "--save-data", t.train_rows, "--test-out", t.test_rows});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   return t;
 }
@@ -36,8 +40,8 @@ Trained train_small() {
 TEST(CliQuantize, WritesAnInt8BlobAndScoresItBesideTheFloatModel) {
   const Trained t = train_small();
   const std::string out = t.dir + "/m-int8.ember";
-  const auto r = run_command(kEmber + " quantize " + t.model + " --calibrate " + t.train_rows + " --test " +
-                             t.test_rows + " --target y --out " + out);
+  const auto r = run_command(
+      {kEmber, "quantize", t.model, "--calibrate", t.train_rows, "--test", t.test_rows, "--target", "y", "--out", out});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("| float32 | 12384 |"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("| int8 |"), std::string::npos) << r.out;
@@ -48,8 +52,8 @@ TEST(CliQuantize, WritesAnInt8BlobAndScoresItBesideTheFloatModel) {
   EXPECT_TRUE(spec.layers[0].is_int8());
   EXPECT_FALSE(spec.layers.back().is_int8());  // the output layer stays float32 by default
   // ember run takes the int8 blob like any other.
-  const auto run = run_command(kEmber + " run " + out + " --input " + t.test_rows + " --target y --output " + t.dir +
-                               "/p.csv");
+  const auto run =
+      run_command({kEmber, "run", out, "--input", t.test_rows, "--target", "y", "--output", t.dir + "/p.csv"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
 }
 
@@ -57,25 +61,25 @@ TEST(CliQuantize, InputBitsChooseTheKindOfLayer0AndInspectShowsIt) {
   const Trained t = train_small();
   for (const char* bits : {"8", "16"}) {
     const std::string out = t.dir + "/q" + bits + ".ember";
-    const auto r = run_command(kEmber + " quantize " + t.model + " --calibrate " + t.train_rows +
-                               " --target y --input-bits " + bits + " --out " + out);
+    const auto r = run_command({kEmber, "quantize", t.model, "--calibrate", t.train_rows, "--target", "y",
+                                "--input-bits", bits, "--out", out});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(ember::exporters::read_blob(ember::exporters::read_file(out)).layers[0].int8->int16_input,
               std::string(bits) == "16");
-    const auto inspect = run_command(kEmber + " inspect " + out);
+    const auto inspect = run_command({kEmber, "inspect", out});
     EXPECT_EQ(inspect.out.find("dense int8, int16 input") != std::string::npos, std::string(bits) == "16")
         << inspect.out;
   }
-  const auto bad = run_command(kEmber + " quantize " + t.model + " --calibrate " + t.train_rows +
-                               " --target y --input-bits 12 --out " + t.dir + "/q12.ember");
+  const auto bad = run_command({kEmber, "quantize", t.model, "--calibrate", t.train_rows, "--target", "y",
+                                "--input-bits", "12", "--out", t.dir + "/q12.ember"});
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_FALSE(file_exists(t.dir + "/q12.ember"));
 }
 
 TEST(CliQuantize, JsonCarriesBothModelsAndEveryLayer) {
   const Trained t = train_small();
-  const auto r = run_command(kEmber + " quantize " + t.model + " --calibrate " + t.train_rows + " --test " +
-                             t.test_rows + " --target y --float-layers none --json --out " + t.dir + "/q.ember");
+  const auto r = run_command({kEmber, "quantize", t.model, "--calibrate", t.train_rows, "--test", t.test_rows,
+                              "--target", "y", "--float-layers", "none", "--json", "--out", t.dir + "/q.ember"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(count_lines(r.out), 3) << r.out;  // layers, float vs int8, differences
   EXPECT_NE(r.out.find("[[\"float32\",12384,"), std::string::npos) << r.out;
@@ -87,30 +91,40 @@ TEST(CliQuantize, JsonCarriesBothModelsAndEveryLayer) {
 TEST(CliQuantize, BadInputIsOneLineAndLeavesNoFile) {
   const Trained t = train_small();
   const std::string out = t.dir + "/never.ember";
-  const std::string base = kEmber + " quantize " + t.model + " --out " + out;
-  for (const std::string& args :
-       {std::string(" --calibrate ") + t.dir + "/missing.csv", " --calibrate " + t.train_rows,  // 6 columns, no --target
-        " --calibrate " + t.train_rows + " --target y --percentile 20",
-        " --calibrate " + t.train_rows + " --target y --float-layers 9",
-        " --calibrate " + t.train_rows + " --target y --margin -1",
-        " --calibrate " + t.train_rows + " --target y --test " + t.dir + "/missing.csv"}) {
-    const auto r = run_command(base + args);
-    EXPECT_NE(r.exit_code, 0) << args;
-    EXPECT_EQ(count_lines(r.err), 1) << args << ": " << r.err;
-    EXPECT_FALSE(file_exists(out)) << args;
+  // `ember quantize MODEL --out never.ember` followed by `more`.
+  const auto quantize_with = [&](const std::vector<std::string>& more) {
+    std::vector<std::string> argv = {kEmber, "quantize", t.model, "--out", out};
+    argv.insert(argv.end(), more.begin(), more.end());
+    return argv;
+  };
+  const std::vector<std::vector<std::string>> bad_arguments = {
+      {"--calibrate", t.dir + "/missing.csv"},
+      {"--calibrate", t.train_rows},  // 6 columns, no --target
+      {"--calibrate", t.train_rows, "--target", "y", "--percentile", "20"},
+      {"--calibrate", t.train_rows, "--target", "y", "--float-layers", "9"},
+      {"--calibrate", t.train_rows, "--target", "y", "--margin", "-1"},
+      {"--calibrate", t.train_rows, "--target", "y", "--test", t.dir + "/missing.csv"}};
+  for (const std::vector<std::string>& args : bad_arguments) {
+    const std::string shown = testing::PrintToString(args);
+    const auto r = run_command(quantize_with(args));
+    EXPECT_NE(r.exit_code, 0) << shown;
+    EXPECT_EQ(count_lines(r.err), 1) << shown << ": " << r.err;
+    EXPECT_FALSE(file_exists(out)) << shown;
   }
   // A blob that is not a model, a model with nothing left to quantize, and an int8 blob given as the float
   // model.
   ember::exporters::write_file_atomic(t.dir + "/junk.ember", std::string("not a blob"));
-  auto r = run_command(kEmber + " quantize " + t.dir + "/junk.ember --calibrate " + t.train_rows + " --target y --out " + out);
+  auto r = run_command(
+      {kEmber, "quantize", t.dir + "/junk.ember", "--calibrate", t.train_rows, "--target", "y", "--out", out});
   EXPECT_NE(r.exit_code, 0);
   EXPECT_EQ(count_lines(r.err), 1) << r.err;
-  r = run_command(base + " --calibrate " + t.train_rows + " --target y --float-layers 0,1,2,3");
+  r = run_command(quantize_with({"--calibrate", t.train_rows, "--target", "y", "--float-layers", "0,1,2,3"}));
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find("no layer to quantize"), std::string::npos) << r.err;
   EXPECT_FALSE(file_exists(out));
-  ASSERT_EQ(run_command(base + " --calibrate " + t.train_rows + " --target y").exit_code, 0);
-  r = run_command(kEmber + " quantize " + out + " --calibrate " + t.train_rows + " --target y --out " + t.dir + "/twice.ember");
+  ASSERT_EQ(run_command(quantize_with({"--calibrate", t.train_rows, "--target", "y"})).exit_code, 0);
+  r = run_command(
+      {kEmber, "quantize", out, "--calibrate", t.train_rows, "--target", "y", "--out", t.dir + "/twice.ember"});
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find("already quantized"), std::string::npos) << r.err;
   EXPECT_FALSE(file_exists(t.dir + "/twice.ember"));
@@ -119,32 +133,34 @@ TEST(CliQuantize, BadInputIsOneLineAndLeavesNoFile) {
 TEST(CliQuantize, NeverWritesOverAnInput) {
   const Trained t = train_small();
   const auto model_before = ember::exporters::read_file(t.model);
-  auto r = run_command(kEmber + " quantize " + t.model + " --calibrate " + t.train_rows + " --target y --out " + t.model);
+  auto r = run_command({kEmber, "quantize", t.model, "--calibrate", t.train_rows, "--target", "y", "--out", t.model});
   EXPECT_NE(r.exit_code, 0);
   EXPECT_EQ(count_lines(r.err), 1) << r.err;
   EXPECT_EQ(ember::exporters::read_file(t.model), model_before);
   // The same file under another spelling of its path.
-  r = run_command(kEmber + " quantize " + t.model + " --calibrate " + t.train_rows + " --target y --out " + t.dir +
-                  "/./all.csv");
+  r = run_command(
+      {kEmber, "quantize", t.model, "--calibrate", t.train_rows, "--target", "y", "--out", t.dir + "/./all.csv"});
   EXPECT_NE(r.exit_code, 0);
   EXPECT_EQ(testing_support::slurp(t.train_rows).rfind("x0,", 0), 0u);
 }
 
 TEST(CliTrainQuantize, WritesBothBlobsCalibratedOnTheTrainingSplit) {
-  const auto dir = testing_support::make_temp_dir();
-  const auto r = run_command(kEmber + " train --data synthetic:sum-squares --samples 600 --max-epochs 30 --quiet "
-                             "--quantize int8 --out " + dir + "/m.ember");
+  const testing_support::ScratchDir scratch;
+  const std::string dir = scratch.path();
+  const auto r = run_command({kEmber, "train", "--data", "synthetic:sum-squares", "--samples", "600", "--max-epochs",
+                              "30", "--quiet", "--quantize", "int8", "--out", dir + "/m.ember"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(file_exists(dir + "/m.ember"));
   ASSERT_TRUE(file_exists(dir + "/m-int8.ember"));
   EXPECT_TRUE(ember::exporters::read_blob(ember::exporters::read_file(dir + "/m-int8.ember")).layers[0].is_int8());
   EXPECT_NE(r.out.find("| int8 |"), std::string::npos) << r.out;
-  const auto bad = run_command(kEmber + " train --data synthetic:sum-squares --samples 600 --max-epochs 3 --quiet "
-                               "--quantize int4 --out " + dir + "/x.ember");
+  const auto bad = run_command({kEmber, "train", "--data", "synthetic:sum-squares", "--samples", "600", "--max-epochs",
+                                "3", "--quiet", "--quantize", "int4", "--out", dir + "/x.ember"});
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_FALSE(file_exists(dir + "/x.ember"));
-  const auto tanh = run_command(kEmber + " train --data synthetic:sum-squares --samples 600 --max-epochs 3 --quiet "
-                                "--activation tanh --quantize int8 --out " + dir + "/t.ember");
+  const auto tanh =
+      run_command({kEmber, "train", "--data", "synthetic:sum-squares", "--samples", "600", "--max-epochs", "3",
+                   "--quiet", "--activation", "tanh", "--quantize", "int8", "--out", dir + "/t.ember"});
   EXPECT_NE(tanh.exit_code, 0);
   EXPECT_EQ(count_lines(tanh.err), 1) << tanh.err;
   EXPECT_FALSE(file_exists(dir + "/t.ember"));
