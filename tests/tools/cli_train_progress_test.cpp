@@ -1,5 +1,6 @@
 // `ember train`'s progress as a user sees it: under a pseudo-terminal of 80 columns every redraw fits one
 // line (no wrapped, stale lines), and the output ends with one line that says why training stopped.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <pty.h>
 #include <sys/wait.h>
@@ -16,16 +17,22 @@ using testing_support::run_command;
 namespace {
 const std::string kEmber = EMBER_CLI;
 
-// Runs `command` through sh with its stderr on a pseudo-terminal of `columns` columns (stdout discarded)
-// and returns every byte the terminal received.
-std::string run_on_terminal(const std::string& command, unsigned short columns) {
+// Runs argv[0] (a path) with `argv`, its stderr on a pseudo-terminal of `columns` columns and its stdout
+// discarded, and returns every byte the terminal received. fork + exec rather than spawn_and_wait: the child
+// must be a session leader on the terminal (forkpty), which posix_spawn cannot arrange.
+std::string run_on_terminal(std::vector<std::string> argv, unsigned short columns) {
+  std::vector<char*> pointers;  // built before the fork: the child only calls async-signal-safe functions
+  for (std::string& a : argv) pointers.push_back(a.data());
+  pointers.push_back(nullptr);
   winsize size{};
   size.ws_col = columns;
   size.ws_row = 24;
   int terminal = -1;
   const pid_t child = ::forkpty(&terminal, nullptr, nullptr, &size);
   if (child == 0) {
-    ::execl("/bin/sh", "sh", "-c", (command + " >/dev/null").c_str(), static_cast<char*>(nullptr));
+    const int null = ::open("/dev/null", O_WRONLY);
+    if (null < 0 || ::dup2(null, STDOUT_FILENO) < 0) ::_exit(126);
+    ::execv(pointers[0], pointers.data());
     ::_exit(127);
   }
   std::string received;
@@ -74,8 +81,8 @@ Screen render(const std::string& bytes) {
 
 TEST(TrainProgress, RedrawsFitAnEightyColumnTerminalAndTheLastLineSaysWhyTrainingStopped) {
   // Long enough for several redraws (one every 0.1 s); early stopping ends it before the epoch cap.
-  const std::string bytes =
-      run_on_terminal(kEmber + " train --data synthetic:sum-squares --samples 6000 --seed 3 --patience 10", 80);
+  const std::string bytes = run_on_terminal(
+      {kEmber, "train", "--data", "synthetic:sum-squares", "--samples", "6000", "--seed", "3", "--patience", "10"}, 80);
   const Screen screen = render(bytes);
   std::size_t redraws = 0;
   for (std::size_t at = bytes.find("\r\033[K"); at != std::string::npos; at = bytes.find("\r\033[K", at + 1)) ++redraws;
@@ -90,8 +97,8 @@ TEST(TrainProgress, RedrawsFitAnEightyColumnTerminalAndTheLastLineSaysWhyTrainin
 }
 
 TEST(TrainProgress, ANarrowTerminalStillGetsOneRedrawnLine) {
-  const Screen screen =
-      render(run_on_terminal(kEmber + " train --data synthetic:sum-squares --samples 500 --max-epochs 30", 40));
+  const Screen screen = render(run_on_terminal(
+      {kEmber, "train", "--data", "synthetic:sum-squares", "--samples", "500", "--max-epochs", "30"}, 40));
   EXPECT_LT(screen.widest_draw, 40u);
   // The bar, then the reason broken at a space to fit.
   ASSERT_EQ(screen.lines.size(), 3u);
@@ -99,13 +106,15 @@ TEST(TrainProgress, ANarrowTerminalStillGetsOneRedrawnLine) {
 }
 
 TEST(TrainProgress, LogsEndWithTheStopReasonAndAnUnsavedModelIsSaidToBeSo) {
-  const auto r = run_command(kEmber + " train --data synthetic:sum-squares --samples 500 --max-epochs 12");
+  const auto r =
+      run_command({kEmber, "train", "--data", "synthetic:sum-squares", "--samples", "500", "--max-epochs", "12"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string last = r.err.substr(r.err.rfind('\n', r.err.size() - 2) + 1);
   EXPECT_EQ(last, "stopped at the epoch cap (12 epochs); kept best epoch 12\n") << r.err;
   EXPECT_NE(r.out.find("model not saved"), std::string::npos) << r.out;
   // JSON lines carry no notes: there the warning goes to stderr.
-  const auto json = run_command(kEmber + " train --data synthetic:sum-squares --samples 300 --max-epochs 3 -q --json");
+  const auto json = run_command(
+      {kEmber, "train", "--data", "synthetic:sum-squares", "--samples", "300", "--max-epochs", "3", "-q", "--json"});
   ASSERT_EQ(json.exit_code, 0) << json.err;
   EXPECT_NE(json.err.find("model not saved"), std::string::npos) << json.err;
 }
