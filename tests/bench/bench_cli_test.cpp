@@ -1,7 +1,6 @@
 // `ember bench --tiny`: every table of the report is present on stdout (JSON lines) and under --out (CSV and
 // JSON), with sane, non-zero figures; --peers without the Python peers explains how to install them.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -9,28 +8,17 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <string>
+
+#include "run_command.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-struct Result {
-  int status = 0;
-  std::string out;
-};
-
-// Runs a shell command line and returns its stdout and exit status.
-Result capture(const std::string& command) {
-  Result r;
-  std::FILE* pipe = ::popen(command.c_str(), "r");
-  char buffer[4096];
-  std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) r.out.append(buffer, n);
-  r.status = ::pclose(pipe);
-  return r;
-}
+using Result = testing_support::CommandResult;
 
 // Column index by name; -1 if missing.
 int column(const json& table, const std::string& name) {
@@ -52,10 +40,12 @@ double number(const json& table, std::size_t row, const std::string& name) {
 class TinyBench : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    out_dir = fs::temp_directory_path() / ("ember-bench-test-" + std::to_string(::getpid()));
+    scratch = std::make_unique<testing_support::ScratchDir>();
+    out_dir = scratch->file("bench");
     // A bogus interpreter: the peers must be reported missing, not crash the report.
-    result = capture("EMBER_PEER_PYTHON=/nonexistent/python3 " + std::string(EMBER_CLI) +
-                     " bench --tiny --json --peers --out " + out_dir.string() + " 2>" + err_path());
+    result =
+        testing_support::run_command({EMBER_CLI, "bench", "--tiny", "--json", "--peers", "--out", out_dir.string()},
+                                     {{"EMBER_PEER_PYTHON", "/nonexistent/python3"}});
     std::size_t start = 0;
     while (start < result.out.size()) {
       const std::size_t end = result.out.find('\n', start);
@@ -68,9 +58,7 @@ class TinyBench : public ::testing::Test {
       start = end + 1;
     }
   }
-  static void TearDownTestSuite() { fs::remove_all(out_dir); }
-
-  static std::string err_path() { return out_dir.string() + ".err"; }
+  static void TearDownTestSuite() { scratch.reset(); }
 
   const json& table(const std::string& title) {
     static const json empty = json::object();
@@ -79,6 +67,7 @@ class TinyBench : public ::testing::Test {
     return it == tables.end() ? empty : it->second;
   }
 
+  static inline std::unique_ptr<testing_support::ScratchDir> scratch;  // holds out_dir, removed after the suite
   static inline fs::path out_dir;
   static inline Result result;
   static inline std::map<std::string, json> tables;
@@ -86,7 +75,7 @@ class TinyBench : public ::testing::Test {
 }  // namespace
 
 TEST_F(TinyBench, SucceedsAndPrintsEveryTableAsJson) {
-  ASSERT_EQ(result.status, 0) << result.out;
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
   for (const char* title : {"Benchmark setup", "Training time vs dataset size", "Memory vs dataset size",
                             "Scaling of training time with dataset size", "Accuracy vs dataset size (test split)",
                             "Inference vs batch size (runtime, one core)", "Memory breakdown (5D model)", "Model size",
@@ -151,23 +140,16 @@ TEST_F(TinyBench, SavesEveryTableAsCsvAndJsonPlusTheMarkdownReport) {
 }
 
 TEST_F(TinyBench, MissingPeersAreExplainedWithTheInstallCommand) {
-  std::FILE* f = std::fopen(err_path().c_str(), "r");
-  ASSERT_NE(f, nullptr);
-  std::string err;
-  char buffer[4096];
-  std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) err.append(buffer, n);
-  std::fclose(f);
-  fs::remove(err_path());
+  const std::string& err = result.err;
   EXPECT_NE(err.find("peers unavailable"), std::string::npos) << err;
   EXPECT_NE(err.find("setup.sh"), std::string::npos) << err;
   EXPECT_EQ(tables.count("Ember vs peers (same data, same recipe, one thread)"), 0u);
 }
 
 TEST(BenchCli, RejectsSizesTooSmallToSplit) {
-  const Result r = capture(std::string(EMBER_CLI) + " bench --sizes 10 2>&1");
-  EXPECT_NE(r.status, 0);
-  EXPECT_NE(r.out.find("ember: error: bench: each size needs at least 50 samples"), std::string::npos) << r.out;
+  const Result r = testing_support::run_command({EMBER_CLI, "bench", "--sizes", "10"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("ember: error: bench: each size needs at least 50 samples"), std::string::npos) << r.err;
 }
 
 namespace {
@@ -233,8 +215,8 @@ TEST_F(TinyBench, FiguresHavePlainLegendsAxesFromZeroAndOnlyTheBarsThatExist) {
 
 TEST(BenchCli, AModelFileIsBenchmarkedItselfWithoutTraining) {
   const std::string model = std::string(EMBER_SOURCE_DIR) + "/examples/firmware-5d/model_5d.ember";
-  const Result r = capture(std::string(EMBER_CLI) + " bench " + model + " --tiny --json 2>/dev/null");
-  ASSERT_EQ(r.status, 0) << r.out;
+  const Result r = testing_support::run_command({EMBER_CLI, "bench", model, "--tiny", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   std::map<std::string, json> tables;
   std::istringstream lines(r.out);
   for (std::string line; std::getline(lines, line);)
