@@ -4,11 +4,8 @@
 #ifndef EMBER_TESTS_RUN_COMMAND_HPP
 #define EMBER_TESTS_RUN_COMMAND_HPP
 
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstdio>
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -54,27 +51,6 @@ inline CommandResult run_command(const std::vector<std::string>& argv, const Env
   } else {
     r.exit_code = spawned.signal != 0 ? 128 + spawned.signal : spawned.exit_status;
   }
-  return r;
-}
-
-// Transitional: the shell form, until every test passes an argument vector (removed in this series).
-inline std::string make_temp_dir() {
-  char pattern[] = "/tmp/ember-test-XXXXXX";
-  const char* dir = ::mkdtemp(pattern);
-  return dir ? dir : "/tmp";
-}
-
-inline CommandResult run_command(const std::string& command) {
-  static int counter = 0;
-  const std::string base = "/tmp/ember-cmd-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-  const std::string full = command + " >" + base + ".out 2>" + base + ".err";
-  const int status = std::system(full.c_str());
-  CommandResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.out = slurp(base + ".out");
-  r.err = slurp(base + ".err");
-  std::remove((base + ".out").c_str());
-  std::remove((base + ".err").c_str());
   return r;
 }
 
