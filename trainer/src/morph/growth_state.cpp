@@ -8,16 +8,20 @@
 
 namespace ember::trainer {
 
-std::vector<std::size_t> GrowthState::hidden() const {
+std::vector<std::size_t> hidden_widths(const Network& net) {
   const auto& w = net.widths();
   return std::vector<std::size_t>(w.begin() + 1, w.end() - 1);
 }
 
-std::size_t GrowthState::parameters() const {
+std::size_t parameter_count(const Network& net) {
   std::size_t n = 0;
   for (const auto& p : net.parameters()) n += p.weights.size() + p.bias.size();
   return n;
 }
+
+std::vector<std::size_t> GrowthState::hidden() const { return hidden_widths(net); }
+
+std::size_t GrowthState::parameters() const { return parameter_count(net); }
 
 void GrowthState::morph(const std::function<void(Layers&, NewEntries)>& op) {
   Layers weights = net.parameters();

@@ -15,6 +15,10 @@
 
 namespace ember::trainer {
 
+// The hidden widths of `net` (without its input and output), and its weights and biases counted.
+std::vector<std::size_t> hidden_widths(const Network& net);
+std::size_t parameter_count(const Network& net);
+
 struct GrowthState {
   Network& net;
   Adam adam;

@@ -13,25 +13,13 @@
 #include <string>
 
 #include "loss.hpp"
+#include "morph/growth_choices.hpp"
 #include "morph/growth_state.hpp"
 #include "morph/lbfgs_growth.hpp"
 #include "morph/morph_residual.hpp"
 
 namespace ember::trainer {
 namespace {
-
-std::vector<std::size_t> with_hidden(const Network& net, const std::vector<std::size_t>& hidden) {
-  std::vector<std::size_t> widths{net.input_width()};
-  widths.insert(widths.end(), hidden.begin(), hidden.end());
-  widths.push_back(net.output_width());
-  return widths;
-}
-
-std::string widths_text(const std::vector<std::size_t>& hidden) {
-  std::string s;
-  for (std::size_t w : hidden) s += (s.empty() ? "" : ",") + std::to_string(w);
-  return s.empty() ? "none" : s;
-}
 
 // An event on trial: what to go back to if, `morph_patience` epochs later, it has cost validation loss
 // (growth: any; pruning: more than the tolerance).
@@ -66,7 +54,7 @@ class GrowthLoop {
   GrowthState state_;
   Random rng_, batch_rng_;
   std::size_t steps_ = 0;
-  std::vector<std::vector<double>> load_;  // per hidden layer and neuron: sum of squared incoming gradients
+  NeuronValues load_;  // per hidden layer and neuron: sum of squared incoming gradients
   Layers best_;
   double best_loss_ = 1.0 / 0.0;
   std::size_t best_epoch_ = 0;
@@ -83,21 +71,20 @@ class GrowthLoop {
   double train_epoch();
   double validate();
   void reset_load();
-  bool fits(const std::vector<std::size_t>& hidden) const;
-  MorphEvent begin_event(std::size_t epoch, MorphKind kind, std::size_t layer) const;
+  bool fits(const std::vector<std::size_t>& hidden) const { return fits_budget(state_.net, hidden, g_.budget); }
+  MorphEvent begin_event(std::size_t epoch, MorphKind kind, std::size_t layer) const {
+    return trainer::begin_event(state_.net, epoch, kind, layer, best_loss_);
+  }
   void finish_event(MorphEvent event, std::size_t epoch);
   bool grow(std::size_t epoch);
   bool grow_now(std::size_t epoch);
-  bool try_divide(std::size_t epoch, std::size_t layer, const std::vector<std::vector<double>>& magnitude);
+  bool try_divide(std::size_t epoch, std::size_t layer, const NeuronValues& magnitude);
   bool try_insert(std::size_t epoch, std::size_t layer);
   bool try_residual(std::size_t epoch, std::size_t layer);
   bool prune(std::size_t epoch);
 };
 
-void GrowthLoop::reset_load() {
-  load_.assign(state_.net.layer_count() - 1, {});
-  for (std::size_t k = 0; k < load_.size(); ++k) load_[k].assign(state_.net.widths()[k + 1], 0.0);
-}
+void GrowthLoop::reset_load() { load_ = zero_load(state_.net); }
 
 double GrowthLoop::train_epoch() {
   Network& net = state_.net;
@@ -127,15 +114,7 @@ double GrowthLoop::train_epoch() {
                             : mean_squared_error(z, targets.data(), rows, outputs, net.output_delta());
     net.backward(rows);
     // The load of a neuron: how much gradient reaches its incoming weights and bias.
-    for (std::size_t k = 0; k < load_.size(); ++k) {
-      const auto& grad = net.gradients()[k];
-      const std::size_t fan_in = grad.weights.shape()[1];
-      for (std::size_t j = 0; j < load_[k].size(); ++j) {
-        double s = static_cast<double>(grad.bias(j)) * grad.bias(j);
-        for (std::size_t i = 0; i < fan_in; ++i) s += static_cast<double>(grad.weights(j, i)) * grad.weights(j, i);
-        load_[k][j] += s;
-      }
-    }
+    add_neuron_load(net, load_);
     state_.adam.step(net);
     if (averaging()) {
       ++steps_;
@@ -160,26 +139,6 @@ double GrowthLoop::validate() {
   return loss;
 }
 
-bool GrowthLoop::fits(const std::vector<std::size_t>& hidden) const {
-  for (std::size_t w : hidden)
-    if (w == 0 || w > 65535) return false;
-  if (hidden.size() > 31) return false;
-  const Footprint f = footprint_of(with_hidden(state_.net, hidden), state_.net.activation(0),
-                                   state_.net.activation(state_.net.layer_count() - 1));
-  return budget_violation(f, g_.budget).empty();
-}
-
-MorphEvent GrowthLoop::begin_event(std::size_t epoch, MorphKind kind, std::size_t layer) const {
-  MorphEvent e;
-  e.epoch = epoch;
-  e.kind = kind;
-  e.layer = layer;
-  e.hidden_before = state_.hidden();
-  e.parameters_before = state_.parameters();
-  e.validation_before = best_loss_;
-  return e;
-}
-
 void GrowthLoop::finish_event(MorphEvent e, std::size_t epoch) {
   e.hidden_after = state_.hidden();
   e.parameters_after = state_.parameters();
@@ -196,37 +155,14 @@ void GrowthLoop::finish_event(MorphEvent e, std::size_t epoch) {
   run_.result.growth.events.push_back(std::move(e));
 }
 
-bool GrowthLoop::try_divide(std::size_t epoch, std::size_t layer, const std::vector<std::vector<double>>& magnitude) {
-  // A residual block is as wide as its stream: the stream grows from the layer that starts it.
-  if (state_.net.parameters()[layer].residual) return false;
-  const std::size_t stream_end = residual_stream_end(state_.net.parameters(), layer);
+bool GrowthLoop::try_divide(std::size_t epoch, std::size_t layer, const NeuronValues& magnitude) {
   // The most loaded live neurons, each divided once: the layer doubles its live width, or as much of
   // that as the budgets allow.
-  std::vector<std::size_t> live;
-  for (std::size_t j = 0; j < magnitude[layer].size(); ++j)
-    if (magnitude[layer][j] > 0) live.push_back(j);
-  std::sort(live.begin(), live.end(), [&](std::size_t a, std::size_t b) { return load_[layer][a] > load_[layer][b]; });
-  std::size_t count = live.size();
-  std::vector<std::size_t> hidden = state_.hidden();
-  const std::size_t width = hidden[layer];
-  while (count > 0) {
-    for (std::size_t k = layer; k <= stream_end; ++k) hidden[k] = width + count;
-    if (fits(hidden)) break;
-    --count;
-  }
-  if (count == 0) return false;
-  live.resize(count);
+  const std::vector<std::size_t> neurons = division_neurons(state_.net, layer, load_, magnitude, g_.budget);
+  if (neurons.empty()) return false;
   MorphEvent e = begin_event(epoch, MorphKind::divide, layer);
-  char why[120];
-  double total = 0, here = 0;
-  for (const auto& l : load_)
-    for (double v : l) total += v;
-  for (double v : load_[layer]) here += v;
-  std::snprintf(why, sizeof why, "gradient share per neuron %.3f (%.0f %% of the gradient, %zu neurons)",
-                total > 0 ? here / total / static_cast<double>(width) : 0.0, total > 0 ? 100 * here / total : 0.0,
-                width);
-  e.why = why;
-  divide_neurons(state_, layer, live, g_.split_jitter, g_.perturbation, rng_);
+  e.why = division_reason(load_, layer);
+  divide_neurons(state_, layer, neurons, g_.split_jitter, g_.perturbation, rng_);
   finish_event(std::move(e), epoch);
   return true;
 }
@@ -267,15 +203,6 @@ bool GrowthLoop::grow(std::size_t epoch) {
 
 bool GrowthLoop::grow_now(std::size_t epoch) {
   const auto stats = neuron_statistics(state_.net, evaluated(), run_.split.train, evaluation_rows);
-  // The bottleneck: the hidden layer with the largest share of the gradient per neuron.
-  std::vector<std::size_t> order(load_.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  auto per_neuron = [&](std::size_t k) {
-    double s = 0;
-    for (double v : load_[k]) s += v;
-    return s / static_cast<double>(load_[k].size());
-  };
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return per_neuron(a) > per_neuron(b); });
   // A division that did not pay (its loss a few epochs later gained less than the threshold) asks for
   // depth rather than width: an identity layer after the divided layer.
   const auto& events = run_.result.growth.events;
@@ -284,7 +211,8 @@ bool GrowthLoop::grow_now(std::size_t epoch) {
       events.back().validation_later > events.back().validation_before * (1 - g_.bottleneck_threshold) &&
       (g_.residual ? try_residual(epoch, events.back().layer) : try_insert(epoch, events.back().layer)))
     return true;
-  for (std::size_t k : order)
+  // The bottleneck: the hidden layer with the largest share of the gradient per neuron.
+  for (std::size_t k : bottleneck_order(load_))
     if (try_divide(epoch, k, stats.magnitude)) return true;
   return false;
 }
@@ -296,18 +224,7 @@ bool GrowthLoop::prune(std::size_t epoch) {
     // Neurons dead on every training row: removing them changes nothing on the training data.
     dead_pruned_ = true;
     MorphEvent e = begin_event(epoch, MorphKind::prune_dead, 0);
-    std::size_t removed = 0;
-    for (std::size_t k = means.size(); k-- > 0;) {
-      if (width_change_breaks_residual(state_.net.parameters(), k)) continue;
-      std::size_t width = means[k].size();
-      for (std::size_t j = means[k].size(); j-- > 0;)
-        if (means[k][j] == 0 && width > 1) {
-          state_.morph([&](Layers& layers, NewEntries) { remove_neuron(layers, k, j); });
-          --width;
-          ++removed;
-          e.layer = k;
-        }
-    }
+    const std::size_t removed = remove_dead_neurons(state_, means, e.layer);
     if (removed > 0) {
       e.why = std::to_string(removed) + " neurons output 0 on every training row";
       finish_event(std::move(e), epoch);
@@ -318,37 +235,15 @@ bool GrowthLoop::prune(std::size_t epoch) {
   ++prune_trials_;
   trial_ = Trial{state_.net, state_.adam, state_.average, best_, best_loss_, best_epoch_, 0};
   // One layer per trial: the one where removing the fraction saves the most parameters.
-  const auto& widths = state_.net.widths();
-  std::size_t layer = 0, saved = 0;
-  for (std::size_t k = 0; k < means.size(); ++k) {
-    if (width_change_breaks_residual(state_.net.parameters(), k)) continue;
-    const std::size_t count =
-        std::min(static_cast<std::size_t>(g_.prune_fraction * static_cast<double>(widths[k + 1])), widths[k + 1] - 1);
-    const std::size_t s = count * (widths[k] + 1 + widths[k + 2]);
-    if (s >= saved) {
-      saved = s;
-      layer = k;
-    }
-  }
-  if (saved == 0) {
+  const std::size_t layer = prune_layer(state_.net, g_.prune_fraction);
+  if (layer + 1 >= state_.net.layer_count()) {
     trial_.reset();
     return false;
   }
   MorphEvent e = begin_event(epoch, MorphKind::prune_salient, layer);
-  std::vector<double> saliency = neuron_saliency(evaluated(), layer, stats.deviation[layer]);
-  std::vector<std::size_t> order(saliency.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return saliency[a] < saliency[b]; });
-  const std::size_t removed =
-      std::min(static_cast<std::size_t>(g_.prune_fraction * static_cast<double>(order.size())), order.size() - 1);
-  order.resize(removed);
-  std::sort(order.rbegin(), order.rend());  // highest index first, so the others keep theirs
-  for (std::size_t j : order) {
-    const float mean = static_cast<float>(stats.mean[layer][j]);
-    state_.morph([&](Layers& layers, NewEntries fill) {
-      remove_neuron(layers, layer, j, fill == NewEntries::copy ? mean : 0.0f);
-    });
-  }
+  const std::vector<std::size_t> neurons = least_salient(evaluated(), layer, stats.deviation[layer], g_.prune_fraction);
+  const std::size_t removed = neurons.size();
+  remove_neurons(state_, layer, neurons, stats.mean[layer]);
   char why[120];
   std::snprintf(why, sizeof why,
                 "the %zu least salient neurons (output deviation x |outgoing w|) of the layer where that saves most",

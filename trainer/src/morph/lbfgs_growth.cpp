@@ -15,6 +15,7 @@
 #include "full_batch_objective.hpp"
 #include "lbfgs.hpp"
 #include "loss.hpp"
+#include "morph/growth_choices.hpp"
 #include "morph/growth_state.hpp"
 #include "morph/morph_residual.hpp"
 
@@ -26,18 +27,11 @@ namespace {
 // about zero everywhere and says nothing about where capacity is short).
 constexpr std::size_t load_batch_rows = 64;
 
-std::string widths_text(const std::vector<std::size_t>& hidden) {
-  std::string s;
-  for (std::size_t w : hidden) s += (s.empty() ? "" : ",") + std::to_string(w);
-  return s.empty() ? "none" : s;
-}
-
 // Per hidden layer and neuron: the sum over mini-batches of the squared gradient of its incoming weights
 // and bias, at the network's current weights.
-std::vector<std::vector<double>> neuron_load(Network& net, const SplitRows& train, Task task) {
+NeuronValues neuron_load(Network& net, const SplitRows& train, Task task) {
   const std::size_t in = net.input_width(), out = net.output_width();
-  std::vector<std::vector<double>> load(net.layer_count() - 1);
-  for (std::size_t k = 0; k < load.size(); ++k) load[k].assign(net.widths()[k + 1], 0.0);
+  NeuronValues load = zero_load(net);
   const std::size_t batch = std::min({load_batch_rows, net.max_rows(), train.rows});
   for (std::size_t first = 0; first + batch <= train.rows; first += batch) {
     std::memcpy(net.input(), train.x.data() + first * in, batch * in * sizeof(float));
@@ -47,15 +41,7 @@ std::vector<std::vector<double>> neuron_load(Network& net, const SplitRows& trai
     else
       mean_squared_error(z, train.y.data() + first * out, batch, out, net.output_delta());
     net.backward(batch);
-    for (std::size_t k = 0; k < load.size(); ++k) {
-      const auto& grad = net.gradients()[k];
-      const std::size_t fan_in = grad.weights.shape()[1];
-      for (std::size_t j = 0; j < load[k].size(); ++j) {
-        double s = static_cast<double>(grad.bias(j)) * grad.bias(j);
-        for (std::size_t i = 0; i < fan_in; ++i) s += static_cast<double>(grad.weights(j, i)) * grad.weights(j, i);
-        load[k][j] += s;
-      }
-    }
+    add_neuron_load(net, load);
   }
   return load;
 }
@@ -80,40 +66,23 @@ class LbfgsGrowth {
   std::size_t iteration_ = 0;
   std::string last_event_;
 
-  std::vector<std::size_t> hidden() const {
-    return std::vector<std::size_t>(net_.widths().begin() + 1, net_.widths().end() - 1);
-  }
-  std::size_t parameters() const {
-    std::size_t n = 0;
-    for (const auto& p : net_.parameters()) n += p.weights.size() + p.bias.size();
-    return n;
-  }
+  std::vector<std::size_t> hidden() const { return hidden_widths(net_); }
+  std::size_t parameters() const { return parameter_count(net_); }
   // The state the shared morph operations reshape; Adam's moments are reshaped too but L-BFGS ignores them.
   GrowthState state() { return GrowthState{net_, Adam(net_, 1e-3, 0.9, 0.999, 1e-8, 0), net_.parameters()}; }
-  bool fits(const std::vector<std::size_t>& widths) const;
   double validation() { return split_loss(net_, run_.split.validation, run_.task); }
   void record(double train_loss, double validation_loss);
   StageResult stage();
-  MorphEvent begin_event(MorphKind kind, std::size_t layer, double before) const;
-  bool divide(MorphEvent& e, std::size_t layer, const std::vector<std::vector<double>>& load,
-              const std::vector<std::vector<double>>& magnitude);
+  MorphEvent begin_event(MorphKind kind, std::size_t layer, double before) const {
+    return trainer::begin_event(net_, iteration_, kind, layer, before);
+  }
+  bool divide(MorphEvent& e, std::size_t layer, const NeuronValues& load, const NeuronValues& magnitude);
   bool grow_once(MorphEvent& e, double before);
   bool prune_salient(MorphEvent& e, double before);
   // Trains a stage after `e` and keeps the change if the stage's best validation loss is at most
   // limit; otherwise puts `previous` back. Returns whether it was kept.
   bool try_event(MorphEvent e, const Network& previous, double limit, double& best_loss);
 };
-
-bool LbfgsGrowth::fits(const std::vector<std::size_t>& hidden) const {
-  for (std::size_t w : hidden)
-    if (w == 0 || w > 65535) return false;
-  if (hidden.size() > 31) return false;
-  std::vector<std::size_t> widths{net_.input_width()};
-  widths.insert(widths.end(), hidden.begin(), hidden.end());
-  widths.push_back(net_.output_width());
-  return budget_violation(footprint_of(widths, net_.activation(0), net_.activation(net_.layer_count() - 1)), g_.budget)
-      .empty();
-}
 
 void LbfgsGrowth::record(double train_loss, double validation_loss) {
   EpochRecord r;
@@ -170,48 +139,14 @@ StageResult LbfgsGrowth::stage() {
   return s;
 }
 
-MorphEvent LbfgsGrowth::begin_event(MorphKind kind, std::size_t layer, double before) const {
-  MorphEvent e;
-  e.epoch = iteration_;
-  e.kind = kind;
-  e.layer = layer;
-  e.hidden_before = hidden();
-  e.parameters_before = parameters();
-  e.validation_before = before;
-  return e;
-}
-
-bool LbfgsGrowth::divide(MorphEvent& e, std::size_t layer, const std::vector<std::vector<double>>& load,
-                         const std::vector<std::vector<double>>& magnitude) {
-  std::vector<std::size_t> live;
-  for (std::size_t j = 0; j < magnitude[layer].size(); ++j)
-    if (magnitude[layer][j] > 0) live.push_back(j);
-  std::sort(live.begin(), live.end(), [&](std::size_t a, std::size_t b) { return load[layer][a] > load[layer][b]; });
-  // A residual block is as wide as its stream: the stream grows from the layer that starts it.
-  if (net_.parameters()[layer].residual) return false;
-  const std::size_t stream_end = residual_stream_end(net_.parameters(), layer);
-  std::vector<std::size_t> widths = hidden();
-  const std::size_t width = widths[layer];
-  std::size_t count = live.size();
-  for (; count > 0; --count) {
-    for (std::size_t k = layer; k <= stream_end; ++k) widths[k] = width + count;
-    if (fits(widths)) break;
-  }
-  if (count == 0) return false;
-  live.resize(count);
-  double total = 0, here = 0;
-  for (const auto& l : load)
-    for (double v : l) total += v;
-  for (double v : load[layer]) here += v;
-  char why[120];
-  std::snprintf(why, sizeof why, "gradient share per neuron %.3f (%.0f %% of the gradient, %zu neurons)",
-                total > 0 ? here / total / static_cast<double>(width) : 0.0, total > 0 ? 100 * here / total : 0.0,
-                width);
+bool LbfgsGrowth::divide(MorphEvent& e, std::size_t layer, const NeuronValues& load, const NeuronValues& magnitude) {
+  const std::vector<std::size_t> neurons = division_neurons(net_, layer, load, magnitude, g_.budget);
+  if (neurons.empty()) return false;
   e.kind = MorphKind::divide;
   e.layer = layer;
-  e.why = why;
+  e.why = division_reason(load, layer);
   GrowthState s = state();
-  divide_neurons(s, layer, live, g_.split_jitter, g_.perturbation, rng_);
+  divide_neurons(s, layer, neurons, g_.split_jitter, g_.perturbation, rng_);
   return true;
 }
 
@@ -229,7 +164,7 @@ bool LbfgsGrowth::grow_once(MorphEvent& e, double before) {
     const std::size_t layer = events.back().layer;
     std::vector<std::size_t> widths = hidden();
     widths.insert(widths.begin() + static_cast<std::ptrdiff_t>(layer + 1), widths[layer]);
-    if (fits(widths)) {
+    if (fits_budget(net_, widths, g_.budget)) {
       e = begin_event(g_.residual ? MorphKind::add_residual : MorphKind::insert_layer, layer + 1, before);
       e.why = "the last division of layer " + std::to_string(layer) + " gained less than the threshold";
       GrowthState s = state();
@@ -242,50 +177,22 @@ bool LbfgsGrowth::grow_once(MorphEvent& e, double before) {
   }
   // The bottleneck: the hidden layer with the largest gradient load per neuron.
   const auto load = neuron_load(net_, run_.split.train, run_.task);
-  std::vector<std::size_t> order(load.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  auto per_neuron = [&](std::size_t k) {
-    return std::accumulate(load[k].begin(), load[k].end(), 0.0) / static_cast<double>(load[k].size());
-  };
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return per_neuron(a) > per_neuron(b); });
   e = begin_event(MorphKind::divide, 0, before);
-  for (std::size_t k : order)
+  for (std::size_t k : bottleneck_order(load))
     if (divide(e, k, load, stats.magnitude)) return true;
   return false;
 }
 
 bool LbfgsGrowth::prune_salient(MorphEvent& e, double before) {
   const auto stats = neuron_statistics(net_, net_.parameters(), run_.split.train, run_.split.train.rows);
-  const auto& widths = net_.widths();
-  std::size_t layer = 0, saved = 0;
-  for (std::size_t k = 0; k + 1 < net_.layer_count(); ++k) {
-    if (width_change_breaks_residual(net_.parameters(), k)) continue;
-    const std::size_t count =
-        std::min(static_cast<std::size_t>(g_.prune_fraction * static_cast<double>(widths[k + 1])), widths[k + 1] - 1);
-    const std::size_t s = count * (widths[k] + 1 + widths[k + 2]);
-    if (s >= saved) {
-      saved = s;
-      layer = k;
-    }
-  }
-  if (saved == 0) return false;
+  const std::size_t layer = prune_layer(net_, g_.prune_fraction);
+  if (layer + 1 >= net_.layer_count()) return false;
   e = begin_event(MorphKind::prune_salient, layer, before);
-  std::vector<double> saliency = neuron_saliency(net_.parameters(), layer, stats.deviation[layer]);
-  std::vector<std::size_t> order(saliency.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return saliency[a] < saliency[b]; });
-  const std::size_t removed =
-      std::min(static_cast<std::size_t>(g_.prune_fraction * static_cast<double>(order.size())), order.size() - 1);
-  order.resize(removed);
-  std::sort(order.rbegin(), order.rend());  // highest index first, so the others keep theirs
+  const std::vector<std::size_t> neurons = least_salient(net_.parameters(), layer, stats.deviation[layer], g_.prune_fraction);
   GrowthState s = state();
-  for (std::size_t j : order) {
-    const float mean = static_cast<float>(stats.mean[layer][j]);
-    s.morph([&](Layers& layers, NewEntries fill) {
-      remove_neuron(layers, layer, j, fill == NewEntries::copy ? mean : 0.0f);
-    });
-  }
-  e.why = "the " + std::to_string(removed) + " least salient neurons (output deviation x |outgoing w|), then a stage";
+  remove_neurons(s, layer, neurons, stats.mean[layer]);
+  e.why = "the " + std::to_string(neurons.size()) +
+          " least salient neurons (output deviation x |outgoing w|), then a stage";
   return true;
 }
 
@@ -326,19 +233,8 @@ void LbfgsGrowth::run() {
   // Dead neurons (0 on every training row) go without a trial: nothing changes on the training data.
   const auto stats = neuron_statistics(net_, net_.parameters(), run_.split.train, run_.split.train.rows);
   MorphEvent dead = begin_event(MorphKind::prune_dead, 0, best_loss);
-  std::size_t removed = 0;
   GrowthState s = state();
-  for (std::size_t k = stats.magnitude.size(); k-- > 0;) {
-    if (width_change_breaks_residual(net_.parameters(), k)) continue;
-    std::size_t width = stats.magnitude[k].size();
-    for (std::size_t j = width; j-- > 0;)
-      if (stats.magnitude[k][j] == 0 && width > 1) {
-        s.morph([&](Layers& layers, NewEntries) { remove_neuron(layers, k, j); });
-        --width;
-        ++removed;
-        dead.layer = k;
-      }
-  }
+  const std::size_t removed = remove_dead_neurons(s, stats.magnitude, dead.layer);
   if (removed > 0) {
     dead.why = std::to_string(removed) + " neurons output 0 on every training row";
     dead.hidden_after = hidden();
