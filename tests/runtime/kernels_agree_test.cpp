@@ -1,6 +1,6 @@
 // The optimized kernels must give dense_f32's results bit for bit (same summation order, no fused
 // multiply-add): the 4-lane single-sample kernel, the 16-sample tile kernel and, on Cortex-M cores with an
-// FPU, the four-row VFP kernel, on odd and even widths.
+// FPU, the VFP kernel (VMLA), on odd and even widths.
 #include <string.h>
 
 #include "ember/activation.hpp"
@@ -79,6 +79,28 @@ TEST_CASE(kernels_agree_on_the_sign_of_zero_sums) {
         CHECK(memcmp(&want[o], &tile_y[o * ember::kDenseTile + t], sizeof(float)) == 0);
 #endif
   }
+}
+
+// The VFP kernel starts its partial sums at -0.0f and adds the first product to it (VMLA), where dense_f32
+// starts from the product itself: the same bits only because -0.0f + p == p for every p. Infinite and NaN
+// inputs make products of every kind (±inf, the default NaN of inf · 0, a quiet NaN's own payload), so the
+// outputs compare their bits, NaNs included.
+TEST_CASE(kernels_agree_on_infinite_and_nan_inputs_bit_for_bit) {
+  const uint32_t specials[] = {0x7F800000u, 0xFF800000u, 0x7FC00001u, 0xFFC12345u};
+  for (uint32_t in : kIns)
+    for (uint32_t special : specials) {
+      const uint32_t out = 5;
+      fill(in, out);
+      for (uint32_t i = 0; i < in; i += 3) memcpy(&x[i], &special, sizeof(float));
+      for (uint32_t o = 0; o < out; ++o) weights[o * in] = 0.0f;  // inf · 0 in every row's first product
+      ember::dense_f32(weights, bias, x, want, in, out);
+      ember::dense_f32_vector(weights, bias, x, got, in, out);
+      CHECK(memcmp(want, got, out * sizeof(float)) == 0);
+#if EMBER_HAVE_DENSE_F32_VFP
+      ember::dense_f32_vfp(weights, bias, x, got, in, out);
+      CHECK(memcmp(want, got, out * sizeof(float)) == 0);
+#endif
+    }
 }
 
 #if EMBER_HAVE_DENSE_F32_VFP
