@@ -2,7 +2,8 @@
 // steps, each giving dense_s8_reference's bits:
 //  1. The input, plus input_offset, is widened to int16 once per layer into the caller's scratch, each
 //     chunk of four inputs stored as the pairs (x0, x2) and (x1, x3) (the layout's order), zero past
-//     in_width; x + input_offset is within ±255, so no lane overflows. Their sum X is kept.
+//     in_width; x + input_offset is within ±255, so no lane overflows. Their sum X is kept. Kind 3's int16
+//     input (dense_s16x8.cpp, params.input_offset == kDspInt16Input) is only put in that order.
 //  2. Four output rows per pass, from one 16-byte block per four inputs: one LDM loads it, and each of its
 //     words holds two inputs' weights for a pair of rows, the even row excess-128 in the low byte of each
 //     halfword and the odd row in the high byte. One SMLAD on the raw word adds
@@ -15,7 +16,8 @@
 //     SSAT's; outputs_slow() (the same bits, any shift) elsewhere. Multipliers are in [2^30, 2^31), as the
 //     validator checks.
 // The group loop (steps 2 and 3) is one assembly function, group_loop(); dense_s8_dsp() widens the input
-// and finishes the groups the fast path leaves.
+// and finishes the groups the fast path leaves. One entry for both input kinds, and the loop's state in
+// one struct that the assembly and the slow path share: code flash is what the minimal image counts.
 #include "dense_s8_dsp.hpp"
 
 #include "ember/dense_s8_layout.hpp"
@@ -26,11 +28,6 @@
 namespace ember {
 namespace {
 
-// The output stage's parameters in registers: y stores are int8 and could alias a DenseS8Params in memory.
-struct OutputStage {
-  int32_t offset, min, max;
-};
-
 // Rn * Rm + Ra * 2^32 + 2^31, high word: ACLE has no intrinsic for SMMLAR.
 __attribute__((always_inline)) inline int32_t smmlar(int32_t n, int32_t m, int32_t a) {
   int32_t d;
@@ -38,36 +35,15 @@ __attribute__((always_inline)) inline int32_t smmlar(int32_t n, int32_t m, int32
   return d;
 }
 
-// clamp(requantize(acc) + output_offset) for the groups the fast path does not take, any shift (the
-// multiplier in [2^30, 2^31), as for the fast path). A positive shift saturates acc · 2^shift to int32
-// first; the high multiply is the fast path's SMMLAR, exact for every int32; then the reference's rounding
-// shift. The sum with the zero point saturates: with a positive shift h can be anything up to the int32
-// limits, and the reference adds in 64 bits.
-__attribute__((noinline, noclone)) void outputs_slow(const int32_t* sums, uint32_t rows, const int32_t* multiplier,
-                                                     const int8_t* shift, int8_t* y, const OutputStage& out) {
-  for (uint32_t k = 0; k < rows; ++k) {
-    int32_t x = sums[k];
-    const int32_t s = shift[k];
-    if (s > 0) {
-      const int32_t limit = INT32_MAX >> s;
-      x = x > limit ? INT32_MAX : x < -limit - 1 ? INT32_MIN : static_cast<int32_t>(static_cast<uint32_t>(x) << s);
-    }
-    int32_t v = smmlar(x, static_cast<int32_t>(static_cast<uint32_t>(multiplier[k]) << 1), x);
-    if (s < 0) v = rounding_right_shift(v, -s);
-    v = __qadd(v, out.offset);
-    v = v < out.min ? out.min : v;
-    v = v > out.max ? out.max : v;
-    y[k] = static_cast<int8_t>(v);
-  }
-}
-
-// Step 1 for `chunks` whole chunks of four inputs (chunks >= 1): per chunk one (unaligned) word load, two
-// SXTAB16 that widen and offset, one STRD, two SMLAD by `ones` into the sum, the loop: 8 instructions.
-// Assembly for the STRD and the rotation inside SXTAB16, which GCC 12 emits separately.
-__attribute__((always_inline)) inline void widen(const int8_t* x, int16x2_t* xs, uint32_t chunks, int16x2_t offset2,
-                                                 int16x2_t ones, int32_t& sum) {
+// Step 1 for an int8 input, `chunks` chunks of four: per chunk one (unaligned) word load, two SXTAB16 that
+// widen and offset, one STRD, two SMLAD by 0x10001 into the sum, the loop: 8 instructions. Returns the sum
+// of the widened values (mod 2^32). Assembly for the STRD and the rotation inside SXTAB16, which GCC 12
+// emits separately; a function of its own, so that the last partial chunk reuses it.
+__attribute__((noinline)) uint32_t widen_s8(const int8_t* x, int16x2_t* xs, uint32_t chunks, int16x2_t offset2) {
+  uint32_t sum = 0;
   int32_t x4, even, odd;
   __asm__ volatile(
+      "cbz %[n], 2f\n\t"
       "1:\n\t"
       "ldr %[x4], [%[x]], #4\n\t"
       "sxtab16 %[even], %[off], %[x4]\n\t"
@@ -76,33 +52,63 @@ __attribute__((always_inline)) inline void widen(const int8_t* x, int16x2_t* xs,
       "smlad %[sum], %[even], %[ones], %[sum]\n\t"
       "smlad %[sum], %[odd], %[ones], %[sum]\n\t"
       "subs %[n], %[n], #1\n\t"
-      "bne 1b"
-      : [x] "+r"(x), [xs] "+r"(xs), [n] "+r"(chunks), [sum] "+r"(sum), [x4] "=&r"(x4), [even] "=&r"(even),
+      "bne 1b\n\t"
+      "2:"
+      : [x] "+r"(x), [xs] "+r"(xs), [n] "+l"(chunks), [sum] "+r"(sum), [x4] "=&r"(x4), [even] "=&r"(even),
         [odd] "=&r"(odd)
-      : [off] "r"(offset2), [ones] "r"(ones)
+      : [off] "r"(offset2), [ones] "r"(0x10001)
       : "cc", "memory");
+  return sum;
+}
+
+// Kind 3's int16 input in the chunk order, `chunks` chunks of four: two (unaligned) word loads, PKHBT and
+// PKHTB pair inputs (0, 2) and (1, 3), one STRD, two SMLAD into the sum, the loop: 9 instructions.
+__attribute__((noinline)) uint32_t reorder_s16(const int16_t* x, int16x2_t* xs, uint32_t chunks) {
+  uint32_t sum = 0;
+  int32_t x01, x23, even, odd;
+  __asm__ volatile(
+      "cbz %[n], 2f\n\t"
+      "1:\n\t"
+      "ldr %[x01], [%[x]], #4\n\t"
+      "ldr %[x23], [%[x]], #4\n\t"
+      "pkhbt %[even], %[x01], %[x23], lsl #16\n\t"
+      "pkhtb %[odd], %[x23], %[x01], asr #16\n\t"
+      "strd %[even], %[odd], [%[xs]], #8\n\t"
+      "smlad %[sum], %[even], %[ones], %[sum]\n\t"
+      "smlad %[sum], %[odd], %[ones], %[sum]\n\t"
+      "subs %[n], %[n], #1\n\t"
+      "bne 1b\n\t"
+      "2:"
+      : [x] "+r"(x), [xs] "+r"(xs), [n] "+l"(chunks), [sum] "+r"(sum), [x01] "=&r"(x01), [x23] "=&r"(x23),
+        [even] "=&r"(even), [odd] "=&r"(odd)
+      : [ones] "r"(0x10001)
+      : "cc", "memory");
+  return sum;
 }
 
 // What the group loop reads and advances, in memory: during a group's sums every register is taken. The
-// byte offsets are the assembly's (static_asserts below).
+// byte offsets are the assembly's (static_asserts below); it keeps r7 at offset 28, so that one LDM loads
+// the fields above it and one LDMDB those below.
 struct GroupLoop {
-  const int32_t* multiplier;  // 0
-  const int8_t* shift;        // 4: four shift bytes, read as one word
-  int8_t* y;                  // 8
-  int32_t zero_point;         // 12: the output zero point
-  int32_t c32;                // 16: 32
-  int32_t one;                // 20: 1
-  uint32_t fast_test;         // 24: 0x80808080, or 0xFFFFFFFF when no group may take the fast path
-  uint32_t chunks_mod_4;      // 28: blocks per group modulo 4, where the first pass of four enters
+  int32_t zero_point;         // 0: the output zero point
+  int32_t c32;                // 4: 32
+  int32_t one;                // 8: 1
+  uint32_t fast_test;         // 12: 0x80808080, or 0xFFFFFFFF when no group may take the fast path
+  const int32_t* multiplier;  // 16
+  const int8_t* shift;        // 20: four shift bytes, read as one word
+  int8_t* y;                  // 24
+  uint32_t chunks_odd;        // 28: blocks per group modulo 2, where the first pass of two enters
   const int32_t* bias;        // 32: the group's four biases
   uint32_t minus_128x;        // 36: −128 · Σ x' (mod 2^32)
   const int16x2_t* xs;        // 40: the widened input
-  uint32_t passes;            // 44: passes of four blocks per group, the first one maybe partial
+  uint32_t passes;            // 44: passes of two blocks per group, the first one maybe partial
   const uint8_t* weights;     // 48: the group's first block
   const int8_t* y_end;        // 52: y past the last group to run, > y on entry
   int32_t sums[4];            // 56: a group's sums, when it leaves for the slow path
+  int32_t min, max;           // 72: the clamp, for outputs_slow()
 };
-static_assert(__builtin_offsetof(GroupLoop, fast_test) == 24 && __builtin_offsetof(GroupLoop, chunks_mod_4) == 28 &&
+static_assert(__builtin_offsetof(GroupLoop, fast_test) == 12 && __builtin_offsetof(GroupLoop, multiplier) == 16 &&
+                  __builtin_offsetof(GroupLoop, y) == 24 && __builtin_offsetof(GroupLoop, chunks_odd) == 28 &&
                   __builtin_offsetof(GroupLoop, bias) == 32 && __builtin_offsetof(GroupLoop, weights) == 48 &&
                   __builtin_offsetof(GroupLoop, y_end) == 52 && __builtin_offsetof(GroupLoop, sums) == 56,
               "the offsets group_loop() uses");
@@ -127,9 +133,8 @@ static_assert(__builtin_offsetof(GroupLoop, fast_test) == 24 && __builtin_offset
   "smlad r3, r8, r10, r3\n\t"
 
 // One output of the fast path (step 3): requantize(acc, m, s) + zero point, saturated to int8, stored at
-// y + k; r4 the multipliers, r12 the four shift bytes, r9 = 32, r10 = 1, r8 the zero point, r6 y (r4 and
-// r6 advance). Valid
-// for m in [2^30, 2^31) and s in [-31, -2]:
+// y + k; r9 the multipliers, r12 the four shift bytes, r5 = 32, r6 = 1, r4 the zero point, r11 y (r9 and
+// r11 advance), r8 and lr scratch. Valid for m in [2^30, 2^31) and s in [-31, -2]:
 //  - rounding_doubling_high_mul(acc, m) is floor((acc * m + 2^30) / 2^31) for every sign of acc * m (the
 //    reference's nudge and truncating division combine to that), which is floor((acc * 2m + 2^31) / 2^32).
 //    2m does not fit int32 but 2m - 2^32 does, and SMMLAR with acc as the accumulator adds the 2^32 * acc
@@ -145,144 +150,164 @@ static_assert(__builtin_offsetof(GroupLoop, fast_test) == 24 && __builtin_offset
 // Nine instructions per output.
 // clang-format off
 #define EMBER_S8_OUTPUT(acc, rotation)          \
-  "ldr r11, [r4], #4\n\t"                       \
-  "lsl r11, r11, #1\n\t"                        \
-  "smmlar " acc ", " acc ", r11, " acc "\n\t"   \
-  "sxtab lr, r9, r12" rotation "\n\t"           \
-  "lsl lr, r10, lr\n\t"                         \
+  "ldr r8, [r9], #4\n\t"                        \
+  "lsl r8, r8, #1\n\t"                          \
+  "smmlar " acc ", " acc ", r8, " acc "\n\t"    \
+  "sxtab lr, r5, r12" rotation "\n\t"           \
+  "lsl lr, r6, lr\n\t"                          \
   "add " acc ", " acc ", " acc ", asr #31\n\t"  \
-  "smmlar " acc ", " acc ", lr, r8\n\t"         \
+  "smmlar " acc ", " acc ", lr, r4\n\t"         \
   "ssat " acc ", #8, " acc "\n\t"               \
-  "strb " acc ", [r6], #1\n\t"
+  "strb " acc ", [r11], #1\n\t"
 // clang-format on
 
 // Groups of four rows, one after the other, while groups are left and each may take the fast path: sums
-// (four chunks per loop pass: 14.5 instructions per 16 multiply-accumulates), then four fast
-// outputs. A group that may not leaves its four sums in loop->sums (its bias and weights
-// pointers already advanced, the rest not) and returns. Whole-function assembly: the sums need every
-// register but the one holding `loop` (r7), and the block's LDM needs ascending ones.
+// (two chunks per loop pass: 15 instructions per 16 multiply-accumulates), then four fast outputs. A group
+// that may not leaves its four sums in loop->sums (its bias and weights pointers already advanced, the rest
+// not) and returns. Whole-function assembly: the sums need every register but the one holding `loop` + 28
+// (r7), and the block's LDM needs ascending ones.
 __attribute__((naked, noinline)) void group_loop(GroupLoop* /* loop, r0 */) {
   __asm__ volatile(
       "push {r4, r5, r6, r7, r8, r9, r10, r11, lr}\n\t"
-      "mov r7, r0\n\t"
+      "add r7, r0, #28\n\t"
       "1:\n\t"
-      "add lr, r7, #28\n\t"
-      "ldm lr, {r4, r9, r10, r11, r12, lr}\n\t"  // chunks % 4, bias, minus_128x, xs, passes, weights
+      "ldm r7, {r4, r9, r10, r11, r12, lr}\n\t"  // chunks % 2, bias, minus_128x, xs, passes, weights
       "ldm r9!, {r0, r1, r2, r3}\n\t"
-      "str r9, [r7, #32]\n\t"
+      "str r9, [r7, #4]\n\t"
       // A of a pair starts at b_even − 128 · Σ x' + 256 · b_odd, B at b_odd (step 2).
       "add r0, r0, r10\n\t"
       "add r0, r0, r1, lsl #8\n\t"
       "add r2, r2, r10\n\t"
       "add r2, r2, r3, lsl #8\n\t"
-      // Passes of four chunks; with chunks % 4 = r != 0 the first pass enters at its (5 - r)th chunk. TBB
-      // branches by the byte table that follows it, in halfwords from the table's start.
-      "tbb [pc, r4]\n\t"
-      "2:\n\t"
-      ".byte (3f - 2b) / 2, (7f - 2b) / 2, (6f - 2b) / 2, (4f - 2b) / 2\n\t"
+      // Passes of two chunks; an odd count enters the first pass at its second chunk.
+      "cbnz r4, 4f\n\t"
       "3:\n\t" EMBER_S8_CHUNK
       "4:\n\t" EMBER_S8_CHUNK
-      "6:\n\t" EMBER_S8_CHUNK
-      "7:\n\t" EMBER_S8_CHUNK
       "subs r12, r12, #1\n\t"
       "bne 3b\n\t"
-      "str lr, [r7, #48]\n\t"
+      "str lr, [r7, #20]\n\t"
       "sub r0, r0, r1, lsl #8\n\t"  // the even rows: A − 256 · B
       "sub r2, r2, r3, lsl #8\n\t"
-      "ldm r7, {r4, r5, r6, r8, r9, r10, r11}\n\t"  // multiplier, shift, y, zero_point, 32, 1, fast_test
+      "ldmdb r7, {r4, r5, r6, r8, r9, r10, r11}\n\t"  // zero_point, 32, 1, fast_test, multiplier, shift, y
       // The four shift bytes, each in -31 ... 30 (as the validator checks), are all in -31 ... -2 exactly
       // when adding 1 to each leaves its top bit set; a carry out of a byte comes only from -1, whose
       // byte then fails the test itself.
-      "ldr r12, [r5], #4\n\t"
+      "ldr r12, [r10], #4\n\t"
       "add lr, r12, #0x01010101\n\t"
       "and lr, lr, #0x80808080\n\t"
-      "cmp lr, r11\n\t"
+      "cmp lr, r8\n\t"
       "bne 5f\n\t" EMBER_S8_OUTPUT("r0", "") EMBER_S8_OUTPUT("r1", ", ror #8") EMBER_S8_OUTPUT("r2", ", ror #16")
           EMBER_S8_OUTPUT("r3", ", ror #24")
-      "stm r7, {r4, r5, r6}\n\t"
-      "ldr r12, [r7, #52]\n\t"
-      "cmp r6, r12\n\t"
+      "stmdb r7, {r9, r10, r11}\n\t"
+      "ldr r12, [r7, #24]\n\t"
+      "cmp r11, r12\n\t"
       "bne 1b\n\t"
       "pop {r4, r5, r6, r7, r8, r9, r10, r11, pc}\n\t"
       "5:\n\t"
-      "add lr, r7, #56\n\t"
+      "add lr, r7, #28\n\t"
       "stm lr, {r0, r1, r2, r3}\n\t"
       "pop {r4, r5, r6, r7, r8, r9, r10, r11, pc}");
 }
 #undef EMBER_S8_CHUNK
 #undef EMBER_S8_OUTPUT
 
+// clamp(requantize(acc) + output_offset) for the `rows` sums a group left in loop.sums, any shift (the
+// multiplier in [2^30, 2^31), as for the fast path); then the group's multiplier, shift and y pointers move
+// on by four rows. A positive shift saturates acc · 2^shift to int32 first (s saturating doublings); the high multiply is the fast
+// path's SMMLAR, exact for every int32; then the reference's rounding shift. The sum with the zero point
+// saturates: with a positive shift h can be anything up to the int32 limits, and the reference adds in 64
+// bits. No model the quantizer makes takes this path (its shifts are all <= -2): cold, so built for size.
+__attribute__((noinline, noclone, cold)) void outputs_slow(GroupLoop& loop, uint32_t rows) {
+  // Locals: the int8 stores through y could alias the struct.
+  const int32_t* multiplier = loop.multiplier;
+  const int8_t* shift = loop.shift;
+  int8_t* y = loop.y;
+  const int32_t offset = loop.zero_point, min = loop.min, max = loop.max;
+  for (uint32_t k = 0; k < rows; ++k) {
+    int32_t x = loop.sums[k];
+    const int32_t s = shift[k];
+    for (int32_t i = 0; i < s; ++i) x = __qadd(x, x);  // x · 2^s saturated: once saturated, it stays
+    int32_t v = smmlar(x, static_cast<int32_t>(static_cast<uint32_t>(multiplier[k]) << 1), x);
+    if (s < 0) v = rounding_right_shift(v, -s);
+    v = __qadd(v, offset);
+    v = v < min ? min : v;
+    v = v > max ? max : v;
+    y[k] = static_cast<int8_t>(v);
+  }
+  loop.multiplier = multiplier + 4;
+  loop.shift = shift + 4;
+  loop.y = y + 4;
+}
+
 }  // namespace
 
 void dense_s8_dsp(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
                   const int8_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS8Params& params,
                   void* scratch) {
+  // Step 1.
   int16x2_t* xs = static_cast<int16x2_t*>(scratch);
-  // Step 1: both lanes of offset2 hold input_offset, which SXTAB16 adds to the two inputs it widens. SMLAD
-  // by `ones` adds a pair's two lanes to the sum.
-  const int16x2_t offset2 = static_cast<int16x2_t>((static_cast<uint32_t>(params.input_offset) & 0xFFFFu) * 0x10001u);
-  const int16x2_t ones = static_cast<int16x2_t>(0x10001);
   const uint32_t full = in_width / 4, rest = in_width % 4;
-  int32_t sum = 0;  // |Σ x'| <= 65,535 × 255: no overflow
-  if (full != 0) widen(x, xs, full, offset2, ones, sum);
-  if (rest != 0) {
-    int16_t* last = reinterpret_cast<int16_t*>(xs + 2 * full);
-    last[0] = last[1] = last[2] = last[3] = 0;
-    for (uint32_t j = 0; j < rest; ++j) {
-      const int32_t v = x[4 * full + j] + params.input_offset;
-      last[2 * (j % 2) + j / 2] = static_cast<int16_t>(v);
-      sum += v;
+  uint32_t sum;  // Σ x' (mod 2^32)
+  if (params.input_offset == kDspInt16Input) {
+    const int16_t* x16 = reinterpret_cast<const int16_t*>(x);
+    sum = reorder_s16(x16, xs, full);
+    if (rest != 0) {
+      int16_t tail[4] = {0, 0, 0, 0};
+      for (uint32_t j = 0; j < rest; ++j) tail[j] = x16[4 * full + j];
+      sum += reorder_s16(tail, xs + 2 * full, 1);
+    }
+  } else {
+    // Both lanes of offset2 hold input_offset, which SXTAB16 adds to the two inputs it widens.
+    const int16x2_t offset2 =
+        static_cast<int16x2_t>((static_cast<uint32_t>(params.input_offset) & 0xFFFFu) * 0x10001u);
+    sum = widen_s8(x, xs, full, offset2);
+    if (rest != 0) {
+      // The last inputs from a copy whose padding bytes hold the input zero point, which the offset widens
+      // to 0 (the layout's padding inputs).
+      uint32_t tail = (static_cast<uint32_t>(-params.input_offset) & 0xFFu) * 0x01010101u;
+      for (uint32_t j = 0; j < rest; ++j) reinterpret_cast<int8_t*>(&tail)[j] = x[4 * full + j];
+      sum += widen_s8(reinterpret_cast<const int8_t*>(&tail), xs + 2 * full, 1, offset2);
     }
   }
 
-  dense_s8_dsp_groups(weights, bias, multiplier, shift, reinterpret_cast<const int16_t*>(xs),
-                      static_cast<uint32_t>(sum), y, in_width, out_width, params);
-}
-
-// Steps 2 and 3: the whole groups by group_loop(), each one that may not take the fast path (a shift above
-// -2, or a clamp narrower than SSAT's) finished by outputs_slow(); then a last group of fewer rows, from a
-// zero-padded copy of its biases, its padding rows computed and dropped.
-void dense_s8_dsp_groups(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
-                         const int16_t* widened, uint32_t sum, int8_t* y, uint32_t in_width, uint32_t out_width,
-                         const DenseS8Params& params) {
-  const int16x2_t* xs = reinterpret_cast<const int16x2_t*>(widened);
-  const OutputStage out = {params.output_offset, params.activation_min, params.activation_max};
+  // Steps 2 and 3: the whole groups by group_loop(), each one that may not take the fast path (a shift above
+  // -2, or a clamp narrower than SSAT's) finished by outputs_slow(); then a last group of fewer rows, from a
+  // zero-padded copy of its biases, its padding rows computed and dropped.
   const uint32_t chunks = dense_s8_padded(in_width) / 4;
-  GroupLoop loop = {multiplier,
-                    shift,
-                    y,
-                    params.output_offset,
-                    32,
-                    1,
-                    out.min == -128 && out.max == 127 ? 0x80808080u : 0xFFFFFFFFu,
-                    chunks % 4,
-                    bias,
-                    0u - 128u * sum,
-                    xs,
-                    (chunks + 3) / 4,
-                    weights,
-                    y + (out_width & ~3u),
-                    {0, 0, 0, 0}};
+  GroupLoop loop;  // field by field: the sums are outputs, no need to zero them
+  loop.zero_point = params.output_offset;
+  loop.c32 = 32;
+  loop.one = 1;
+  loop.fast_test = params.activation_min == -128 && params.activation_max == 127 ? 0x80808080u : 0xFFFFFFFFu;
+  loop.multiplier = multiplier;
+  loop.shift = shift;
+  loop.y = y;
+  loop.chunks_odd = chunks % 2;
+  loop.bias = bias;
+  loop.minus_128x = 0u - 128u * sum;
+  loop.xs = xs;
+  loop.passes = (chunks + 1) / 2;
+  loop.weights = weights;
+  loop.y_end = y + (out_width & ~3u);
+  loop.min = params.activation_min;
+  loop.max = params.activation_max;
   while (loop.y != loop.y_end) {
     group_loop(&loop);
-    if (loop.y == loop.y_end) break;
-    outputs_slow(loop.sums, 4, loop.multiplier, loop.shift, loop.y, out);
-    loop.multiplier += 4;
-    loop.shift += 4;
-    loop.y += 4;
+    if (loop.y != loop.y_end) outputs_slow(loop, 4);
   }
   const uint32_t rows = out_width % 4;
   if (rows != 0) {
     int32_t last_bias[4] = {0, 0, 0, 0};
     for (uint32_t k = 0; k < rows; ++k) last_bias[k] = loop.bias[k];
     const int8_t* last_shift = loop.shift;
-    const int32_t no_shifts = 0;  // read as the group's shift word, which then fails the fast test
+    const int32_t no_shifts = 0;  // read as the group's shift word, instead of bytes past the array
     loop.bias = last_bias;
     loop.shift = reinterpret_cast<const int8_t*>(&no_shifts);
-    loop.fast_test = 0xFFFFFFFFu;
+    loop.fast_test = 0xFFFFFFFFu;  // every row to outputs_slow()
     loop.y_end = loop.y + 4;
     group_loop(&loop);
-    outputs_slow(loop.sums, rows, loop.multiplier, last_shift, loop.y, out);
+    loop.shift = last_shift;
+    outputs_slow(loop, rows);
   }
 }
 

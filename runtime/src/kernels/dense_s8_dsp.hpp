@@ -10,18 +10,15 @@
 
 namespace ember {
 
+// params.input_offset of kind 3's int16 input (dense_s16x8.cpp): x then points at in_width int16 codes
+// (2-byte aligned, zero point 0, no offset); every other field as for an int8 input. Outside the int8
+// offsets' range (-127 ... 128), so one entry serves both layer kinds.
+constexpr int32_t kDspInt16Input = INT32_MIN;
+
 // scratch: dense_s8_scratch_bytes(in_width) bytes, 4-byte aligned (the input widened to int16).
 void dense_s8_dsp(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
                   const int8_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS8Params& params,
                   void* scratch);
-
-// Steps 2 and 3 of dense_s8_dsp on an input already widened to int16 in the layout's chunk order and zero
-// padded (`widened`, 4-byte aligned, dense_s8_padded(in_width) values whose sum modulo 2^32 is `sum`):
-// shared with the int16-input layer (dense_s16x8.cpp), whose input needs no offset. params.input_offset is
-// not read.
-void dense_s8_dsp_groups(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
-                         const int16_t* widened, uint32_t sum, int8_t* y, uint32_t in_width, uint32_t out_width,
-                         const DenseS8Params& params);
 
 }  // namespace ember
 #else
