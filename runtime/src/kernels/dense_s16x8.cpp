@@ -3,7 +3,7 @@
 // so nothing to widen or offset), then the target's int8 build runs its rows: the DSP kernel's SMLAD lanes
 // and the portable and SIMD builds' products are 16 × 16-bit already, so an int16 input fits them as the
 // widened int8 one does, and their sums are exact modulo 2^32 as the reference's. The DSP build takes the
-// int16 input through its int8 entry, which reorders it (dense_s8_dsp.hpp, kDspInt16Input). Tested against
+// int16 input through its int8 entry, which reorders it (dense_s8_dsp.hpp, kInt16Input). Tested against
 // dense_s16x8_reference by tests/runtime/kernels_s8_agree_test.cpp.
 #include "ember/dense_s16x8.hpp"
 
@@ -17,12 +17,7 @@ namespace ember {
 void dense_s16x8(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
                  const int16_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS16x8Params& params,
                  void* scratch) {
-#if EMBER_HAVE_DENSE_S8_DSP
-  // The DSP build reorders the int16 input itself, in its int8 entry.
-  const DenseS8Params rows = {kDspInt16Input, params.output_offset, params.activation_min, params.activation_max};
-  dense_s8_dsp(weights, bias, multiplier, shift, reinterpret_cast<const int8_t*>(x), y, in_width, out_width, rows,
-               scratch);
-#else
+#if EMBER_HAVE_DENSE_S8_SIMD
   // Chunk order: inputs 0, 2, 1, 3 of each chunk of four; a last partial chunk padded with zeros.
   int16_t* xs = static_cast<int16_t*>(scratch);
   const uint32_t full = in_width / 4, rest = in_width % 4;
@@ -43,10 +38,16 @@ void dense_s16x8(const uint8_t* weights, const int32_t* bias, const int32_t* mul
   }
   xs = static_cast<int16_t*>(scratch);
   const DenseS8Params rows = {0, params.output_offset, params.activation_min, params.activation_max};
-#if EMBER_HAVE_DENSE_S8_SIMD
   dense_s8_simd_groups(weights, bias, multiplier, shift, xs, sum, y, in_width, out_width, rows);
 #else
-  dense_s8_portable_groups(weights, bias, multiplier, shift, xs, sum, y, in_width, out_width, rows);
+  // The DSP and portable builds put the int16 input in their order themselves, in their int8 entry.
+  const DenseS8Params rows = {kInt16Input, params.output_offset, params.activation_min, params.activation_max};
+#if EMBER_HAVE_DENSE_S8_DSP
+  dense_s8_dsp(weights, bias, multiplier, shift, reinterpret_cast<const int8_t*>(x), y, in_width, out_width, rows,
+               scratch);
+#else
+  dense_s8_portable(weights, bias, multiplier, shift, reinterpret_cast<const int8_t*>(x), y, in_width, out_width,
+                    rows, scratch);
 #endif
 #endif
 }

@@ -3,7 +3,7 @@
 //  1. The input, plus input_offset, is widened to int16 once per layer into the caller's scratch, each
 //     chunk of four inputs stored as the pairs (x0, x2) and (x1, x3) (the layout's order), zero past
 //     in_width; x + input_offset is within ±255, so no lane overflows. Their sum X is kept. Kind 3's int16
-//     input (dense_s16x8.cpp, params.input_offset == kDspInt16Input) is only put in that order.
+//     input (dense_s16x8.cpp, params.input_offset == kInt16Input) is only put in that order.
 //  2. Four output rows per pass, from one 16-byte block per four inputs: one LDM loads it, and each of its
 //     words holds two inputs' weights for a pair of rows, the even row excess-128 in the low byte of each
 //     halfword and the odd row in the high byte. One SMLAD on the raw word adds
@@ -248,7 +248,7 @@ void dense_s8_dsp(const uint8_t* weights, const int32_t* bias, const int32_t* mu
   int16x2_t* xs = static_cast<int16x2_t*>(scratch);
   const uint32_t full = in_width / 4, rest = in_width % 4;
   uint32_t sum;  // Σ x' (mod 2^32)
-  if (params.input_offset == kDspInt16Input) {
+  if (params.input_offset == kInt16Input) {
     const int16_t* x16 = reinterpret_cast<const int16_t*>(x);
     sum = reorder_s16(x16, xs, full);
     if (rest != 0) {

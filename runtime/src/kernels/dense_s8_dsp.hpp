@@ -3,6 +3,7 @@
 #ifndef EMBER_KERNELS_DENSE_S8_DSP_HPP
 #define EMBER_KERNELS_DENSE_S8_DSP_HPP
 
+#include "dense_s8_int16_input.hpp"
 #include "ember/dense_s8.hpp"
 
 #if defined(__ARM_FEATURE_DSP) && defined(__ARM_ARCH_PROFILE) && __ARM_ARCH_PROFILE == 'M'
@@ -10,12 +11,8 @@
 
 namespace ember {
 
-// params.input_offset of kind 3's int16 input (dense_s16x8.cpp): x then points at in_width int16 codes
-// (2-byte aligned, zero point 0, no offset); every other field as for an int8 input. Outside the int8
-// offsets' range (-127 ... 128), so one entry serves both layer kinds.
-constexpr int32_t kDspInt16Input = INT32_MIN;
-
-// scratch: dense_s8_scratch_bytes(in_width) bytes, 4-byte aligned (the input widened to int16).
+// scratch: dense_s8_scratch_bytes(in_width) bytes, 4-byte aligned (the input widened to int16). Also kind
+// 3's int16 input (dense_s8_int16_input.hpp).
 void dense_s8_dsp(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
                   const int8_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS8Params& params,
                   void* scratch);

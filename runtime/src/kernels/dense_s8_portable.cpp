@@ -4,7 +4,7 @@
 // halfword load, and per row one byte load and one multiply-accumulate. The even rows' bytes are read as
 // unsigned (w + 128) and corrected once per row by 128 × Σ x. Sums wrap in uint32 like the reference's,
 // and integer addition in any order gives the same bits; requantization in closed form
-// (requantize_closed_form.hpp).
+// (requantize_closed_form.hpp). Kind 3's int16 input comes through the same entry (dense_s16x8.cpp).
 #include "dense_s8_portable.hpp"
 
 #include "ember/dense_s8_layout.hpp"
@@ -34,20 +34,19 @@ inline void four_rows(uint32_t* a, int32_t v, const uint8_t* b) {
 void dense_s8_portable(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
                        const int8_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS8Params& params,
                        void* scratch) {
+  // The input in the layout's chunk order, zero past in_width: int8 codes plus input_offset, or kind 3's
+  // int16 codes as they are (dense_s8_int16_input.hpp).
   int16_t* xs = static_cast<int16_t*>(scratch);
+  const bool wide = params.input_offset == kInt16Input;
+  const int16_t* x16 = reinterpret_cast<const int16_t*>(x);
   const uint32_t cols = dense_s8_padded(in_width);
   uint32_t sum = 0;
   for (uint32_t i = 0; i < cols; ++i) {
-    const int32_t v = i < in_width ? x[i] + params.input_offset : 0;
+    const int32_t v = i >= in_width ? 0 : wide ? x16[i] : x[i] + params.input_offset;
     xs[(i & ~3u) + 2 * (i % 2) + (i % 4) / 2] = static_cast<int16_t>(v);
     sum += static_cast<uint32_t>(v);
   }
-  dense_s8_portable_groups(weights, bias, multiplier, shift, xs, sum, y, in_width, out_width, params);
-}
 
-void dense_s8_portable_groups(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier,
-                              const int8_t* shift, const int16_t* xs, uint32_t sum, int8_t* y, uint32_t in_width,
-                              uint32_t out_width, const DenseS8Params& params) {
   const uint32_t full = in_width / 4, rest = in_width % 4;
   const uint32_t correction = 128u * sum;
   for (uint32_t o = 0; o < out_width; o += 4) {
