@@ -56,7 +56,7 @@ void evaluate_dense_f32(const ops::LayerEval& v) {
   const float* x = static_cast<const float*>(v.input);
   float* y = static_cast<float*>(v.output);
   // Hosts with a vector unit use the 4-lane build of dense_f32 (dense_f32_vector.hpp), Cortex-M cores with
-  // an FPU the four-row build (dense_f32_vfp.hpp), both with the same bits; cores without an FPU use the
+  // an FPU the one-row VMLA build (dense_f32_vfp.hpp), both with the same bits; cores without an FPU use the
   // plain kernel, smaller in flash (soft-float calls dominate there).
 #if defined(__x86_64__) || defined(__aarch64__)
   dense_f32_vector(weights, bias, x, y, in, out);
