@@ -14,16 +14,16 @@
 namespace ember {
 namespace ops {
 
-EMBER_COLD bool zero_bytes(const uint8_t* p, uint64_t count) {
-  for (uint64_t i = 0; i < count; ++i)
+EMBER_COLD bool zero_bytes(const uint8_t* p, uint32_t count) {
+  for (uint32_t i = 0; i < count; ++i)
     if (p[i] != 0) return false;
   return true;
 }
 
-EMBER_COLD bool all_finite(const uint8_t* p, uint64_t count) {
+EMBER_COLD bool all_finite(const uint8_t* p, uint32_t count) {
   // Float32 arrays of a validated layout are 4-aligned (16-aligned offsets, 4-aligned blob): word loads.
   const uint8_t* words = static_cast<const uint8_t*>(__builtin_assume_aligned(p, 4));
-  for (uint64_t i = 0; i < count; ++i) {
+  for (uint32_t i = 0; i < count; ++i) {
     uint32_t bits;
     __builtin_memcpy(&bits, words + 4 * i, sizeof bits);
     if ((bits & 0x7F800000u) == 0x7F800000u) return false;  // exponent all ones: infinity or NaN
@@ -36,7 +36,8 @@ EMBER_COLD Status place_region(Layout* layout, uint32_t offset, uint64_t bytes, 
   if (offset < layout->begin || offset > layout->total || bytes > layout->total - offset) return out_of_bounds;
   if (offset != layout->next) return out_of_order;
   // next >= end, and offset == next <= total: the padding [end, offset) lies inside the blob.
-  if (!zero_bytes(layout->blob + layout->end, offset - layout->end)) return Status::nonzero_padding;
+  if (!zero_bytes(layout->blob + layout->end, static_cast<uint32_t>(offset - layout->end)))
+    return Status::nonzero_padding;
   layout->end = offset + bytes;
   layout->next = (layout->end + blob::kSectionAlign - 1) & ~uint64_t{blob::kSectionAlign - 1};
   return Status::ok;
@@ -160,7 +161,7 @@ EMBER_COLD bool is_standardization(const uint8_t* mean, uint32_t n) {
 
 // docs/blob-format.md, "Model name": printable UTF-8, then NULs only, at least one.
 EMBER_COLD bool is_model_name(const uint8_t* name) {
-  size_t n = 0;
+  uint32_t n = 0;
   while (n < blob::kModelNameBytes && name[n] != 0) ++n;
   return n < blob::kModelNameBytes && is_printable_utf8(name, n) &&
          ops::zero_bytes(name + n, blob::kModelNameBytes - n);

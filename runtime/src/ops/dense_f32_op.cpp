@@ -39,7 +39,8 @@ EMBER_COLD Status validate_dense_f32(const ops::LayerCheck& c, ops::LayerNeeds* 
   if (s != Status::ok) return s;
   // A NaN or infinite parameter would make every output NaN: refused at load, as the exporters refuse it.
   // Weights, padding (zero, so finite) and biases lie back to back: one pass from the weights to the end.
-  if (!ops::all_finite(c.blob + weights, (c.layout->end - weights) / 4)) return Status::non_finite_parameter;
+  if (!ops::all_finite(c.blob + weights, static_cast<uint32_t>(c.layout->end - weights) / 4))
+    return Status::non_finite_parameter;
   needs->in_bytes = static_cast<uint32_t>(in * 4);
   needs->out_bytes = static_cast<uint32_t>(out * 4);
   needs->scratch_bytes = 0;

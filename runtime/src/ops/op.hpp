@@ -48,11 +48,12 @@ Status place_region(Layout* layout, uint32_t offset, uint64_t bytes, Status out_
 Status place_array(Layout* layout, const uint8_t* entry, size_t offset_field, size_t bytes_field, uint64_t bytes,
                    Status out_of_bounds);
 
-// True if bytes [0, count) of p are all zero.
-bool zero_bytes(const uint8_t* p, uint64_t count);
+// True if bytes [0, count) of p are all zero. Counts are 32-bit: every region lies inside the blob, whose
+// total_bytes is a u32, once place_region has accepted it.
+bool zero_bytes(const uint8_t* p, uint32_t count);
 
 // True if none of the `count` float32 values at p is a NaN or an infinity.
-bool all_finite(const uint8_t* p, uint64_t count);
+bool all_finite(const uint8_t* p, uint32_t count);
 
 // What validate() sees.
 struct LayerCheck {
