@@ -31,15 +31,13 @@ EMBER_COLD bool all_finite(const uint8_t* p, uint32_t count) {
   return true;
 }
 
-EMBER_COLD Status place_region(Layout* layout, uint32_t offset, uint64_t bytes, Status out_of_bounds,
-                               Status out_of_order) {
+EMBER_COLD Status place_region(Layout* layout, uint32_t offset, uint32_t bytes, Status out_of_bounds) {
   if (offset < layout->begin || offset > layout->total || bytes > layout->total - offset) return out_of_bounds;
-  if (offset != layout->next) return out_of_order;
+  if (offset != layout->next) return layout->out_of_order;
   // next >= end, and offset == next <= total: the padding [end, offset) lies inside the blob.
-  if (!zero_bytes(layout->blob + layout->end, static_cast<uint32_t>(offset - layout->end)))
-    return Status::nonzero_padding;
-  layout->end = offset + bytes;
-  layout->next = (layout->end + blob::kSectionAlign - 1) & ~uint64_t{blob::kSectionAlign - 1};
+  if (!zero_bytes(layout->blob + layout->end, offset - layout->end)) return Status::nonzero_padding;
+  layout->end = offset + bytes;  // <= total
+  layout->next = (uint64_t{layout->end} + blob::kSectionAlign - 1) & ~uint64_t{blob::kSectionAlign - 1};
   return Status::ok;
 }
 
@@ -47,8 +45,9 @@ EMBER_COLD Status place_array(Layout* layout, const uint8_t* entry, size_t offse
                               uint64_t bytes, Status out_of_bounds) {
   const uint32_t offset = blob::read_u32(entry + offset_field);
   if (offset % blob::kSectionAlign != 0) return Status::misaligned_section;
-  if (blob::read_u32(entry + bytes_field) != bytes) return out_of_bounds;
-  return place_region(layout, offset, bytes, out_of_bounds, Status::parameters_out_of_order);
+  const uint32_t stored = blob::read_u32(entry + bytes_field);
+  if (stored != bytes) return out_of_bounds;
+  return place_region(layout, offset, stored, out_of_bounds);
 }
 
 }  // namespace ops
@@ -93,13 +92,15 @@ EMBER_COLD Status place_sections(const uint8_t* b, ops::Layout* layout) {
   const uint32_t out = read_u16(b + blob::header::output_width);
   const uint32_t norm_bytes = read_u32(b + blob::header::norm_bytes);
   constexpr Status bounds = Status::section_out_of_bounds;
-  Status s = ops::place_region(
-      layout, table, uint64_t{read_u16(b + blob::header::layer_count)} * blob::kLayerEntryBytes, bounds, bounds);
+  layout->out_of_order = bounds;
+  Status s = ops::place_region(layout, table, read_u16(b + blob::header::layer_count) * blob::kLayerEntryBytes, bounds);
   if (s == Status::ok && norm_bytes != 4 * (2 * in + 2 * out)) s = bounds;
-  if (s == Status::ok) s = ops::place_region(layout, norm, norm_bytes, bounds, bounds);
-  if (s == Status::ok) s = ops::place_region(layout, params, 0, bounds, bounds);
+  if (s == Status::ok) s = ops::place_region(layout, norm, norm_bytes, bounds);
+  if (s == Status::ok) s = ops::place_region(layout, params, 0, bounds);
   if (s == Status::ok && read_u32(b + blob::header::params_bytes) != layout->total - params) s = bounds;
+  // From here on the ops place their parameter arrays, from the start of the parameter section.
   layout->begin = params;
+  layout->out_of_order = Status::parameters_out_of_order;
   return s;
 }
 
@@ -143,7 +144,8 @@ EMBER_COLD Status check_layers(const uint8_t* b, const ember_op_set* set, ops::L
   }
   if (width != read_u16(b + blob::header::output_width)) return Status::width_mismatch;
   // total_bytes is the rounded end of the last array: a last, empty region at total_bytes.
-  const Status s = ops::place_region(layout, layout->total, 0, Status::trailing_bytes, Status::trailing_bytes);
+  layout->out_of_order = Status::trailing_bytes;
+  const Status s = ops::place_region(layout, layout->total, 0, Status::trailing_bytes);
   if (s != Status::ok) return s;
   if (parameters != read_u32(b + blob::header::parameter_count)) return Status::parameter_count_mismatch;
   totals->arena_bytes = blob::align_up(arena, blob::kSectionAlign);
@@ -176,7 +178,7 @@ EMBER_COLD Status inspect_blob(const void* blob_data, size_t blob_bytes, const e
   Status s = check_header_fields(b, blob_bytes);
   if (s != Status::ok) return s;
   const uint32_t total = read_u32(b + blob::header::total_bytes);
-  ops::Layout layout{b, 0, total, blob::kHeaderBytes, blob::kHeaderBytes};
+  ops::Layout layout{b, 0, total, blob::kHeaderBytes, blob::kHeaderBytes, Status::section_out_of_bounds};
   LayerTotals totals{};
   s = place_sections(b, &layout);
   if (s == Status::ok) s = check_layers(b, &ops, &layout, &totals);

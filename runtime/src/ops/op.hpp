@@ -27,23 +27,27 @@ namespace ops {
 // Where the next region of the blob may go (docs/blob-format.md, Layout and "Parameter arrays"): every
 // section and every parameter array starts exactly at the end of the one before, rounded up to 16, with
 // zero bytes in between, and ends inside the blob. One rule for the sections and for every op's arrays, so
-// it is written once (place_region / place_array, blob_validator.cpp). Offsets are checked against `total`
-// before any addition, and the running end is 64-bit, so no field value can wrap.
+// it is written once (place_region / place_array, blob_validator.cpp). Offsets and lengths are checked
+// against `total` before any addition, so every end is at most total_bytes, and the next start is 64-bit:
+// no field value can wrap.
 struct Layout {
   const uint8_t* blob;
-  uint32_t begin;  // lowest offset a region may start at (params_offset once the sections are placed)
-  uint32_t total;  // total_bytes
-  uint64_t end;    // end of the last region placed
-  uint64_t next;   // where the next region must start: `end` rounded up to 16
+  uint32_t begin;       // lowest offset a region may start at (params_offset once the sections are placed)
+  uint32_t total;       // total_bytes
+  uint32_t end;         // end of the last region placed
+  uint64_t next;        // where the next region must start: `end` rounded up to 16
+  Status out_of_order;  // what a region elsewhere than `next` is: section_out_of_bounds while the
+                        // validator places the sections, parameters_out_of_order for the ops' arrays
 };
 
-// The region [offset, offset + bytes): `out_of_bounds` if it leaves [begin, total), `out_of_order` if it
-// does not start at layout->next, nonzero_padding if a byte between the previous region and it is not
+// The region [offset, offset + bytes): `out_of_bounds` if it leaves [begin, total), layout->out_of_order if
+// it does not start at layout->next, nonzero_padding if a byte between the previous region and it is not
 // zero; otherwise it becomes the last region placed.
-Status place_region(Layout* layout, uint32_t offset, uint64_t bytes, Status out_of_bounds, Status out_of_order);
+Status place_region(Layout* layout, uint32_t offset, uint32_t bytes, Status out_of_bounds);
 
 // A parameter array of a layer entry: its offset and length fields (at `offset_field` and `bytes_field` of
-// the entry) must be 16-aligned (misaligned_section) and equal `bytes` (`out_of_bounds`), then the region is
+// the entry) must be 16-aligned (misaligned_section) and equal `bytes` (`out_of_bounds`; `bytes` is 64-bit,
+// so a product of widths that no u32 field can hold is refused, not wrapped), then the region is
 // placed as above (parameters_out_of_order, nonzero_padding). Once it returns ok the op may read the array.
 Status place_array(Layout* layout, const uint8_t* entry, size_t offset_field, size_t bytes_field, uint64_t bytes,
                    Status out_of_bounds);
