@@ -7,7 +7,6 @@
 #include "ember/blob_reader.hpp"
 #include "ember/dense_s8.hpp"
 #include "ember/dense_s8_layout.hpp"
-#include "ember/scalar_math.hpp"
 #include "dense_s8_entry.hpp"
 #include "op.hpp"
 #include "quantize.hpp"
@@ -19,8 +18,10 @@ using blob::read_i32;
 using blob::read_u16;
 using blob::read_u32;
 
-bool is_scale(float s) { return math::is_finite(s) && s > 0.0f; }
-bool is_zero_point(int32_t z) { return z >= -128 && z <= 127; }
+// Finite and > 0: exactly the float32 bit patterns 0x00000001 (the smallest subnormal) to 0x7F7FFFFF (the
+// largest finite value); read as bits, one compare instead of a float classification.
+bool is_scale_at(const uint8_t* field) { return blob::read_u32(field) - 1u < 0x7F7FFFFFu; }
+bool is_zero_point_at(const uint8_t* field) { return blob::read_u32(field) + 128u <= 255u; }  // -128 … 127
 
 EMBER_COLD Status validate_dense_s8(const ops::LayerCheck& c, ops::LayerNeeds* needs) {
   const uint8_t* e = c.entry;
@@ -31,10 +32,9 @@ EMBER_COLD Status validate_dense_s8(const ops::LayerCheck& c, ops::LayerNeeds* n
     return Status::unsupported_int8_activation;
   // No layer flag applies to int8 layers (a residual layer is float32 only).
   if (e[blob::layer::flags] != 0) return Status::unsupported_layer_flags;
-  if (!is_scale(read_f32(e + blob::layer::input_scale)) || !is_scale(read_f32(e + blob::layer::output_scale)))
+  if (!is_scale_at(e + blob::layer::input_scale) || !is_scale_at(e + blob::layer::output_scale))
     return Status::bad_quantization_scale;
-  if (!is_zero_point(read_i32(e + blob::layer::input_zero_point)) ||
-      !is_zero_point(read_i32(e + blob::layer::output_zero_point)))
+  if (!is_zero_point_at(e + blob::layer::input_zero_point) || !is_zero_point_at(e + blob::layer::output_zero_point))
     return Status::bad_zero_point;
   const uint64_t in = read_u16(e + blob::layer::in_width);
   const uint64_t out = read_u16(e + blob::layer::out_width);
