@@ -40,10 +40,9 @@ void evaluate_dense_s16x8(const ops::LayerEval& v) {
   const int8_t* shift = reinterpret_cast<const int8_t*>(multiplier + out);
   DenseS16x8Params params;
   params.output_offset = read_i32(e + blob::layer::output_zero_point);
-  // ReLU folded into the clamp: real 0 is the output zero point.
-  params.activation_min = e[blob::layer::activation] == static_cast<uint8_t>(Activation::relu)
-                              ? (params.output_offset > -128 ? params.output_offset : -128)
-                              : -128;
+  // ReLU folded into the clamp: real 0 is the output zero point (validate keeps it in -128 … 127).
+  params.activation_min =
+      e[blob::layer::activation] == static_cast<uint8_t>(Activation::relu) ? params.output_offset : -128;
   params.activation_max = 127;
   dense_s16x8(weights, bias, multiplier, shift, static_cast<const int16_t*>(v.input), static_cast<int8_t*>(v.output),
               in, out, params, ops::scratch_between(v, 2 * in, out));

@@ -82,10 +82,9 @@ void evaluate_dense_s8(const ops::LayerEval& v) {
   DenseS8Params params;
   params.input_offset = -read_i32(e + blob::layer::input_zero_point);
   params.output_offset = read_i32(e + blob::layer::output_zero_point);
-  // ReLU folded into the clamp: real 0 is the output zero point.
-  params.activation_min = e[blob::layer::activation] == static_cast<uint8_t>(Activation::relu)
-                              ? (params.output_offset > -128 ? params.output_offset : -128)
-                              : -128;
+  // ReLU folded into the clamp: real 0 is the output zero point (validate keeps it in -128 … 127).
+  params.activation_min =
+      e[blob::layer::activation] == static_cast<uint8_t>(Activation::relu) ? params.output_offset : -128;
   params.activation_max = 127;
   dense_s8(weights, bias, multiplier, shift, static_cast<const int8_t*>(v.input), static_cast<int8_t*>(v.output), in,
            out, params, ops::scratch_between(v, in, out));
