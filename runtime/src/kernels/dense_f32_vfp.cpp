@@ -20,13 +20,12 @@ __attribute__((naked, noinline)) void dense_f32_vfp(const float* /* weights, r0 
                                                     const float* /* x, r2 */, float* /* y, r3 */,
                                                     uint32_t /* in_width, [sp] */, uint32_t /* out_width, [sp, 4] */) {
   __asm__ volatile(
-      "push {r4, r5, r6, r7}\n\t"
-      "ldrd r4, r5, [sp, #16]\n\t"
+      "push {r4, r5, r6, r7, lr}\n\t"
+      "ldrd r4, r5, [sp, #20]\n\t"
       "cbz r5, 5f\n\t"
-      "movs r6, #0\n\t"  // +0.0f
-      "cmp r4, #4\n\t"
-      "it hs\n\t"
-      "movhs r6, #0x80000000\n\t"  // -0.0f
+      "lsrs r6, r4, #2\n\t"  // +0.0f for fewer than 4 inputs
+      "it ne\n\t"
+      "movne r6, #0x80000000\n\t"  // else -0.0f
       "1:\n\t"                     // one row
       "vmov s8, s9, r6, r6\n\t"
       "vmov s10, s11, r6, r6\n\t"
@@ -61,8 +60,7 @@ __attribute__((naked, noinline)) void dense_f32_vfp(const float* /* weights, r0 
       "subs r5, r5, #1\n\t"
       "bne 1b\n\t"
       "5:\n\t"
-      "pop {r4, r5, r6, r7}\n\t"
-      "bx lr");
+      "pop {r4, r5, r6, r7, pc}");
 }
 
 }  // namespace ember
