@@ -46,8 +46,8 @@ void dense_s16x8(const uint8_t* weights, const int32_t* bias, const int32_t* mul
   dense_s8_dsp(weights, bias, multiplier, shift, reinterpret_cast<const int8_t*>(x), y, in_width, out_width, rows,
                scratch);
 #else
-  dense_s8_portable(weights, bias, multiplier, shift, reinterpret_cast<const int8_t*>(x), y, in_width, out_width,
-                    rows, scratch);
+  dense_s8_portable(weights, bias, multiplier, shift, reinterpret_cast<const int8_t*>(x), y, in_width, out_width, rows,
+                    scratch);
 #endif
 #endif
 }

@@ -213,8 +213,8 @@ __attribute__((naked, noinline)) void group_loop(GroupLoop* /* loop, r0 */) {
 
 // clamp(requantize(acc) + output_offset) for the `rows` sums a group left in loop.sums, any shift (the
 // multiplier in [2^30, 2^31), as for the fast path); then the group's multiplier, shift and y pointers move
-// on by four rows. A positive shift saturates acc · 2^shift to int32 first (s saturating doublings); the high multiply is the fast
-// path's SMMLAR, exact for every int32; then the reference's rounding shift. The sum with the zero point
+// on by four rows. A positive shift saturates acc · 2^shift to int32 first (s saturating doublings); the high multiply
+// is the fast path's SMMLAR, exact for every int32; then the reference's rounding shift. The sum with the zero point
 // saturates: with a positive shift h can be anything up to the int32 limits, and the reference adds in 64
 // bits. No model the quantizer makes takes this path (its shifts are all <= -2): cold, so built for size.
 __attribute__((noinline, noclone, cold)) void outputs_slow(GroupLoop& loop, uint32_t rows) {
@@ -258,8 +258,7 @@ void dense_s8_dsp(const uint8_t* weights, const int32_t* bias, const int32_t* mu
     }
   } else {
     // Both lanes of offset2 hold input_offset, which SXTAB16 adds to the two inputs it widens.
-    const int16x2_t offset2 =
-        static_cast<int16x2_t>((static_cast<uint32_t>(params.input_offset) & 0xFFFFu) * 0x10001u);
+    const int16x2_t offset2 = static_cast<int16x2_t>((static_cast<uint32_t>(params.input_offset) & 0xFFFFu) * 0x10001u);
     sum = widen_s8(x, xs, full, offset2);
     if (rest != 0) {
       // The last inputs from a copy whose padding bytes hold the input zero point, which the offset widens
