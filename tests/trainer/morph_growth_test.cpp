@@ -100,6 +100,46 @@ TEST(MorphGrowth, AcceptedPruningLeavesFewerParametersAndAnUndoneOneLeavesTheNet
   EXPECT_EQ(r.model.parameter_count(), params);
 }
 
+bool is_growth(MorphKind kind) { return kind == MorphKind::divide || kind == MorphKind::insert_layer; }
+
+// Noisy, small data, so that some divisions overfit and are undone. After an undone growth event the
+// L-BFGS-stage loop tries up to growth_retries others in a row, never one already undone at that
+// architecture (the same kind on the same layer); with 0 retries an undone event ends growth.
+TEST(MorphGrowth, AnUndoneGrowthEventIsFollowedByAnotherKindOrLayerUpToTheRetries) {
+  for (const std::size_t retries : {0u, 2u}) {
+    SCOPED_TRACE("retries " + std::to_string(retries));
+    TrainConfig c = growing({8}, {});
+    c.growth->morph_patience = 8;
+    c.growth->max_events = 6;
+    c.growth->growth_retries = retries;
+    const TrainResult r = train(make_sum_squares(150, 3, 2.0, 5), c);
+    std::vector<const MorphEvent*> undone;  // since the last kept growth event
+    std::size_t kept = 0, retried = 0;
+    for (const MorphEvent& e : r.growth.events) {
+      ASSERT_TRUE(is_growth(e.kind));
+      for (const MorphEvent* u : undone)
+        EXPECT_FALSE(u->kind == e.kind && u->layer == e.layer) << "retried an event already undone";
+      if (!undone.empty()) ++retried;
+      if (e.accepted) {
+        ++kept;
+        undone.clear();
+      } else {
+        undone.push_back(&e);
+        EXPECT_LE(undone.size(), retries + 1);
+      }
+    }
+    EXPECT_LE(kept, 6u);
+    // These data undo an event in both runs; only the run with retries goes on after one.
+    ASSERT_FALSE(r.growth.events.empty());
+    if (retries == 0) {
+      EXPECT_EQ(retried, 0u);
+      EXPECT_FALSE(r.growth.events.back().accepted) << "growth should end at its undone event";
+    } else {
+      EXPECT_GT(retried, 0u) << "no event after an undone one: the data no longer test the rule";
+    }
+  }
+}
+
 TEST(MorphGrowth, RefusesAZeroBudgetABudgetBelowTheSeedAndASeedWithoutHiddenLayers) {
   const Dataset data = make_sum_squares(100, 3, 0.1, 5);
   GrowthBudget zero;

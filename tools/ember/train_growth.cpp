@@ -7,7 +7,7 @@
 namespace ember::cli {
 namespace {
 
-constexpr const char* growth_flags[] = {"--bottleneck-threshold", "--morph-patience", "--max-events", "--grow-residual", "--prune",
+constexpr const char* growth_flags[] = {"--bottleneck-threshold", "--morph-patience", "--max-events", "--grow-retries", "--grow-residual", "--prune",
                                         "--prune-tolerance", "--prune-fraction", "--budget-params", "--budget-flash", "--budget-macs",
                                         "--budget-arena"};
 
@@ -31,10 +31,17 @@ void add_growth_options(CLI::App& cmd, GrowthOptions& o) {
                  "than this fraction above the loss before it is undone")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 0.999));
-  cmd.add_option("--morph-patience", g.morph_patience, "--grow: epochs (L-BFGS stages: validation checks) of a plateau window")
-      ->capture_default_str()
+  cmd.add_option_function<std::size_t>(
+         "--morph-patience", [&g](const std::size_t& v) { g.morph_patience = v; },
+         "--grow: epochs (L-BFGS stages: validation checks) of a plateau window (default: 8; 30 in L-BFGS stages up "
+         "to 4,000 training rows, where the recipe waits 500 iterations)")
       ->check(CLI::Range(1, 1000000));
-  cmd.add_option("--max-events", g.max_events, "--grow: at most this many growth events")
+  cmd.add_option("--max-events", g.max_events, "--grow: at most this many growth events kept")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1000));
+  cmd.add_option("--grow-retries", g.growth_retries,
+                 "--grow (L-BFGS stages): after an undone growth event, try up to this many other events in a row "
+                 "(another layer's division, or a division instead of a new layer) before growth ends")
       ->capture_default_str()
       ->check(CLI::Range(0, 1000));
   cmd.add_flag("--grow-residual", g.residual,

@@ -284,10 +284,10 @@ void GrowthLoop::run() {
     }
     since_event_best_ = std::min(since_event_best_, record.validation_loss);
     auto& events = run_.result.growth.events;
-    if (!events.empty() && epoch == events.back().epoch + g_.morph_patience)
+    if (!events.empty() && epoch == events.back().epoch + *g_.morph_patience)
       events.back().validation_later = since_event_best_;
 
-    if (trial_ && epoch == events[trial_->event].epoch + g_.morph_patience) {
+    if (trial_ && epoch == events[trial_->event].epoch + *g_.morph_patience) {
       MorphEvent& e = events[trial_->event];
       const bool pruning = e.kind == MorphKind::prune_salient;
       if (since_event_best_ > e.validation_before * (1 + (pruning ? g_.prune_tolerance : 0.0))) {
@@ -312,7 +312,7 @@ void GrowthLoop::run() {
       window_reference_ = best_loss_;
       window_start_ = epoch;
     }
-    const bool plateau = !trial_ && epoch - window_start_ >= g_.morph_patience;
+    const bool plateau = !trial_ && epoch - window_start_ >= *g_.morph_patience;
     if (plateau && !growth_done_) {
       if (growth_events_ < g_.max_events && grow(epoch))
         ++growth_events_;
@@ -340,7 +340,7 @@ void check_growth_config(const GrowthConfig& g, const std::vector<std::size_t>& 
   if (seed_widths.size() < 3)
     fail("--grow needs a seed with at least one hidden layer (e.g. --hidden 8), not --hidden none");
   if (!(g.bottleneck_threshold >= 0 && g.bottleneck_threshold < 1)) fail("the bottleneck threshold must be in [0, 1)");
-  if (g.morph_patience == 0) fail("the morph patience must be at least 1 epoch");
+  if (g.morph_patience && *g.morph_patience == 0) fail("the morph patience must be at least 1 epoch");
   if (!(g.prune_tolerance >= 0) || !std::isfinite(g.prune_tolerance)) fail("the prune tolerance must be >= 0");
   if (!(g.prune_fraction > 0 && g.prune_fraction < 1)) fail("the prune fraction must be in (0, 1)");
   const auto check = [&](const std::optional<std::size_t>& b, const char* flag) {
@@ -394,8 +394,12 @@ void finish_with_lbfgs(Network& net, TrainingRun& run, const Recipe& finish) {
 
 }  // namespace
 
-void train_with_growth(Network& net, TrainingRun& run, const GrowthConfig& growth, const Recipe* finish) {
+void train_with_growth(Network& net, TrainingRun& run, const GrowthConfig& config, const Recipe* finish) {
   const bool lbfgs = finish != nullptr && finish->optimizer == Optimizer::lbfgs;
+  GrowthConfig growth = config;
+  // The default plateau window (GrowthConfig::morph_patience): longer stages where the recipe is patient.
+  const bool patient_stages = lbfgs && growth.lbfgs_stages && finish->patience < finish->max_epochs;
+  if (!growth.morph_patience) growth.morph_patience = patient_stages ? 30 : 8;
   if (!lbfgs || !growth.lbfgs_stages) {
     GrowthLoop loop(net, run, growth);
     loop.run();

@@ -77,7 +77,12 @@ class LbfgsGrowth {
     return trainer::begin_event(net_, iteration_, kind, layer, before);
   }
   bool divide(MorphEvent& e, std::size_t layer, const NeuronValues& load, const NeuronValues& magnitude);
-  bool grow_once(MorphEvent& e, double before);
+  // `refused`: the kinds and layers whose event was undone at the current architecture (not tried again).
+  struct Refused {
+    bool connection = false;
+    std::vector<std::size_t> divided_layers;
+  };
+  bool grow_once(MorphEvent& e, double before, const Refused& refused);
   bool prune_salient(MorphEvent& e, double before);
   // Trains a stage after `e` and keeps the change if the stage's best validation loss is at most
   // limit; otherwise puts `previous` back. Returns whether it was kept.
@@ -133,7 +138,7 @@ StageResult LbfgsGrowth::stage() {
       validation_reference = s.best_loss;
       last_progress = check;
     }
-    if (!progressed || check - last_progress >= g_.morph_patience || iterations >= recipe_.max_epochs) break;
+    if (!progressed || check - last_progress >= *g_.morph_patience || iterations >= recipe_.max_epochs) break;
   }
   net_.parameters() = best;
   return s;
@@ -150,7 +155,7 @@ bool LbfgsGrowth::divide(MorphEvent& e, std::size_t layer, const NeuronValues& l
   return true;
 }
 
-bool LbfgsGrowth::grow_once(MorphEvent& e, double before) {
+bool LbfgsGrowth::grow_once(MorphEvent& e, double before, const Refused& refused) {
   const auto& events = run_.result.growth.events;
   const auto stats = neuron_statistics(net_, net_.parameters(), run_.split.train, evaluation_rows);
   // A division that gained less than the threshold asks for depth rather than width.
@@ -158,7 +163,7 @@ bool LbfgsGrowth::grow_once(MorphEvent& e, double before) {
   // act(0) = 0; otherwise an identity layer, for ReLU.
   const bool connection_possible =
       g_.residual ? residual_block_is_identity(net_.activation(0)) : net_.activation(0) == Activation::relu;
-  if (g_.insert_layers && connection_possible && !events.empty() &&
+  if (g_.insert_layers && connection_possible && !refused.connection && !events.empty() &&
       events.back().kind == MorphKind::divide && events.back().accepted &&
       events.back().validation_later > events.back().validation_before * (1 - g_.bottleneck_threshold)) {
     const std::size_t layer = events.back().layer;
@@ -179,7 +184,9 @@ bool LbfgsGrowth::grow_once(MorphEvent& e, double before) {
   const auto load = neuron_load(net_, run_.split.train, run_.task);
   e = begin_event(MorphKind::divide, 0, before);
   for (std::size_t k : bottleneck_order(load))
-    if (divide(e, k, load, stats.magnitude)) return true;
+    if (std::find(refused.divided_layers.begin(), refused.divided_layers.end(), k) == refused.divided_layers.end() &&
+        divide(e, k, load, stats.magnitude))
+      return true;
   return false;
 }
 
@@ -223,11 +230,28 @@ void LbfgsGrowth::run() {
   // threshold above the validation loss before it (capacity that only overfits). Within the threshold it
   // is kept: on small validation splits (digits: 359 rows) a few confident mistakes move the loss by
   // more than a real gain of capacity does, and a stricter rule stopped growth on noise.
-  for (std::size_t events = 0; events < g_.max_events; ++events) {
+  // An undone event is followed by up to growth_retries others in a row, each of a kind or layer not yet
+  // undone at this architecture: on digits the first division of a seed was undone on noise in 1 of 5
+  // seeds, and the other layer, or the division instead of a new layer, paid.
+  Refused refused;
+  std::size_t kept = 0, undone_in_a_row = 0;
+  while (kept < g_.max_events) {
     const Network previous = net_;
     MorphEvent e;
-    if (!grow_once(e, best_loss)) break;
-    if (!try_event(std::move(e), previous, best_loss * (1 + g_.bottleneck_threshold), best_loss)) break;
+    if (!grow_once(e, best_loss, refused)) break;
+    const MorphKind kind = e.kind;
+    const std::size_t layer = e.layer;
+    if (try_event(std::move(e), previous, best_loss * (1 + g_.bottleneck_threshold), best_loss)) {
+      ++kept;
+      refused = Refused{};
+      undone_in_a_row = 0;
+      continue;
+    }
+    if (++undone_in_a_row > g_.growth_retries) break;
+    if (kind == MorphKind::divide)
+      refused.divided_layers.push_back(layer);
+    else
+      refused.connection = true;
   }
   if (!g_.prune) return;
   // Dead neurons (0 on every training row) go without a trial: nothing changes on the training data.

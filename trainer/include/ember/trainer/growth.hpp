@@ -26,8 +26,18 @@ struct GrowthBudget {
 struct GrowthConfig {
   // A plateau: the best validation loss has not fallen by this fraction for `morph_patience` epochs.
   double bottleneck_threshold = 0.02;
-  std::size_t morph_patience = 8;
-  std::size_t max_events = 5;  // growth events (divisions and layer insertions)
+  // Adam epochs, or validation checks of an L-BFGS stage, of a plateau window. Unset: 8, except in L-BFGS
+  // stages under a patient recipe (its patience below its iteration cap: 500 of 20,000 iterations up to
+  // 4,000 training rows), where a stage waits 30 checks (300 iterations): under weight decay the validation
+  // loss keeps falling long after the objective has flattened, and on digits shorter stages undid
+  // divisions that a longer stage kept (docs/morphogenesis.md). Under the fixed 650-iteration budget above
+  // 4,000 rows longer stages cost 3 times the time for the same R² on 5D 10K, so 8 there.
+  std::optional<std::size_t> morph_patience;
+  std::size_t max_events = 5;  // growth events (divisions and layer insertions) kept
+  // L-BFGS stages: after an undone growth event, up to this many other events in a row (another layer's
+  // division, or a division instead of a new layer) before growth ends; 0: growth ends at the first undone
+  // event, as it always does with Adam epochs.
+  std::size_t growth_retries = 2;
   // Where the recipe for the data size is L-BFGS (and no --optimizer is given): train in L-BFGS stages
   // with the recipe's weight decay and change the architecture when a stage's regularized training
   // objective stops falling (morph_patience validation checks). false: Adam epochs between events,
