@@ -53,8 +53,8 @@ const GrowRun& median_run(const GrowArm& arm);
 
 ReportTable results_table(const std::vector<GrowTask>& tasks, bool device);
 ReportTable impact_table(const std::vector<GrowTask>& tasks);
-// Grown arms against fixed [64,32,16] / [64,32]: the difference of the means, its 95 % Welch interval and
-// the parameter ratio, the "done when".
+// Grown arms against fixed [64,32,16] / [64,32]: the grown mean ± sd, the difference of the means, its 95 %
+// paired (per seed, same test rows) and Welch intervals, and the parameter ratio, the "done when".
 ReportTable goal_table(const std::vector<GrowTask>& tasks);
 // `variants` and `point_arms` name arms; "" stands for each task's grown arm.
 ReportTable ablation_table(const std::vector<GrowTask>& tasks, const std::vector<std::string>& variants);

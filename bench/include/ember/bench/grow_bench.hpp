@@ -17,6 +17,7 @@ struct GrowBenchOptions {
   std::size_t seeds = 5;                             // seeds 1..seeds
   std::vector<std::size_t> samples = {1000, 10000};  // 5D interpolator rows, one task per size
   std::string digits_csv;                            // empty: skip digits
+  std::size_t digits_rows = 0;                       // 0: every row; else the first ones (for tests)
   std::vector<std::uint16_t> seed_5d = {8};          // the seed architecture of the grown arms
   std::vector<std::uint16_t> seed_digits = {8, 8};
   std::size_t budget_params = 1000;  // the budget run on the 5D tasks
