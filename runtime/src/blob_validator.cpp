@@ -128,7 +128,7 @@ EMBER_COLD Status check_layers(const uint8_t* b, const ember_op_set* set, ops::L
     const uint32_t in = read_u16(e + blob::layer::in_width);
     if (in == 0 || read_u16(e + blob::layer::out_width) == 0) return Status::bad_width;
     if (in != width) return Status::width_mismatch;
-    ops::LayerNeeds needs{};
+    ops::LayerNeeds needs;  // an op that accepts its layer sets every field (op.hpp)
     const Status s = op->validate(ops::LayerCheck{b, e, previous, version, set, layout}, &needs);
     if (s != Status::ok) return s;
     // Arena steps (docs/blob-format.md, Arena): a conversion between two element types, then the layer's
@@ -178,7 +178,12 @@ EMBER_COLD Status inspect_blob(const void* blob_data, size_t blob_bytes, const e
   Status s = check_header_fields(b, blob_bytes);
   if (s != Status::ok) return s;
   const uint32_t total = read_u32(b + blob::header::total_bytes);
-  ops::Layout layout{b, 0, total, blob::kHeaderBytes, blob::kHeaderBytes, Status::section_out_of_bounds};
+  ops::Layout layout;
+  layout.blob = b;
+  layout.begin = 0;
+  layout.total = total;
+  layout.end = blob::kHeaderBytes;
+  layout.next = blob::kHeaderBytes;
   LayerTotals totals{};
   s = place_sections(b, &layout);
   if (s == Status::ok) s = check_layers(b, &ops, &layout, &totals);

@@ -69,7 +69,8 @@ struct LayerCheck {
   Layout* layout;  // the op places its parameter arrays, in layout order, with place_array
 };
 
-// What validate() reports for an accepted layer. The validator sizes the arena from it: one step of both
+// What validate() reports for an accepted layer: it sets every field before it returns ok (the validator
+// does not zero them first). The validator sizes the arena from it: one step of both
 // vectors and the scratch, plus a conversion step where in_bytes differs from the previous layer's
 // out_bytes (a float32 / int8 boundary).
 struct LayerNeeds {
