@@ -66,7 +66,8 @@ void evaluate_dense_f32(const ops::LayerEval& v) {
 #else
   dense_f32(weights, bias, x, y, in, out);
 #endif
-  ops::find_activation(v.ops, e[blob::layer::activation])->apply_f32(y, out);
+  // validate found this activation in the op set, so its slot is indexed directly.
+  v.ops->activations[e[blob::layer::activation]]->apply_f32(y, out);
 }
 
 // The model's ends (op.hpp): standardize the input into this layer's float32 input vector, de-standardize
