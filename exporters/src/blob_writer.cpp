@@ -77,9 +77,11 @@ std::uint64_t arena_bytes_for(const ModelSpec& spec) {
     const bool int16_input = l.is_int8() && l.int8->int16_input;  // kind 3: int16 input
     if (previous != nullptr && previous->is_int8() != l.is_int8())
       arena = std::max<std::uint64_t>(arena, align4(l.in_width) + 4ull * l.in_width);
-    const std::uint64_t scratch = l.is_int8() ? align4(dense_s8_scratch_bytes(l.in_width)) : 0;
+    const bool blocked = l.is_int8() && !l.int8->float_output;  // kinds 2 and 3 run the blocked kernels
+    const std::uint64_t scratch = blocked ? align4(dense_s8_scratch_bytes(l.in_width)) : 0;
     const std::uint64_t in_element = int16_input ? 2 : element;
-    arena = std::max<std::uint64_t>(arena, align4(in_element * l.in_width) + align4(element * l.out_width) + scratch);
+    const std::uint64_t out_element = l.is_int8() && l.int8->float_output ? 4 : element;  // kind 4: float32 out
+    arena = std::max<std::uint64_t>(arena, align4(in_element * l.in_width) + align4(out_element * l.out_width) + scratch);
     previous = &l;
   }
   return align16(arena);
@@ -97,13 +99,15 @@ Layout plan(const ModelSpec& spec) {
     const std::uint64_t w = static_cast<std::uint64_t>(l.in_width) * l.out_width;
     LayerPlacement at{};
     at.weights = cursor;
-    at.weights_bytes = l.is_int8() ? dense_s8_weight_bytes(l.in_width, l.out_width) : 4 * w;
+    const bool float_output = l.is_int8() && l.int8->float_output;  // kind 4: row-major int8
+    at.weights_bytes = float_output ? w : l.is_int8() ? dense_s8_weight_bytes(l.in_width, l.out_width) : 4 * w;
     at.bias = align16(at.weights + at.weights_bytes);
     at.bias_bytes = 4ull * l.out_width;
     cursor = align16(at.bias + at.bias_bytes);
     if (l.is_int8()) {
       at.requant = cursor;
-      at.requant_bytes = b::kRequantBytesPerOutput * static_cast<std::uint64_t>(l.out_width);
+      // Kind 4: one float32 scale per output where the others keep a multiplier and a shift.
+      at.requant_bytes = (float_output ? 4 : b::kRequantBytesPerOutput) * static_cast<std::uint64_t>(l.out_width);
       cursor = align16(at.requant + at.requant_bytes);
     }
     p.layers.push_back(at);
@@ -119,9 +123,10 @@ Layout plan(const ModelSpec& spec) {
 
 void write_layer_entry(std::vector<std::uint8_t>& blob, std::size_t e, const DenseLayerSpec& l,
                        const LayerPlacement& at) {
-  const b::LayerKind kind = !l.is_int8()             ? b::LayerKind::dense
-                            : l.int8->int16_input ? b::LayerKind::dense_int8_int16_input
-                                                  : b::LayerKind::dense_int8;
+  const b::LayerKind kind = !l.is_int8()              ? b::LayerKind::dense
+                            : l.int8->int16_input  ? b::LayerKind::dense_int8_int16_input
+                            : l.int8->float_output ? b::LayerKind::dense_int8_float_output
+                                                   : b::LayerKind::dense_int8;
   blob[e + b::layer::kind] = static_cast<std::uint8_t>(kind);
   blob[e + b::layer::activation] = static_cast<std::uint8_t>(l.activation);
   blob[e + b::layer::element_type] =
@@ -139,6 +144,16 @@ void write_layer_entry(std::vector<std::uint8_t>& blob, std::size_t e, const Den
     return;
   }
   const QuantizedDense& q = *l.int8;
+  if (q.float_output) {  // kind 4: row-major weights, then bias and scales; no output format
+    put_f32(blob, e + b::layer::input_scale, q.input_scale);
+    put_u32(blob, e + b::layer::input_zero_point, static_cast<std::uint32_t>(q.input_zero_point));
+    put_u32(blob, e + b::layer::scales_offset, static_cast<std::uint32_t>(at.requant));
+    put_u32(blob, e + b::layer::scales_bytes, static_cast<std::uint32_t>(at.requant_bytes));
+    put_i8s(blob, at.weights, q.weights);
+    put_i32s(blob, at.bias, q.bias);
+    put_floats(blob, at.requant, q.accumulator_scale);
+    return;
+  }
   put_f32(blob, e + b::layer::input_scale, q.input_scale);
   put_u32(blob, e + b::layer::input_zero_point, static_cast<std::uint32_t>(q.input_zero_point));
   put_u32(blob, e + b::layer::requant_offset, static_cast<std::uint32_t>(at.requant));
@@ -225,6 +240,20 @@ ModelSpec read_blob(const std::vector<std::uint8_t>& bytes) {
       q.output_scale = v.output_scale;
       q.output_zero_point = v.output_zero_point;
       q.weights.resize(v.macs());  // back to row-major from the kernels' blocks
+      if (v.float_output) {  // kind 4: row-major already; scales instead of requantization
+        q.output_scale = 0.0f;
+        q.output_zero_point = 0;
+        q.float_output = true;
+        q.weights.assign(reinterpret_cast<const std::int8_t*>(v.weights_s8),
+                         reinterpret_cast<const std::int8_t*>(v.weights_s8) + v.macs());
+        q.bias.assign(v.bias_s32, v.bias_s32 + v.out_width);
+        q.accumulator_scale.assign(v.output_scales, v.output_scales + v.out_width);
+        for (std::uint16_t o = 0; o < v.out_width; ++o)  // not stored: derived as for kinds 2 and 3
+          q.weight_scale.push_back(static_cast<float>(static_cast<double>(v.output_scales[o]) / v.input_scale));
+        l.int8 = std::move(q);
+        spec.layers.push_back(std::move(l));
+        continue;
+      }
       for (std::uint32_t o = 0; o < v.out_width; ++o)
         for (std::uint32_t i = 0; i < v.in_width; ++i)
           q.weights[static_cast<std::size_t>(o) * v.in_width + i] = dense_s8_weight_at(v.weights_s8, o, i, v.in_width);

@@ -45,8 +45,13 @@ std::string op_set_initializer(const LoadedModel& loaded) {
     if (e[blob::layer::element_type] == static_cast<std::uint8_t>(blob::ElementType::float32))
       activations[e[blob::layer::activation]] = true;
   }
+  // The four slots of the kinds format v3 started with, then more only up to the last kind used: C
+  // zero-fills the rest, and the headers of models without layer kind 4 read as they did before it.
+  unsigned slots = 4;
+  for (unsigned k = slots; k < EMBER_LAYER_KIND_SLOTS; ++k)
+    if (kinds[k]) slots = k + 1;
   std::string s = "{{";
-  for (unsigned k = 0; k < EMBER_LAYER_KIND_SLOTS; ++k) {
+  for (unsigned k = 0; k < slots; ++k) {
     if (k > 0) s += ", ";
     // A model with a residual layer takes the residual-capable dense op, which also runs its other layers.
     const bool residual_op = residual && k == static_cast<unsigned>(blob::LayerKind::dense);
@@ -66,6 +71,7 @@ const char* op_symbol(unsigned layer_kind) {
     case static_cast<unsigned>(blob::LayerKind::dense): return "ember_op_dense_f32";
     case static_cast<unsigned>(blob::LayerKind::dense_int8): return "ember_op_dense_s8";
     case static_cast<unsigned>(blob::LayerKind::dense_int8_int16_input): return "ember_op_dense_s16x8";
+    case static_cast<unsigned>(blob::LayerKind::dense_int8_float_output): return "ember_op_dense_s8_float_output";
     default: return nullptr;
   }
 }

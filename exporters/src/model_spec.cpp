@@ -29,11 +29,23 @@ void check_int8(const DenseLayerSpec& l, const std::string& where) {
               std::to_string(static_cast<std::size_t>(l.in_width) * out));
   require(q.bias.size() == out,
           where + " int8 bias has " + std::to_string(q.bias.size()) + " values, expected " + std::to_string(out));
+  auto is_scale = [](float v) { return std::isfinite(v) && v > 0.0f; };
+  auto is_zero_point = [](std::int32_t z) { return z >= -128 && z <= 127; };
+  if (q.float_output) {  // layer kind 4: no output tensor format, one dequantization scale per output
+    require(!q.int16_input, where + " has an int16 input and a float32 output; a layer has at most one of them");
+    require(q.output_scale == 0.0f && q.output_zero_point == 0,
+            where + " has a float32 output, so its output scale and zero point must be 0");
+    require(q.accumulator_scale.size() == out, where + " needs one accumulator scale per output (" +
+                                                   std::to_string(out) + ")");
+    for (float v : q.accumulator_scale)
+      require(is_scale(v), where + " has an accumulator scale that is not finite and > 0");
+    require(is_scale(q.input_scale), where + " has an int8 input scale that is not finite and > 0");
+    require(is_zero_point(q.input_zero_point), where + " has an int8 zero point outside -128..127");
+    return;
+  }
   require(q.multiplier.size() == out && q.shift.size() == out,
           where + " needs one requantization multiplier and shift per output (" + std::to_string(out) + ")");
-  auto is_scale = [](float v) { return std::isfinite(v) && v > 0.0f; };
   require(is_scale(q.input_scale) && is_scale(q.output_scale), where + " has an int8 scale that is not finite and > 0");
-  auto is_zero_point = [](std::int32_t z) { return z >= -128 && z <= 127; };
   require(is_zero_point(q.input_zero_point) && is_zero_point(q.output_zero_point),
           where + " has an int8 zero point outside -128..127");
   require(!q.int16_input || q.input_zero_point == 0, where + " has an int16 input with a zero point other than 0");
@@ -84,6 +96,8 @@ void validate(const ModelSpec& spec) {
     if (l.is_int8()) {
       check_int8(l, where);
       require(!l.int8->int16_input || k == 0, where + " has an int16 input: only layer 0 may (the model input)");
+      require(!l.int8->float_output || k + 1 == spec.layers.size(),
+              where + " has a float32 output from int8 (layer kind 4): only the last layer may");
       // Two int8 layers in a row share one tensor: the runtime passes codes through unchanged.
       if (k > 0 && spec.layers[k - 1].is_int8()) {
         const QuantizedDense& a = *spec.layers[k - 1].int8;

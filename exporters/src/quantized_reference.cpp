@@ -8,6 +8,7 @@
 
 #include "ember/activation.hpp"
 #include "ember/dense_s16x8.hpp"
+#include "ember/dense_s8_float_output.hpp"
 #include "ember/dense_s8.hpp"
 #include "ember/export/quantize.hpp"
 
@@ -94,6 +95,19 @@ std::vector<float> reference_outputs(const ModelSpec& model, const std::vector<f
     for (const DenseLayerSpec& layer : model.layers) {
       if (layer.is_int8()) {
         const QuantizedDense& q = *layer.int8;
+        if (q.float_output) {  // kind 4: the runtime's own definition (one plain loop on every target)
+          if (!holds_codes) {
+            const TensorQuantization in_format{q.input_scale, q.input_zero_point};
+            codes.resize(real.size());
+            for (std::size_t i = 0; i < real.size(); ++i) codes[i] = quantize_value(real[i], in_format);
+          }
+          real.assign(layer.out_width, 0.0f);
+          dense_s8_float_output(q.weights.data(), q.bias.data(), q.accumulator_scale.data(), codes.data(), real.data(),
+                                layer.in_width, layer.out_width, -q.input_zero_point,
+                                layer.activation == Activation::relu);
+          holds_codes = false;
+          continue;
+        }
         if (q.int16_input) {
           if (&layer != &model.layers.front()) throw std::invalid_argument("only layer 0 may have an int16 input");
           codes = int16_input_layer(layer, real);

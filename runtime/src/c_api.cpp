@@ -50,6 +50,8 @@ static_assert(EMBER_NON_FINITE_PARAMETER == static_cast<int>(ember::Status::non_
 static_assert(EMBER_INT16_INPUT_NOT_FIRST == static_cast<int>(ember::Status::int16_input_not_first), "EMBER_INT16_INPUT_NOT_FIRST");
 static_assert(EMBER_UNSUPPORTED_LAYER_FLAGS == static_cast<int>(ember::Status::unsupported_layer_flags), "EMBER_UNSUPPORTED_LAYER_FLAGS");
 static_assert(EMBER_RESIDUAL_WIDTH_MISMATCH == static_cast<int>(ember::Status::residual_width_mismatch), "EMBER_RESIDUAL_WIDTH_MISMATCH");
+static_assert(EMBER_INT8_FLOAT_OUTPUT_NOT_LAST == static_cast<int>(ember::Status::int8_float_output_not_last),
+              "EMBER_INT8_FLOAT_OUTPUT_NOT_LAST");
 
 namespace {
 ember::Model* as_model(ember_model* m) { return reinterpret_cast<ember::Model*>(m); }

@@ -48,8 +48,14 @@ LayerView Model::layer(uint16_t index) const {
   if (view.is_int8) {
     view.weights_s8 = weights;
     view.bias_s32 = reinterpret_cast<const int32_t*>(bias);
-    view.multiplier = reinterpret_cast<const int32_t*>(blob_ + blob::read_u32(e + blob::layer::requant_offset));
-    view.shift = reinterpret_cast<const int8_t*>(view.multiplier + view.out_width);
+    view.float_output = e[blob::layer::kind] == static_cast<uint8_t>(blob::LayerKind::dense_int8_float_output);
+    const uint8_t* requant = blob_ + blob::read_u32(e + blob::layer::requant_offset);
+    if (view.float_output) {
+      view.output_scales = reinterpret_cast<const float*>(requant);  // kind 4: scales where kind 2 requantizes
+    } else {
+      view.multiplier = reinterpret_cast<const int32_t*>(requant);
+      view.shift = reinterpret_cast<const int8_t*>(view.multiplier + view.out_width);
+    }
     view.input_scale = blob::read_f32(e + blob::layer::input_scale);
     view.input_zero_point = blob::read_i32(e + blob::layer::input_zero_point);
     view.output_scale = blob::read_f32(e + blob::layer::output_scale);

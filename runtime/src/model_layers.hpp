@@ -41,9 +41,12 @@ __attribute__((always_inline)) inline void Model::run_layers(const float* input,
       src = other;
     }
     // The output goes to the other end (a vector at the high end never starts at `low`: the arena holds
-    // both); the op finds its scratch between the two (ops::scratch_between).
+    // both); the op finds its scratch between the two (ops::scratch_between). Kind 4 (the last layer only)
+    // writes a float32 output from its int8 input.
     const uint32_t out_width = blob::read_u16(e + blob::layer::out_width);
-    uint8_t* dst = src == low ? high - size * out_width : low;
+    const uint32_t out_size =
+        e[blob::layer::kind] == static_cast<uint8_t>(blob::LayerKind::dense_int8_float_output) ? 4u : size;
+    uint8_t* dst = src == low ? high - out_size * out_width : low;
     // Observers see float32 vectors; around an int8 layer they get null values (timing probes need none).
     const bool values = size == 4;
     if (observer != nullptr)
@@ -51,7 +54,7 @@ __attribute__((always_inline)) inline void Model::run_layers(const float* input,
                blob::read_u16(e + blob::layer::in_width));
     op->evaluate(ops::LayerEval{blob_, e, ops_, src, dst});
     if (observer != nullptr)
-      observer(context, k, LayerPhase::end, values ? reinterpret_cast<const float*>(dst) : nullptr,
+      observer(context, k, LayerPhase::end, out_size == 4 ? reinterpret_cast<const float*>(dst) : nullptr,
                static_cast<uint16_t>(out_width));
     src = dst;
   }

@@ -36,11 +36,11 @@ constexpr StatusText kTexts[] = {
     {"not_loaded", "the model has not been loaded successfully"},
     {"bad_argument", "an argument is out of range"},
     {"op_not_linked", "the blob uses a layer kind or activation missing from the op set it was loaded with"},
-    {"bad_quantization_scale", "an int8 layer's input or output scale is not a finite number above zero"},
+    {"bad_quantization_scale", "an int8 layer's input or output scale (kind 4: an output channel's) is not a finite number above zero"},
     {"bad_zero_point", "an int8 layer's zero point is outside -128..127"},
     {"bad_multiplier", "an int8 layer's requantization multiplier is outside [2^30, 2^31 - 1]"},
     {"bad_shift", "an int8 layer's requantization shift is outside -31..30"},
-    {"requant_out_of_bounds", "an int8 layer's multiplier/shift array lies outside the parameters or has the wrong length"},
+    {"requant_out_of_bounds", "an int8 layer's multiplier/shift array (kind 4: its output scales) lies outside the parameters or has the wrong length"},
     {"unsupported_int8_activation", "an int8 layer's activation is not identity or relu"},
     {"quantization_mismatch", "two int8 layers in a row disagree on the scale or zero point of the tensor between them"},
     {"nonzero_padding", "a padding byte between sections or parameter arrays is not zero"},
@@ -50,6 +50,7 @@ constexpr StatusText kTexts[] = {
     {"int16_input_not_first", "a dense int8 layer with int16 input (kind 3) is not layer 0: only the model input can be int16"},
     {"unsupported_layer_flags", "a layer's flags byte has a bit this runtime does not know, or a flag its kind cannot carry (residual: dense float32 only)"},
     {"residual_width_mismatch", "a residual layer's in_width differs from its out_width (its output adds its input)"},
+    {"int8_float_output_not_last", "a dense int8 layer with float32 output (kind 4) is not the last layer: only the model output can follow it"},
 };
 constexpr unsigned kCount = sizeof(kTexts) / sizeof(kTexts[0]);
 }  // namespace

@@ -16,6 +16,7 @@
 #include "ember/export/loaded_model.hpp"
 #include "ember/export/quantized_reference.hpp"
 #include "ember/model.hpp"
+#include "ember/blob_reader.hpp"
 #include "golden_int8_model.hpp"
 #include "golden_model.hpp"
 #include "golden_output_bits_header.hpp"
@@ -204,6 +205,84 @@ TEST(BlobWriterV2, AnInt16InputAnywhereButLayer0OrWithAZeroPointIsRefused) {
   spec.layers[2].int8->int16_input = true;
   spec.layers[2].int8->input_zero_point = 0;
   EXPECT_THROW(ember::exporters::write_blob(spec), std::invalid_argument);
+}
+
+namespace {
+const std::string kGoldenFloatOutputPath = std::string(EMBER_TEST_DATA_DIR) + "/golden_v3_float_output.ember";
+const std::string kReferenceFloatOutputPath =
+    std::string(EMBER_TEST_DATA_DIR) + "/golden_v3_float_output_reference.h";
+}  // namespace
+
+TEST(BlobWriterV3, WritesTheGoldenFloatOutputBlobByteForByte) {
+  const auto blob = ember::exporters::write_blob(golden::float_output_model());
+  if (std::getenv("EMBER_UPDATE_GOLDEN") != nullptr) {
+    ember::exporters::write_file_atomic(kGoldenFloatOutputPath, blob.data(), blob.size());
+    ember::exporters::write_file_atomic(kReferenceFloatOutputPath,
+                                        reference_v2_header(blob, "golden_v3_float_output", "golden_float_output"));
+  }
+  const auto golden = ember::exporters::read_file(kGoldenFloatOutputPath);
+  ASSERT_EQ(blob.size(), golden.size());
+  for (std::size_t i = 0; i < blob.size(); ++i) ASSERT_EQ(blob[i], golden[i]) << "first difference at byte " << i;
+  const std::size_t last = ember::blob::kHeaderBytes + 3 * ember::blob::kLayerEntryBytes;
+  EXPECT_EQ(blob[last + ember::blob::layer::kind], 4);  // dense int8, float32 output
+  // Row-major weights (4 × 3 = 12 bytes), bias and scales of 3 × 4 bytes, against 16 + 12 + 15 for kind 2.
+  EXPECT_EQ(ember::blob::read_u32(blob.data() + last + ember::blob::layer::weights_bytes), 12u);
+  EXPECT_EQ(ember::blob::read_u32(blob.data() + last + ember::blob::layer::scales_bytes), 12u);
+  // read_blob gives the same model back, kind 4 included.
+  const auto back = ember::exporters::read_blob(blob);
+  EXPECT_EQ(ember::exporters::write_blob(back), blob);
+  ASSERT_TRUE(back.layers[3].int8->float_output);
+  EXPECT_EQ(back.layers[3].int8->weights, golden::float_output_model().layers[3].int8->weights);
+  EXPECT_EQ(back.layers[3].int8->accumulator_scale, golden::float_output_model().layers[3].int8->accumulator_scale);
+}
+
+TEST(BlobWriterV3, GoldenFloatOutputReferenceHeaderIsUpToDate) {
+  const auto stored = ember::exporters::read_file(kReferenceFloatOutputPath);
+  EXPECT_EQ(std::string(stored.begin(), stored.end()),
+            reference_v2_header(ember::exporters::read_file(kGoldenFloatOutputPath), "golden_v3_float_output",
+                                "golden_float_output"));
+}
+
+TEST(BlobWriterV3, AFloatOutputLayerAnywhereButLastOrWithAnOutputFormatIsRefused) {
+  auto spec = golden::float_output_model();
+  spec.layers[3].int8->output_scale = 0.04f;
+  EXPECT_THROW(ember::exporters::write_blob(spec), std::invalid_argument);
+  spec = golden::float_output_model();
+  spec.layers[3].int8->accumulator_scale[1] = 0.0f;
+  EXPECT_THROW(ember::exporters::write_blob(spec), std::invalid_argument);
+  spec = golden::float_output_model();
+  spec.layers[3].int8->accumulator_scale.pop_back();
+  EXPECT_THROW(ember::exporters::write_blob(spec), std::invalid_argument);
+  spec = golden::int8_model();
+  spec.layers[2].int8->float_output = true;  // not the last layer
+  spec.layers[2].int8->output_scale = 0.0f;
+  spec.layers[2].int8->output_zero_point = 0;
+  spec.layers[2].int8->accumulator_scale.assign(4, 0.001f);
+  EXPECT_THROW(ember::exporters::write_blob(spec), std::invalid_argument);
+}
+
+TEST(BlobWriterV3, FloatOutputRuntimeOutputsMatchTheQuantizersHostReference) {
+  // Kind 4's output is integer arithmetic and one float multiply; only the float32 tanh layer before it
+  // (summed in double in the reference) may move an int8 code, so most outputs match bit for bit and every
+  // one within two steps of the accumulator.
+  const auto spec = golden::float_output_model();
+  ember::exporters::LoadedModel loaded(ember::exporters::write_blob(spec));
+  std::vector<float> rows;
+  for (int r = 0; r < golden::kRows; ++r)
+    for (int i = 0; i < 5; ++i) rows.push_back(float(golden::input(r, i)));
+  const auto want = ember::exporters::reference_outputs(spec, rows, golden::kRows);
+  int same = 0;
+  for (int r = 0; r < golden::kRows; ++r) {
+    float y[3];
+    ASSERT_EQ(loaded.model().run(&rows[5 * r], y), ember::Status::ok);
+    for (int j = 0; j < 3; ++j) {
+      same += y[j] == want[3 * r + j];
+      // One input code moves the accumulator by at most 127 (a weight) times the channel's scale.
+      const float step = 127.0f * spec.layers.back().int8->accumulator_scale[j] * spec.output_scale[j];
+      EXPECT_NEAR(y[j], want[3 * r + j], 2.01f * step) << "row " << r << " output " << j;
+    }
+  }
+  EXPECT_GT(same, 3 * golden::kRows / 2);
 }
 
 TEST(BlobWriterV2, FloatOnlyModelsStayVersion1) {

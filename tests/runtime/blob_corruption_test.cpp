@@ -1,7 +1,7 @@
 // Every way to damage a golden blob must end in a status, never a crash or an out-of-bounds read (the
 // host-debug preset runs this under AddressSanitizer; targets run it under QEMU). For the v1 float32 blob,
-// the v3 blob with int8 layers, its variant whose layer 0 takes an int16 input (kind 3) and the v2 blob with
-// residual layers: truncation at every length, every header and layer-table byte flipped
+// the v3 blob with int8 layers, its variant whose layer 0 takes an int16 input (kind 3), its variant whose last
+// layer has a float32 output (kind 4) and the v2 blob with residual layers: truncation at every length, every header and layer-table byte flipped
 // (with the CRC as is, and recomputed so the structural checks must catch it), and every offset, length,
 // width and int8 field set to 0, 1, max and past the end.
 #include <string.h>
@@ -14,6 +14,7 @@
 #include "golden_v2_int16_input_blob.h"
 #include "golden_v2_int8_blob.h"
 #include "golden_v2_residual_blob.h"
+#include "golden_v3_float_output_blob.h"
 #include "unit_test.hpp"
 
 namespace {
@@ -28,10 +29,13 @@ const Golden kV2 = {golden_v2_int8_blob, sizeof golden_v2_int8_blob};
 // Layer 0 of kind 3 (int16 input): the same layout as kV2.
 const Golden kV2Int16 = {golden_v2_int16_input_blob, sizeof golden_v2_int16_input_blob};
 const Golden kV2Residual = {golden_v2_residual_blob, sizeof golden_v2_residual_blob};
+// The last layer of kind 4 (int8 weights and input, float32 output).
+const Golden kV3FloatOutput = {golden_v3_float_output_blob, sizeof golden_v3_float_output_blob};
 
 constexpr size_t larger(size_t a, size_t b) { return a > b ? a : b; }
-constexpr size_t kWorkBytes = larger(larger(sizeof golden_v1_blob, sizeof golden_v2_residual_blob),
-                                     larger(sizeof golden_v2_int8_blob, sizeof golden_v2_int16_input_blob)) +
+constexpr size_t kWorkBytes = larger(larger(larger(sizeof golden_v1_blob, sizeof golden_v2_residual_blob),
+                                            larger(sizeof golden_v2_int8_blob, sizeof golden_v2_int16_input_blob)),
+                                     sizeof golden_v3_float_output_blob) +
                               16;
 alignas(16) unsigned char work[kWorkBytes];
 float arena[64];
@@ -84,8 +88,10 @@ bool may_stay_valid(const Golden& g, size_t at) {
   if (at < b::kHeaderBytes) return false;
   const unsigned k = (unsigned)((at - b::kHeaderBytes) / b::kLayerEntryBytes);
   const size_t field = (at - b::kHeaderBytes) % b::kLayerEntryBytes;
+  // Kind 4 has no output scale or zero point: those bytes are reserved, so any change is rejected.
+  const bool output_format = g.bytes[entry(k) + b::layer::kind] != 4;
   return is_int8(g, k) && ((field >= b::layer::input_scale && field < b::layer::requant_offset) ||
-                           (field >= b::layer::output_scale && field < b::layer::requant_bytes));
+                           (output_format && field >= b::layer::output_scale && field < b::layer::requant_bytes));
 }
 
 void every_truncation_is_rejected(const Golden& g) {
@@ -173,6 +179,8 @@ TEST_CASE(the_untouched_golden_blobs_are_accepted) {
   CHECK(!rejected(work_size));
   reset(kV2Residual);
   CHECK(!rejected(work_size));
+  reset(kV3FloatOutput);
+  CHECK(!rejected(work_size));
 }
 
 TEST_CASE(every_truncation_is_rejected) {
@@ -180,6 +188,7 @@ TEST_CASE(every_truncation_is_rejected) {
   every_truncation_is_rejected(kV2);
   every_truncation_is_rejected(kV2Int16);
   every_truncation_is_rejected(kV2Residual);
+  every_truncation_is_rejected(kV3FloatOutput);
 }
 
 TEST_CASE(a_padded_blob_is_rejected) {
@@ -192,6 +201,7 @@ TEST_CASE(every_flipped_header_or_layer_table_byte_is_rejected_or_still_runs) {
   every_flipped_header_or_layer_table_byte_is_rejected_or_still_runs(kV2);
   every_flipped_header_or_layer_table_byte_is_rejected_or_still_runs(kV2Int16);
   every_flipped_header_or_layer_table_byte_is_rejected_or_still_runs(kV2Residual);
+  every_flipped_header_or_layer_table_byte_is_rejected_or_still_runs(kV3FloatOutput);
 }
 
 TEST_CASE(a_flipped_layer_table_byte_without_crc_fix_fails_the_crc) {
@@ -205,6 +215,7 @@ TEST_CASE(every_offset_length_and_width_field_at_edge_values_is_rejected) {
   every_offset_length_and_width_field_at_edge_values_is_rejected(kV2);
   every_offset_length_and_width_field_at_edge_values_is_rejected(kV2Int16);
   every_offset_length_and_width_field_at_edge_values_is_rejected(kV2Residual);
+  every_offset_length_and_width_field_at_edge_values_is_rejected(kV3FloatOutput);
 }
 
 TEST_CASE(reserved_int8_codes_are_rejected_in_a_v1_blob_with_their_own_status) {

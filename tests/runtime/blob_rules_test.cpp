@@ -1,6 +1,7 @@
 // The rules of docs/blob-format.md that go beyond bounds, each with the status it gets: zero padding, exact
 // total_bytes, parameter arrays in layout order, finite parameters, printable model names (issue 14), and
-// the quantization fields of int8 layers (format v3), and op sets missing an op the blob uses.
+// the quantization fields of int8 layers (format v3), the entry of layer kind 4 (float32 output), and op sets
+// missing an op the blob uses.
 #include <string.h>
 
 #include "ember/blob_format.hpp"
@@ -10,6 +11,7 @@
 #include "golden_v1_blob.h"
 #include "golden_v2_int16_input_blob.h"
 #include "golden_v2_int8_blob.h"
+#include "golden_v3_float_output_blob.h"
 #include "unit_test.hpp"
 
 namespace {
@@ -19,7 +21,9 @@ using ember::Status;
 // One blob at a time, plus room for the trailing-bytes test; small, for the 16 KB of RAM of the Cortex-M0.
 constexpr size_t larger(size_t a, size_t b) { return a > b ? a : b; }
 constexpr size_t kWorkBytes =
-    larger(sizeof golden_v1_blob, larger(sizeof golden_v2_int8_blob, sizeof golden_v2_int16_input_blob)) + 16;
+    larger(larger(sizeof golden_v1_blob, sizeof golden_v3_float_output_blob),
+           larger(sizeof golden_v2_int8_blob, sizeof golden_v2_int16_input_blob)) +
+    16;
 alignas(16) unsigned char work[kWorkBytes];
 size_t work_size = 0;
 float arena[64];
@@ -37,6 +41,11 @@ void from_v2() {
 void from_int16_input() {
   memcpy(work, golden_v2_int16_input_blob, sizeof golden_v2_int16_input_blob);
   work_size = sizeof golden_v2_int16_input_blob;
+}
+
+void from_float_output() {
+  memcpy(work, golden_v3_float_output_blob, sizeof golden_v3_float_output_blob);
+  work_size = sizeof golden_v3_float_output_blob;
 }
 
 void put(size_t at, size_t width, uint32_t value) {
@@ -244,4 +253,75 @@ TEST_CASE(an_int16_input_blob_needs_its_op_in_the_op_set) {
       {0, &ember_op_dense_f32, &ember_op_dense_s8, &ember_op_dense_s16x8},
       {&ember_activation_identity, &ember_activation_relu, &ember_activation_tanh, 0, 0, 0, 0, 0}};
   CHECK(load_fixed(with_int16_input) == Status::ok);
+}
+
+// Layer kind 4 (golden v3's last layer, layer 3): its entry's rules, each with its status.
+TEST_CASE(a_float_output_layer_is_the_last_layer_with_no_output_format_of_its_own) {
+  from_float_output();
+  CHECK(load_fixed() == Status::ok);
+  CHECK(work[entry(3) + b::layer::kind] == 4);
+  // Golden v3's layer 2 (int8, before the last one) as kind 4: only the last layer may be.
+  from_float_output();
+  work[entry(2) + b::layer::kind] = 4;
+  CHECK(load_fixed() == Status::int8_float_output_not_last);
+  from_float_output();
+  put(entry(3) + b::layer::output_scale, 4, 0x3D23D70Au /* 0.04f */);
+  CHECK(load_fixed() == Status::reserved_not_zero);
+  from_float_output();
+  put(entry(3) + b::layer::output_zero_point, 4, 1);
+  CHECK(load_fixed() == Status::reserved_not_zero);
+  from_float_output();
+  work[entry(3) + b::layer::flags] = 1;
+  CHECK(load_fixed() == Status::unsupported_layer_flags);
+  from_float_output();
+  work[entry(3) + b::layer::element_type] = 0;
+  CHECK(load_fixed() == Status::unsupported_element_type);
+  from_float_output();
+  work[entry(3) + b::layer::activation] = 2;  // tanh has no int8 form
+  CHECK(load_fixed() == Status::unsupported_int8_activation);
+  from_float_output();
+  work[b::header::format_version] = 1;
+  CHECK(load_fixed() == Status::unsupported_layer_kind);
+}
+
+TEST_CASE(float_output_scales_zero_points_and_arrays_are_checked) {
+  const uint32_t bad_scales[] = {0u, 0x80000000u /* -0 */, 0xBF800000u /* -1 */, 0x7F800000u, 0x7FC00000u};
+  const uint32_t scales = b::read_u32(golden_v3_float_output_blob + entry(3) + b::layer::scales_offset);
+  for (uint32_t bits : bad_scales) {
+    from_float_output();
+    put(scales + 4 * 2, 4, bits);  // output 2's scale
+    CHECK(load_fixed() == Status::bad_quantization_scale);
+    from_float_output();
+    put(entry(3) + b::layer::input_scale, 4, bits);
+    CHECK(load_fixed() == Status::bad_quantization_scale);
+  }
+  from_float_output();
+  put(entry(3) + b::layer::input_zero_point, 4, 128);
+  CHECK(load_fixed() == Status::bad_zero_point);
+  // The tensor from layer 2 (int8) is shared: the input scale must be layer 2's output scale, bit for bit.
+  from_float_output();
+  work[entry(3) + b::layer::input_scale] ^= 1;
+  CHECK(load_fixed() == Status::quantization_mismatch);
+  // Array lengths: row-major weights (in × out, not kind 2's padded blocks), bias, scales.
+  from_float_output();
+  put(entry(3) + b::layer::weights_bytes, 4, 16);
+  CHECK(load_fixed() == Status::parameter_out_of_bounds);
+  from_float_output();
+  put(entry(3) + b::layer::scales_bytes, 4, 15);  // kind 2's 5 bytes per output
+  CHECK(load_fixed() == Status::requant_out_of_bounds);
+  from_float_output();
+  put(entry(3) + b::layer::scales_offset, 4, (uint32_t)work_size);
+  CHECK(load_fixed() != Status::ok);
+}
+
+TEST_CASE(a_float_output_blob_needs_its_op_in_the_op_set) {
+  static const ember_op_set without = {
+      {0, &ember_op_dense_f32, &ember_op_dense_s8, &ember_op_dense_s16x8, 0},
+      {&ember_activation_identity, &ember_activation_relu, &ember_activation_tanh, 0, 0, 0, 0, 0}};
+  from_float_output();
+  CHECK(load_fixed(without) == Status::op_not_linked);
+  static const ember_op_set with = {
+      {0, &ember_op_dense_f32, &ember_op_dense_s8, 0, &ember_op_dense_s8_float_output},
+      {&ember_activation_identity, &ember_activation_relu, &ember_activation_tanh, 0, 0, 0, 0, 0}};
+  CHECK(load_fixed(with) == Status::ok);
 }

@@ -61,6 +61,27 @@ inline ember::exporters::ModelSpec int16_input_model() {
   return spec;
 }
 
+// The model behind tests/data/golden_v3_float_output.ember: int8_model() with its last layer of kind 4 (int8
+// weights, row-major; its int32 accumulators dequantized to the float32 output, docs/blob-format.md), so a
+// run ends int8 -> int8 -> float32 without an int8 output tensor.
+inline ember::exporters::ModelSpec float_output_model() {
+  ember::exporters::ModelSpec spec = int8_model();
+  spec.name = "golden-v3-float-output";
+  ember::exporters::QuantizedDense& q = *spec.layers[3].int8;
+  q.float_output = true;
+  q.output_scale = 0.0f;
+  q.output_zero_point = 0;
+  q.multiplier.clear();
+  q.shift.clear();
+  q.weight_scale.clear();
+  for (int o = 0; o < 3; ++o) {
+    // 2^-10 · (1 + o/8) · the input scale: outputs of a few units, with every mantissa bit in play.
+    q.accumulator_scale.push_back(0.02f * (1.0f + 0.125f * float(o)) / 1024.0f);
+    q.weight_scale.push_back(0.0f);  // not stored in the blob; read_blob derives it
+  }
+  return spec;
+}
+
 }  // namespace golden
 
 #endif  // EMBER_TESTS_GOLDEN_INT8_MODEL_HPP

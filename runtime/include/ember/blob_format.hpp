@@ -69,11 +69,22 @@ constexpr size_t output_scale = 36;
 constexpr size_t output_zero_point = 40;
 constexpr size_t reserved1 = 44;
 constexpr size_t requant_bytes = reserved1;  // int8 layers; reserved (0) in float32 layers
+// Kind 4 (dense int8, float32 output): its per-output dequantization scales where kinds 2 and 3 keep the
+// requantization; output_scale and output_zero_point are reserved (0).
+constexpr size_t scales_offset = requant_offset;
+constexpr size_t scales_bytes = requant_bytes;
 }  // namespace layer
 
 // dense_int8_int16_input: a dense int8 layer whose input is int16 (symmetric, zero point 0), as the first
 // layer of a model only, so that the model input keeps 16 bits (docs/blob-format.md, kind 3).
-enum class LayerKind : uint8_t { dense = 1, dense_int8 = 2 /* v3 */, dense_int8_int16_input = 3 /* v3 */ };
+// dense_int8_float_output: int8 weights and input, its int32 accumulators dequantized to float32 instead of
+// requantized, as the last layer of a model only (docs/blob-format.md, kind 4).
+enum class LayerKind : uint8_t {
+  dense = 1,
+  dense_int8 = 2 /* v3 */,
+  dense_int8_int16_input = 3 /* v3 */,
+  dense_int8_float_output = 4 /* v3 */
+};
 enum class ElementType : uint8_t { float32 = 0, int8 = 1 /* v3 */ };
 
 // Layer flags (entry byte 3, format v2 and later). Residual: a dense float32 layer with in_width == out_width whose
@@ -90,8 +101,8 @@ constexpr int32_t kMaxShift = 30;
 // Layer kinds a blob of `format_version` may use (v1: dense float32 only).
 constexpr bool is_known_layer_kind(uint8_t kind, uint16_t format_version) {
   return kind == static_cast<uint8_t>(LayerKind::dense) ||
-         (format_version >= kFormatVersionInt8 && (kind == static_cast<uint8_t>(LayerKind::dense_int8) ||
-                                                   kind == static_cast<uint8_t>(LayerKind::dense_int8_int16_input)));
+         (format_version >= kFormatVersionInt8 && kind >= static_cast<uint8_t>(LayerKind::dense_int8) &&
+          kind <= static_cast<uint8_t>(LayerKind::dense_int8_float_output));
 }
 
 // Bytes of one element of a vector of this type (float32 4, int8 1).

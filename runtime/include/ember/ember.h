@@ -61,6 +61,7 @@ extern "C" {
 #define EMBER_INT16_INPUT_NOT_FIRST 38
 #define EMBER_UNSUPPORTED_LAYER_FLAGS 39
 #define EMBER_RESIDUAL_WIDTH_MISMATCH 40
+#define EMBER_INT8_FLOAT_OUTPUT_NOT_LAST 41
 
 /* Large enough for ember::Model on every supported target; checked by a static_assert in c_api.cpp. */
 typedef struct ember_model {

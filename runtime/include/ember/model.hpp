@@ -48,14 +48,18 @@ struct LayerView {
   const float* weights;  // out_width rows of in_width
   const float* bias;     // out_width
   bool is_int8;
-  const uint8_t* weights_s8;  // the blob's int8 layout: dense_s8_weight_at(weights_s8, o, i, in_width)
+  const uint8_t* weights_s8;  // the blob's int8 layout: dense_s8_weight_at(weights_s8, o, i, in_width);
+                              // kind 4 (float_output): row-major, weights_s8[o * in_width + i]
   const int32_t* bias_s32;    // out_width
-  const int32_t* multiplier;  // out_width, Q31 in [2^30, 2^31 - 1]
-  const int8_t* shift;        // out_width, -31 … 30
+  const int32_t* multiplier;  // out_width, Q31 in [2^30, 2^31 - 1]; null for kind 4
+  const int8_t* shift;        // out_width, -31 … 30; null for kind 4
   float input_scale;
   int32_t input_zero_point;
-  float output_scale;
+  float output_scale;         // 0 for kind 4, whose output is float32
   int32_t output_zero_point;
+  // Kind 4 (dense int8 with float32 output): y[o] = output_scales[o] · accumulator, out_width float32.
+  bool float_output;
+  const float* output_scales;
   uint32_t macs() const { return static_cast<uint32_t>(in_width) * out_width; }
 };
 

@@ -22,10 +22,10 @@ struct ember_op;         /* one layer kind; defined by the runtime (runtime/src/
 struct ember_activation; /* one float activation function */
 
 /* Slots are indexed by the codes of docs/blob-format.md: layer kind (1 = dense float32, 2 = dense int8,
- * 3 = dense int8 with int16 input)
+ * 3 = dense int8 with int16 input, 4 = dense int8 with float32 output)
  * and activation (0 identity, 1 relu, 2 tanh, 3 sigmoid, 4 softmax). A null slot is not linked. Slot 1
  * holds ember_op_dense_f32 or, for models with residual layers, ember_op_dense_f32_residual. */
-#define EMBER_LAYER_KIND_SLOTS 4
+#define EMBER_LAYER_KIND_SLOTS 5
 #define EMBER_ACTIVATION_SLOTS 8
 
 typedef struct ember_op_set {
@@ -41,6 +41,8 @@ extern const struct ember_op ember_op_dense_f32; /* kind 1: runtime/src/ops/dens
 extern const struct ember_op ember_op_dense_f32_residual; /* runtime/src/ops/dense_f32_residual_op.cpp */
 extern const struct ember_op ember_op_dense_s8;  /* kind 2: runtime/src/ops/dense_s8_op.cpp (format v3) */
 extern const struct ember_op ember_op_dense_s16x8; /* kind 3: runtime/src/ops/dense_s16x8_op.cpp (format v3) */
+/* kind 4: runtime/src/ops/dense_s8_float_output_op.cpp (format v3) */
+extern const struct ember_op ember_op_dense_s8_float_output;
 
 extern const struct ember_activation ember_activation_identity;
 extern const struct ember_activation ember_activation_relu;

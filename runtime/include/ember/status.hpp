@@ -49,6 +49,7 @@ enum class Status : uint8_t {
   int16_input_not_first = 38,
   unsupported_layer_flags = 39,
   residual_width_mismatch = 40,
+  int8_float_output_not_last = 41,
 };
 
 // One line, no trailing newline, never null.

@@ -96,16 +96,17 @@ __attribute__((noinline)) int8_t quantize_one(float x, float scale, int32_t zero
   return ops::quantize_f32(x, scale, zero_point);
 }
 
-// Quantize with this layer's input scale and zero point (docs/blob-format.md, Boundaries).
-void to_input_codes(const uint8_t* e, const float* x, const float* mean, const float* scale, void* codes,
-                    uint32_t count) {
+}  // namespace
+
+// Quantize with this layer's input scale and zero point (docs/blob-format.md, Boundaries); kind 4's input too.
+void ops::to_int8_input_codes(const uint8_t* e, const float* x, const float* mean, const float* scale, void* codes,
+                              uint32_t count) {
   const float s = read_f32(e + blob::layer::input_scale);
   const int32_t zero_point = read_i32(e + blob::layer::input_zero_point);
   int8_t* q = static_cast<int8_t*>(codes);
   for (uint32_t i = 0; i < count; ++i)
     q[i] = quantize_one(mean != nullptr ? (x[i] - mean[i]) / scale[i] : x[i], s, zero_point);
 }
-}  // namespace
 
 // Dequantize with this layer's output scale and zero point (kind 3's output too).
 void ops::from_int8_output_codes(const uint8_t* e, const void* codes, const float* mean, const float* scale, float* y,
@@ -127,4 +128,4 @@ EMBER_COLD Status ops::validate_int8_entry(const LayerCheck& check, LayerNeeds* 
 
 extern "C" const ember_op ember_op_dense_s8 = {static_cast<uint8_t>(ember::blob::LayerKind::dense_int8),
                                                ember::validate_dense_s8, ember::evaluate_dense_s8,
-                                               ember::to_input_codes, ember::ops::from_int8_output_codes};
+                                               ember::ops::to_int8_input_codes, ember::ops::from_int8_output_codes};

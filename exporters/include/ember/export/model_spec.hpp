@@ -27,6 +27,12 @@ struct QuantizedDense {
   // The input is int16, symmetric (input_zero_point 0), real = input_scale · q: layer kind 3
   // (ember/dense_s16x8.hpp), allowed as layer 0 only, where the model input is quantized from float.
   bool int16_input = false;
+  // The output is float32: the int32 accumulator dequantized, y[o] = accumulator_scale[o] · acc, instead of
+  // requantized to int8 codes (layer kind 4, ember/dense_s8_float_output.hpp), allowed as the last layer only.
+  // Then output_scale and output_zero_point are 0, multiplier and shift empty, the weights row-major in the
+  // blob too.
+  bool float_output = false;
+  std::vector<float> accumulator_scale;  // out_width: input_scale · weight_scale[o], rounded to float32
 };
 
 struct DenseLayerSpec {
