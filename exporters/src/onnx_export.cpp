@@ -105,6 +105,10 @@ std::string write_onnx(const ModelSpec& spec) {
   if (!spec.layers.empty() && spec.layers[0].is_int8() && spec.layers[0].int8->int16_input)
     throw std::invalid_argument("layer 0 takes an int16 input (layer kind 3), which ONNX opset 13 QDQ cannot express; "
                                 "quantize with --input-bits 8 to export this model to ONNX");
+  if (!spec.layers.empty() && spec.layers.back().is_int8() && spec.layers.back().int8->float_output)
+    throw std::invalid_argument("the output layer hands its int32 accumulators to a float32 output (layer kind 4), "
+                                "which Ember's ONNX QDQ form (an int8 tensor after every int8 layer) does not hold; "
+                                "quantize with --output-layer int8 or float to export this model to ONNX");
   onnx::ModelProto model;
   model.set_ir_version(kIrVersion);
   model.set_producer_name("ember");

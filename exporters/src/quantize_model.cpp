@@ -44,11 +44,18 @@ ModelSpec quantize_model(const ModelSpec& model, const std::vector<float>& rows,
                             options.float_layers.end();
     // A residual layer stays float32 (the runtime's int8 op has no residual add), like tanh or sigmoid ones.
     if (keep_float || !has_int8_form(layer.activation) || layer.residual) continue;
+    const bool output_layer = k + 1 == model.layers.size();
+    if (output_layer && options.output_layer == QuantizeOptions::OutputLayer::float32) continue;
     const TensorQuantization input = choose_tensor_quantization(ranges[k].low, ranges[k].high);
     const TensorQuantization output = choose_tensor_quantization(ranges[k + 1].low, ranges[k + 1].high);
     try {
+      // The output layer hands its int32 accumulators to the float32 output (kind 4), unless it is also
+      // layer 0 and its input must be int16 (kind 3).
+      if (output_layer && options.output_layer == QuantizeOptions::OutputLayer::dequantized &&
+          !(k == 0 && options.input_bits == 16))
+        layer.int8 = quantize_dense_float_output(layer, input);
       // Only the model input may be int16: it comes from float, every later int8 tensor from an int8 layer.
-      if (k == 0 && options.input_bits != 8) {
+      if (!layer.int8 && k == 0 && options.input_bits != 8) {
         const TensorQuantization wide = choose_int16_quantization(ranges[0].low, ranges[0].high);
         QuantizedDense q = quantize_dense(layer, wide, output, true);
         if (int16_accumulator_fits(q, layer.in_width)) {

@@ -53,6 +53,31 @@ TEST(QuantizeDense, HandComputedTwoByTwoLayer) {
   EXPECT_EQ(reference_outputs(model, {1.0f, -2.0f}, 1), (std::vector<float>{2.5f, 0.0f}));
 }
 
+// The same layer as layer kind 4 (float32 output): the weights and bias above, and the accumulators
+// dequantized by input scale × weight scale instead of requantized to the output's int8 codes:
+//   y0 = 634 · 0.5/127 = 2.49606   (float: 2.5; int8 output: 2.5)
+//   y1 = −209 · 0.125/127 = −0.20571 (float: −0.204; int8 output: −0.25)
+TEST(QuantizeDense, HandComputedTwoByTwoLayerWithAFloatOutput) {
+  const QuantizedDense q = quantize_dense_float_output(layer_2x2(Activation::identity), {0.5f, -1});
+  EXPECT_TRUE(q.float_output);
+  EXPECT_EQ(q.weights, (std::vector<std::int8_t>{127, -76, 127, 65}));
+  EXPECT_EQ(q.bias, (std::vector<std::int32_t>{76, -203}));
+  EXPECT_TRUE(q.multiplier.empty() && q.shift.empty());
+  EXPECT_EQ(q.output_scale, 0.0f);
+  EXPECT_EQ(q.accumulator_scale[0], static_cast<float>(0.5 * static_cast<double>(1.0f / 127.0f)));
+  EXPECT_EQ(q.accumulator_scale[1], static_cast<float>(0.5 * static_cast<double>(0.25f / 127.0f)));
+
+  ModelSpec model;
+  model.layers.push_back(layer_2x2(Activation::identity));
+  model.layers[0].int8 = q;
+  const std::vector<float> y = reference_outputs(model, {1.0f, -2.0f}, 1);
+  EXPECT_EQ(y[0], q.accumulator_scale[0] * 634.0f);
+  EXPECT_EQ(y[1], q.accumulator_scale[1] * -209.0f);
+  EXPECT_NEAR(y[1], -0.2057, 1e-4);
+  model.layers[0].activation = Activation::relu;  // on the accumulator: −209 becomes +0
+  EXPECT_EQ(reference_outputs(model, {1.0f, -2.0f}, 1), (std::vector<float>{q.accumulator_scale[0] * 634.0f, 0.0f}));
+}
+
 TEST(QuantizeDense, DegenerateChannelsStayRepresentable) {
   DenseLayerSpec l = layer_2x2(Activation::identity);
   l.weights = {0.0f, 0.0f, 1e-30f, -1e-30f};  // a dead row and one far below every other scale
@@ -148,11 +173,36 @@ TEST(QuantizeModel, Int8OutputsStayCloseToTheFloatModelOnFreshRows) {
   }
 }
 
+TEST(QuantizeModel, TheOutputLayerHandsItsAccumulatorsToTheFloatOutputUnlessToldOtherwise) {
+  const ModelSpec model = random_model({6, 32, 16, 2}, 3);
+  const std::vector<float> calibration = random_rows(model, 2000, 4);
+  QuantizeOptions options;
+  ModelSpec q = quantize_model(model, calibration, 2000, options);
+  ASSERT_TRUE(q.layers[2].is_int8());
+  const QuantizedDense& last = *q.layers[2].int8;
+  EXPECT_TRUE(last.float_output);  // layer kind 4
+  EXPECT_EQ(last.input_scale, q.layers[1].int8->output_scale);
+  EXPECT_EQ(last.input_zero_point, q.layers[1].int8->output_zero_point);
+  for (std::size_t o = 0; o < 2; ++o)
+    EXPECT_EQ(last.accumulator_scale[o],
+              static_cast<float>(static_cast<double>(last.input_scale) * static_cast<double>(last.weight_scale[o])));
+  EXPECT_FALSE(q.layers[0].int8->float_output || q.layers[1].int8->float_output);
+  options.output_layer = QuantizeOptions::OutputLayer::int8;
+  q = quantize_model(model, calibration, 2000, options);
+  EXPECT_TRUE(q.layers[2].is_int8() && !q.layers[2].int8->float_output);
+  options.output_layer = QuantizeOptions::OutputLayer::float32;
+  EXPECT_FALSE(quantize_model(model, calibration, 2000, options).layers[2].is_int8());
+  options.output_layer = QuantizeOptions::OutputLayer::dequantized;
+  options.float_layers = default_float_layers(model);  // --float-layers last wins over the output layer's kind
+  EXPECT_FALSE(quantize_model(model, calibration, 2000, options).layers[2].is_int8());
+}
+
 TEST(QuantizeModel, EachInt8LayerReadsTheScaleItsPredecessorWrites) {
   const ModelSpec model = random_model({4, 8, 8, 8, 1}, 9);
   QuantizeOptions options;
   options.input_margin = 0.0;
   options.range_margin = 0.0;
+  options.output_layer = QuantizeOptions::OutputLayer::int8;  // every layer with an int8 output tensor
   const ModelSpec q = quantize_model(model, random_rows(model, 300, 10), 300, options);
   for (std::size_t k = 1; k < q.layers.size(); ++k) {
     EXPECT_EQ(q.layers[k].int8->input_scale, q.layers[k - 1].int8->output_scale);

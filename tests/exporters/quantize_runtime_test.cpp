@@ -86,8 +86,10 @@ TEST(QuantizeRuntime, AMixedBlobWithAFloatOutputLayerStaysCloseToTheReference) {
 }
 
 TEST(QuantizeRuntime, TheDefault5DInterpolatorBlobFitsInFourThousandSevenHundredBytes) {
-  // The 5D interpolator's shape [5, 64, 32, 16, 1] with the default policy (output layer float32):
-  // header 96 + layer table 192 + standardization 48 + int8 layers 896 + 2,336 + 656 + float layer 80.
+  // The 5D interpolator's shape [5, 64, 32, 16, 1] with the default policy (output layer of kind 4):
+  // header 96 + layer table 192 + standardization 48 + int8 layers 1,088 + 2,336 + 656 + the output layer's
+  // row-major weights, bias and scales 16 + 16 + 16; with the output layer float32 (`--float-layers last`)
+  // 64 + 16 instead.
   std::mt19937_64 rng(9);
   std::normal_distribution<float> w(0.0f, 0.3f);
   const std::uint16_t widths[] = {5, 64, 32, 16, 1};
@@ -101,11 +103,25 @@ TEST(QuantizeRuntime, TheDefault5DInterpolatorBlobFitsInFourThousandSevenHundred
     for (std::size_t o = 0; o < l.out_width; ++o) l.bias.push_back(w(rng));
     m.layers.push_back(l);
   }
+  const std::vector<std::uint8_t> blob = write_blob(quantize_model(m, random_rows(200, 10), 200, QuantizeOptions{}));
+  EXPECT_EQ(blob.size(), 4464u);  // layer 0's 5 inputs padded to 8 in the int8 weight blocks (docs/blob-format.md)
+  EXPECT_LE(blob.size(), 4700u);
   QuantizeOptions options;
   options.float_layers = default_float_layers(m);
-  const std::vector<std::uint8_t> blob = write_blob(quantize_model(m, random_rows(200, 10), 200, options));
-  EXPECT_EQ(blob.size(), 4496u);  // layer 0's 5 inputs padded to 8 in the int8 weight blocks (docs/blob-format.md)
-  EXPECT_LE(blob.size(), 4700u);
+  EXPECT_EQ(write_blob(quantize_model(m, random_rows(200, 10), 200, options)).size(), 4496u);
+}
+
+TEST(QuantizeRuntime, AFloatOutputLastLayerRunsBitForBitAsTheHostReference) {
+  // Kind 4 is integer arithmetic and one float32 multiply, as in the host reference: the same bits.
+  const ModelSpec model = random_relu_model(21);
+  QuantizeOptions options;
+  options.input_bits = 8;  // kind 2 before it too
+  const ModelSpec q = quantize_model(model, random_rows(1000, 22), 1000, options);
+  ASSERT_TRUE(q.layers.back().int8->float_output);
+  const std::vector<float> test = random_rows(300, 23);
+  const std::vector<float> expected = reference_outputs(q, test, 300);
+  const std::vector<float> got = run_blob(write_blob(q), test, 300);
+  for (std::size_t r = 0; r < 300; ++r) ASSERT_EQ(got[r], expected[r]) << "row " << r;
 }
 
 TEST(QuantizeRuntime, TheInt8BlobReadsBackToTheSameLayers) {
@@ -120,6 +136,8 @@ TEST(QuantizeRuntime, TheInt8BlobReadsBackToTheSameLayers) {
     EXPECT_EQ(back.layers[k].int8->multiplier, q.layers[k].int8->multiplier);
     EXPECT_EQ(back.layers[k].int8->shift, q.layers[k].int8->shift);
     EXPECT_EQ(back.layers[k].int8->output_scale, q.layers[k].int8->output_scale);
+    EXPECT_EQ(back.layers[k].int8->float_output, q.layers[k].int8->float_output);
+    EXPECT_EQ(back.layers[k].int8->accumulator_scale, q.layers[k].int8->accumulator_scale);
   }
 }
 

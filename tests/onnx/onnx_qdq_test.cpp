@@ -148,6 +148,7 @@ std::string error_of(GraphBuilder& g) {
 TEST(OnnxQdq, TheQuantizersAllInt8ModelComesBackFieldForFieldThroughOnnx) {
   QuantizeOptions options;
   options.input_bits = 8;  // opset 13 QDQ has no int16 (see the refusal test below)
+  options.output_layer = QuantizeOptions::OutputLayer::int8;  // nor a float32 output from int8 (kind 4)
   const ModelSpec model = golden();
   expect_round_trip(quantize_model(model, rows(400, model.input_width()), 400, options));
 }
@@ -172,6 +173,21 @@ TEST(OnnxQdq, AModelWithAnInt16InputIsRefusedWithTheOptionThatExportsIt) {
     ADD_FAILURE() << "write_onnx accepted an int16 input";
   } catch (const std::invalid_argument& e) {
     EXPECT_HAS(std::string(e.what()), "--input-bits 8");
+  }
+}
+
+TEST(OnnxQdq, AModelWithAFloatOutputFromInt8IsRefusedWithTheOptionsThatExportIt) {
+  const ModelSpec model = golden();
+  QuantizeOptions options;
+  options.input_bits = 8;
+  const ModelSpec q = quantize_model(model, rows(400, model.input_width()), 400, options);
+  ASSERT_TRUE(q.layers.back().int8->float_output);  // the default output layer: kind 4
+  try {
+    write_onnx(q);
+    ADD_FAILURE() << "write_onnx accepted a layer of kind 4";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_HAS(std::string(e.what()), "--output-layer int8 or float");
+    EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos);
   }
 }
 

@@ -50,7 +50,8 @@ TEST(CliQuantize, WritesAnInt8BlobAndScoresItBesideTheFloatModel) {
   EXPECT_LT(blob.size(), 4700u);
   const auto spec = ember::exporters::read_blob(blob);
   EXPECT_TRUE(spec.layers[0].is_int8());
-  EXPECT_FALSE(spec.layers.back().is_int8());  // the output layer stays float32 by default
+  // By default the output layer has int8 weights and hands its accumulators to the float32 output (kind 4).
+  EXPECT_TRUE(spec.layers.back().is_int8() && spec.layers.back().int8->float_output);
   // ember run takes the int8 blob like any other.
   const auto run =
       run_command({kEmber, "run", out, "--input", t.test_rows, "--target", "y", "--output", t.dir + "/p.csv"});
@@ -76,10 +77,30 @@ TEST(CliQuantize, InputBitsChooseTheKindOfLayer0AndInspectShowsIt) {
   EXPECT_FALSE(file_exists(t.dir + "/q12.ember"));
 }
 
+TEST(CliQuantize, OutputLayerChoosesTheLastLayersKindAndInspectShowsIt) {
+  const Trained t = train_small();
+  for (const std::string kind : {"dequantized", "int8", "float"}) {
+    const std::string out = t.dir + "/o-" + kind + ".ember";
+    const auto r = run_command({kEmber, "quantize", t.model, "--calibrate", t.train_rows, "--target", "y",
+                                "--output-layer", kind, "--out", out});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto last = ember::exporters::read_blob(ember::exporters::read_file(out)).layers.back();
+    EXPECT_EQ(last.is_int8(), kind != "float") << kind;
+    EXPECT_EQ(last.is_int8() && last.int8->float_output, kind == "dequantized") << kind;
+    const auto inspect = run_command({kEmber, "inspect", out});
+    EXPECT_EQ(inspect.out.find("dense int8, float32 output") != std::string::npos, kind == "dequantized")
+        << inspect.out;
+  }
+  const auto bad = run_command({kEmber, "quantize", t.model, "--calibrate", t.train_rows, "--target", "y",
+                                "--output-layer", "int16", "--out", t.dir + "/o-bad.ember"});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_FALSE(file_exists(t.dir + "/o-bad.ember"));
+}
+
 TEST(CliQuantize, JsonCarriesBothModelsAndEveryLayer) {
   const Trained t = train_small();
   const auto r = run_command({kEmber, "quantize", t.model, "--calibrate", t.train_rows, "--test", t.test_rows,
-                              "--target", "y", "--float-layers", "none", "--json", "--out", t.dir + "/q.ember"});
+                              "--target", "y", "--output-layer", "int8", "--json", "--out", t.dir + "/q.ember"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(count_lines(r.out), 3) << r.out;  // layers, float vs int8, differences
   EXPECT_NE(r.out.find("[[\"float32\",12384,"), std::string::npos) << r.out;

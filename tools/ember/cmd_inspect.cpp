@@ -30,7 +30,8 @@ std::string number(double v) {
 }
 
 // int8 layers: the tensor formats at both ends, and the range of the per-channel requantization (weight
-// scales are not stored; each is multiplier · 2^(shift − 31) · output scale / input scale).
+// scales are not stored; each is multiplier · 2^(shift − 31) · output scale / input scale). Kind 4 has a
+// float32 output and per-channel output scales instead (weight scale = output scale / input scale).
 template <typename Table>
 void print_quantization(const exporters::LoadedModel& file, Table& t) {
   const report::Column cols[] = {{"layer", ""},      {"input scale", ""},  {"input zero point", ""},
@@ -40,6 +41,25 @@ void print_quantization(const exporters::LoadedModel& file, Table& t) {
   for (std::uint16_t k = 0; k < file.info().layer_count; ++k) {
     const LayerView l = file.model().layer(k);
     if (!l.is_int8) continue;
+    if (l.float_output) {  // kind 4: a float32 output; weight scale = output scale of the channel / input scale
+      double w_lo = 0, w_hi = 0;
+      for (std::uint16_t o = 0; o < l.out_width; ++o) {
+        const double w = static_cast<double>(l.output_scales[o]) / l.input_scale;
+        w_lo = o == 0 ? w : std::min(w_lo, w);
+        w_hi = o == 0 ? w : std::max(w_hi, w);
+      }
+      const std::string in_scale = number(l.input_scale), ws = number(w_lo) + " … " + number(w_hi);
+      const report::Cell row[] = {report::Cell::integer(k),
+                                  report::Cell::text(in_scale.c_str()),
+                                  report::Cell::integer(l.input_zero_point),
+                                  report::Cell::text("float32"),
+                                  report::Cell::text("-"),
+                                  report::Cell::text("-"),
+                                  report::Cell::text("-"),
+                                  report::Cell::text(ws.c_str())};
+      t.row(row, 8);
+      continue;
+    }
     std::int32_t m_lo = l.multiplier[0], m_hi = l.multiplier[0];
     int s_lo = l.shift[0], s_hi = l.shift[0];
     double w_lo = 0, w_hi = 0;
@@ -105,8 +125,9 @@ void print_inspect(const InspectOptions& o) {
   for (std::uint16_t k = 0; k < info.layer_count; ++k) {
     const LayerView l = file->model().layer(k);
     const std::uint64_t bytes =
-        l.is_int8 ? dense_s8_weight_bytes(l.in_width, l.out_width) + 4ull * l.out_width + 5ull * l.out_width
-                  : 4ull * (std::uint64_t{l.macs()} + l.out_width);
+        l.float_output ? std::uint64_t{l.macs()} + 8ull * l.out_width  // kind 4: row-major, bias, scales
+        : l.is_int8    ? dense_s8_weight_bytes(l.in_width, l.out_width) + 4ull * l.out_width + 5ull * l.out_width
+                       : 4ull * (std::uint64_t{l.macs()} + l.out_width);
     layer_bytes.push_back(bytes);
     parameter_bytes += bytes;
   }
@@ -140,11 +161,15 @@ void print_inspect(const InspectOptions& o) {
     // Layer kind 3 (docs/blob-format.md): int8 weights and output, int16 input.
     const bool int16_input = blob::layer_entry(file->data(), k)[blob::layer::kind] ==
                              static_cast<std::uint8_t>(blob::LayerKind::dense_int8_int16_input);
-    const char* kind = int16_input ? "dense int8, int16 input"
-                       : l.is_int8  ? "dense int8"
-                       : l.residual ? "dense f32 residual"
-                                    : "dense f32";
-    const char* element = int16_input ? "int16 in, int8 out" : l.is_int8 ? "int8" : "float32";
+    const char* kind = int16_input    ? "dense int8, int16 input"
+                       : l.float_output ? "dense int8, float32 output"
+                       : l.is_int8      ? "dense int8"
+                       : l.residual     ? "dense f32 residual"
+                                        : "dense f32";
+    const char* element = int16_input    ? "int16 in, int8 out"
+                          : l.float_output ? "int8 in, float32 out"
+                          : l.is_int8      ? "int8"
+                                           : "float32";
     const report::Cell row[] = {report::Cell::integer(k),
                                 report::Cell::text(kind),
                                 report::Cell::integer(l.in_width),

@@ -23,7 +23,8 @@ struct QuantizeCommandOptions {
   double percentile = 100.0;
   double input_margin = exporters::QuantizeOptions{}.input_margin;
   double margin = exporters::QuantizeOptions{}.range_margin;
-  std::string float_layers = "last";
+  std::string float_layers = "none";
+  std::string output_layer = "dequantized";
   std::string input_bits = "auto";
   OutputFormat format;
 };
@@ -70,6 +71,10 @@ void run_quantize(const QuantizeCommandOptions& o) {
   options.input_margin = o.input_margin;
   options.range_margin = o.margin;
   options.float_layers = parse_float_layers(o.float_layers, model);
+  using OutputLayer = exporters::QuantizeOptions::OutputLayer;
+  options.output_layer = o.output_layer == "int8"    ? OutputLayer::int8
+                         : o.output_layer == "float" ? OutputLayer::float32
+                                                     : OutputLayer::dequantized;
   options.input_bits = o.input_bits == "auto" ? 0 : std::stoi(o.input_bits);
   const LabeledRows calibration = read_labeled_rows(o.calibrate, o.target, model.input_width());
   exporters::ModelSpec quantized;
@@ -137,9 +142,15 @@ void add_quantize_command(CLI::App& app) {
       ->capture_default_str()
       ->check(CLI::Range(0.0, 10.0));
   cmd->add_option("--float-layers", o->float_layers,
-                  "layers kept float32: 'last' (the output layer), 'none', or indices like 0,3; tanh, sigmoid, "
+                  "layers kept float32: 'none', 'last' (the output layer), or indices like 0,3; tanh, sigmoid, "
                   "softmax and residual layers always stay float32")
       ->capture_default_str();
+  cmd->add_option("--output-layer", o->output_layer,
+                  "an int8 output layer: 'dequantized' (int8 weights, its int32 accumulators dequantized to the "
+                  "float32 output; layer kind 4), 'int8' (int8 output codes, dequantized after) or 'float' (the "
+                  "layer stays float32, as --float-layers last)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"dequantized", "int8", "float"}));
   cmd->add_option("--input-bits", o->input_bits,
                   "bits of the model input into an int8 layer 0: 16 (int16, symmetric; layer kind 3), 8, or auto "
                   "(16 unless layer 0's int32 accumulator could wrap, then 8)")

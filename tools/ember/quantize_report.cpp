@@ -152,7 +152,13 @@ void write_int8_layers(report::TableWriter& t, const exporters::ModelSpec& m) {
   for (std::size_t k = 0; k < m.layers.size(); ++k) {
     const exporters::DenseLayerSpec& l = m.layers[k];
     const std::string shape = std::to_string(l.in_width) + "x" + std::to_string(l.out_width);
-    if (l.is_int8()) {
+    if (l.is_int8() && l.int8->float_output) {  // kind 4: int8 in, the accumulators out as float32
+      const Cell row[] = {Cell::integer(static_cast<int64_t>(k)),   Cell::text(shape.c_str()),
+                          Cell::text(activation_name(l.activation)), Cell::text("int8, float32 output"),
+                          Cell::decimal(l.int8->input_scale, 6),     Cell::integer(l.int8->input_zero_point),
+                          Cell::text("-"),                           Cell::text("-")};
+      t.row(row, 8);
+    } else if (l.is_int8()) {
       const Cell row[] = {Cell::integer(static_cast<int64_t>(k)),      Cell::text(shape.c_str()),
                           Cell::text(activation_name(l.activation)),
                           Cell::text(l.int8->int16_input ? "int8, int16 input" : "int8"),

@@ -16,8 +16,7 @@ trainer::SplitRows training_split(const trainer::Dataset& data, const trainer::T
 TrainedInt8 quantize_trained_model(const trainer::TrainResult& result, const std::vector<std::uint8_t>& float_blob,
                                    const trainer::Dataset& data, const trainer::TrainConfig& config) {
   const trainer::SplitRows train = training_split(data, config);  // calibration sees the training rows only
-  exporters::QuantizeOptions options;
-  options.float_layers = exporters::default_float_layers(result.model);
+  exporters::QuantizeOptions options;  // the defaults of `ember quantize`: the output layer is kind 4
   TrainedInt8 out;
   try {
     out.model = exporters::quantize_model(result.model, train.x_original, train.rows, options);

@@ -66,11 +66,18 @@ struct QuantizeOptions {
   // Layers to keep in float32, by index. Layers whose activation has no int8 form (tanh, sigmoid,
   // softmax) stay float whatever this says.
   std::vector<std::size_t> float_layers;
+  // The output layer, when it is int8 (not in float_layers, identity or relu): `dequantized` (default)
+  // gives it int8 weights and hands its int32 accumulators to the float32 output (layer kind 4,
+  // ember/dense_s8_float_output.hpp), `int8` requantizes them to int8 codes like every other layer (kind 2),
+  // `float32` keeps the layer float32. On the 5D interpolator kind 4 is the most accurate and the smallest
+  // that keeps the output's precision (docs/quantization.md).
+  enum class OutputLayer { dequantized, int8, float32 };
+  OutputLayer output_layer = OutputLayer::dequantized;
 };
 
-// Layers quantize_model keeps float by default: the output layer. Measured on the 5D interpolator it costs
-// 48 bytes and keeps the output's own int8 rounding (1/255 of the output range) out of the predictions
-// (docs/quantization.md).
+// The output layer's index: with it in QuantizeOptions::float_layers the output layer stays float32, as
+// quantize_model did by default before layer kind 4 (the ONNX QDQ export, for example, needs that: opset 13
+// has no int32 output path).
 std::vector<std::size_t> default_float_layers(const ModelSpec& model);
 
 // Calibration ranges of the model's tensors: [0] the standardized input, [k + 1] layer k's output after its
@@ -95,6 +102,10 @@ ModelSpec quantize_model(const ModelSpec& model, const std::vector<float>& rows,
 // With int16_input the input is int16 (input.zero_point must be 0) and the layer becomes kind 3.
 QuantizedDense quantize_dense(const DenseLayerSpec& layer, const TensorQuantization& input,
                               const TensorQuantization& output, bool int16_input = false);
+
+// Layer kind 4: int8 weights and input as quantize_dense, int32 bias, no output format: the accumulator
+// scale input.scale · weight_scale[o] (float32) dequantizes the int32 accumulator to the layer's output.
+QuantizedDense quantize_dense_float_output(const DenseLayerSpec& layer, const TensorQuantization& input);
 
 // Whether an int16-input layer's int32 accumulator cannot wrap: in_width · 32768 · 127 + |bias[o]| < 2^31
 // for every output.
