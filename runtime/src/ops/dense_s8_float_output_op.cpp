@@ -9,7 +9,6 @@
 #include "ember/blob_format.hpp"
 #include "ember/blob_reader.hpp"
 #include "ember/dense_s8_float_output.hpp"
-#include "ember/scalar_math.hpp"
 #include "op.hpp"
 
 namespace ember {
@@ -29,10 +28,14 @@ void dense_s8_float_output(const int8_t* weights, const int32_t* bias, const flo
 }
 
 namespace {
-using blob::read_f32;
 using blob::read_i32;
 using blob::read_u16;
 using blob::read_u32;
+
+// As kind 2 checks them (dense_s8_op.cpp): finite and > 0 is exactly the bit patterns 0x00000001 …
+// 0x7F7FFFFF, and a zero point −128 … 127 one unsigned compare, without linking a float classification.
+bool is_scale_at(const uint8_t* field) { return read_u32(field) - 1u < 0x7F7FFFFFu; }
+bool is_zero_point_at(const uint8_t* field) { return read_u32(field) + 128u <= 255u; }
 
 EMBER_COLD Status validate_dense_s8_float_output(const ops::LayerCheck& c, ops::LayerNeeds* needs) {
   const uint8_t* e = c.entry;
@@ -45,10 +48,8 @@ EMBER_COLD Status validate_dense_s8_float_output(const ops::LayerCheck& c, ops::
   // Model::run hands only the model output a float32 vector from an int8 layer.
   if (e != blob::layer_entry(c.blob, static_cast<uint16_t>(read_u16(c.blob + blob::header::layer_count) - 1)))
     return Status::int8_float_output_not_last;
-  const float input_scale = read_f32(e + blob::layer::input_scale);
-  if (!(math::is_finite(input_scale) && input_scale > 0.0f)) return Status::bad_quantization_scale;
-  const int32_t zero_point = read_i32(e + blob::layer::input_zero_point);
-  if (zero_point < -128 || zero_point > 127) return Status::bad_zero_point;
+  if (!is_scale_at(e + blob::layer::input_scale)) return Status::bad_quantization_scale;
+  if (!is_zero_point_at(e + blob::layer::input_zero_point)) return Status::bad_zero_point;
   // The output is float32: no output scale or zero point (bytes 36-43).
   if (!ops::zero_bytes(e + blob::layer::output_scale, 8)) return Status::reserved_not_zero;
   const uint64_t in = read_u16(e + blob::layer::in_width);
@@ -62,10 +63,8 @@ EMBER_COLD Status validate_dense_s8_float_output(const ops::LayerCheck& c, ops::
                          Status::requant_out_of_bounds);
   if (s != Status::ok) return s;
   const uint8_t* scales = c.blob + read_u32(e + blob::layer::scales_offset);
-  for (uint64_t o = 0; o < out; ++o) {
-    const float scale = read_f32(scales + 4 * o);
-    if (!(math::is_finite(scale) && scale > 0.0f)) return Status::bad_quantization_scale;
-  }
+  for (uint64_t o = 0; o < out; ++o)
+    if (!is_scale_at(scales + 4 * o)) return Status::bad_quantization_scale;
   // After an int8 layer the two share the tensor between them, as two kind 2 layers do.
   const uint8_t* p = c.previous;
   if (p != nullptr && p[blob::layer::element_type] == static_cast<uint8_t>(blob::ElementType::int8) &&
