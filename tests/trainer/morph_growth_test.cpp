@@ -3,6 +3,7 @@
 // and seeds are refused.
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -138,6 +139,30 @@ TEST(MorphGrowth, AnUndoneGrowthEventIsFollowedByAnotherKindOrLayerUpToTheRetrie
       EXPECT_GT(retried, 0u) << "no event after an undone one: the data no longer test the rule";
     }
   }
+}
+
+// Unset, the stage patience follows the recipe: 8 checks under a fixed budget of iterations (patience =
+// iteration cap, as above 4,000 training rows), 30 under a patient recipe (the default up to 4,000 rows).
+TEST(MorphGrowth, TheDefaultStagePatienceIsEightChecksUnderABudgetAndLongerUnderAPatientRecipe) {
+  const Dataset data = make_sum_squares(800, 3, 0.1, 5);
+  auto event_epochs = [&](std::optional<std::size_t> patience, bool budget) {
+    TrainConfig c;
+    c.hidden = {4};
+    c.restarts = 1;
+    if (budget) c.max_epochs = c.patience = 400;
+    GrowthConfig g;
+    g.max_events = 2;
+    g.morph_patience = patience;
+    c.growth = g;
+    std::vector<std::size_t> epochs;
+    for (const MorphEvent& e : train(data, c).growth.events) epochs.push_back(e.epoch);
+    return epochs;
+  };
+  EXPECT_EQ(event_epochs(std::nullopt, true), event_epochs(8, true));
+  const std::vector<std::size_t> patient = event_epochs(std::nullopt, false), eight = event_epochs(8, false);
+  ASSERT_EQ(patient.size(), 2u);
+  ASSERT_EQ(eight.size(), 2u);
+  EXPECT_GT(patient[1] - patient[0], eight[1] - eight[0]) << "the second stage should wait longer";
 }
 
 TEST(MorphGrowth, RefusesAZeroBudgetABudgetBelowTheSeedAndASeedWithoutHiddenLayers) {
