@@ -90,12 +90,6 @@ void evaluate_dense_s8(const ops::LayerEval& v) {
            out, params, ops::scratch_between(v, in, out));
 }
 
-// One code, out of line: inlined into to_input_codes, the quantization would be copied into both halves of
-// the loop GCC unswitches on `mean` (448 bytes of flash on the M4F instead of 282).
-__attribute__((noinline)) int8_t quantize_one(float x, float scale, int32_t zero_point) {
-  return ops::quantize_f32(x, scale, zero_point);
-}
-
 }  // namespace
 
 // Quantize with this layer's input scale and zero point (docs/blob-format.md, Boundaries); kind 4's input too.
@@ -105,7 +99,7 @@ void ops::to_int8_input_codes(const uint8_t* e, const float* x, const float* mea
   const int32_t zero_point = read_i32(e + blob::layer::input_zero_point);
   int8_t* q = static_cast<int8_t*>(codes);
   for (uint32_t i = 0; i < count; ++i)
-    q[i] = quantize_one(mean != nullptr ? (x[i] - mean[i]) / scale[i] : x[i], s, zero_point);
+    q[i] = ops::quantize_f32(mean != nullptr ? (x[i] - mean[i]) / scale[i] : x[i], s, zero_point);
 }
 
 // Dequantize with this layer's output scale and zero point (kind 3's output too).

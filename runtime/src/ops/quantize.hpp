@@ -20,19 +20,27 @@ inline float round_scaled(float x, float scale) {
   return static_cast<float>(fraction >= 0.5f ? i + 1 : fraction <= -0.5f ? i - 1 : i);
 }
 
+// round_scaled(x, scale) + zero_point, saturated to [low, high], NaN to `low`: one copy for both code widths
+// (noinline and noclone, so the linker keeps one of the inline function's copies and an image with kinds 2
+// and 3 carries the rounding once). Adding a zero point of 0 changes no value (−0 + 0 is +0, and both
+// convert to 0), so the int16 codes are those of the rounding alone.
+// The zero point and the bounds are passed as floats (exact: all are small integers), so that a call moves
+// no value between the integer and the floating-point registers before it rounds.
+__attribute__((noinline, noclone)) inline int32_t quantize_saturated(float x, float scale, float zero_point, float low,
+                                                                     float high) {
+  const float shifted = round_scaled(x, scale) + zero_point;
+  if (!(shifted > low)) return static_cast<int32_t>(low);
+  if (shifted > high) return static_cast<int32_t>(high);
+  return static_cast<int32_t>(shifted);
+}
+
 inline int8_t quantize_f32(float x, float scale, int32_t zero_point) {
-  const float shifted = round_scaled(x, scale) + static_cast<float>(zero_point);
-  if (!(shifted > -128.0f)) return -128;
-  if (shifted > 127.0f) return 127;
-  return static_cast<int8_t>(shifted);
+  return static_cast<int8_t>(quantize_saturated(x, scale, static_cast<float>(zero_point), -128.0f, 127.0f));
 }
 
 // The int16 input of layer kind 3: symmetric (zero point 0), NaN to −32768, saturating to −32768 … 32767.
 inline int16_t quantize_f32_s16(float x, float scale) {
-  const float rounded = round_scaled(x, scale);
-  if (!(rounded > -32768.0f)) return -32768;
-  if (rounded > 32767.0f) return 32767;
-  return static_cast<int16_t>(rounded);
+  return static_cast<int16_t>(quantize_saturated(x, scale, 0.0f, -32768.0f, 32767.0f));
 }
 
 inline float dequantize_s8(int8_t q, float scale, int32_t zero_point) {
