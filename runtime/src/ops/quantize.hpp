@@ -20,14 +20,20 @@ inline float round_scaled(float x, float scale) {
   return static_cast<float>(fraction >= 0.5f ? i + 1 : fraction <= -0.5f ? i - 1 : i);
 }
 
+// One out-of-line copy of an inline function: noinline, and for GCC noclone, so that no call site gets a
+// specialized clone and the linker keeps one of its copies (Clang has no noclone and makes no such clones).
+#if defined(__clang__)
+#define EMBER_ONE_COPY __attribute__((noinline))
+#else
+#define EMBER_ONE_COPY __attribute__((noinline, noclone))
+#endif
+
 // round_scaled(x, scale) + zero_point, saturated to [low, high], NaN to `low`: one copy for both code widths
-// (noinline and noclone, so the linker keeps one of the inline function's copies and an image with kinds 2
-// and 3 carries the rounding once). Adding a zero point of 0 changes no value (−0 + 0 is +0, and both
-// convert to 0), so the int16 codes are those of the rounding alone.
+// (EMBER_ONE_COPY, so an image with kinds 2 and 3 carries the rounding once). Adding a zero point of 0
+// changes no value (−0 + 0 is +0, and both convert to 0), so the int16 codes are those of the rounding alone.
 // The zero point and the bounds are passed as floats (exact: all are small integers), so that a call moves
 // no value between the integer and the floating-point registers before it rounds.
-__attribute__((noinline, noclone)) inline int32_t quantize_saturated(float x, float scale, float zero_point, float low,
-                                                                     float high) {
+EMBER_ONE_COPY inline int32_t quantize_saturated(float x, float scale, float zero_point, float low, float high) {
   const float shifted = round_scaled(x, scale) + zero_point;
   if (!(shifted > low)) return static_cast<int32_t>(low);
   if (shifted > high) return static_cast<int32_t>(high);
