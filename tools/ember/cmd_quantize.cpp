@@ -26,6 +26,7 @@ struct QuantizeCommandOptions {
   std::string float_layers = "none";
   std::string output_layer = "dequantized";
   std::string input_bits = "auto";
+  std::string refit = "labels";
   OutputFormat format;
 };
 
@@ -77,6 +78,10 @@ void run_quantize(const QuantizeCommandOptions& o) {
                                                      : OutputLayer::dequantized;
   options.input_bits = o.input_bits == "auto" ? 0 : std::stoi(o.input_bits);
   const LabeledRows calibration = read_labeled_rows(o.calibrate, o.target, model.input_width());
+  options.refit_output = o.refit != "off";
+  // Labels for a one-output model whose label column --target names; else the float model's outputs.
+  if (o.refit == "labels" && calibration.truth.size() == calibration.rows && model.output_width() == 1)
+    options.refit_targets.assign(calibration.truth.begin(), calibration.truth.end());
   exporters::ModelSpec quantized;
   std::vector<std::uint8_t> int8_blob;
   try {
@@ -156,6 +161,12 @@ void add_quantize_command(CLI::App& app) {
                   "(16 unless layer 0's int32 accumulator could wrap, then 8)")
       ->capture_default_str()
       ->check(CLI::IsMember({"auto", "8", "16"}));
+  cmd->add_option("--refit", o->refit,
+                  "an int8 output layer with identity activation, refitted by least squares on the int8 features "
+                  "the calibration rows give it: 'labels' (to the --target column; the float model's outputs "
+                  "without one, or for several outputs), 'float' (to the float model's outputs) or 'off'")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"labels", "float", "off"}));
   cmd->add_option("--test", o->test, "CSV of test rows: score float and int8 side by side");
   cmd->add_option("-t,--target", o->target, "label column of the CSV files: left out of the inputs, scored against");
   add_output_flags(*cmd, o->format);

@@ -17,6 +17,9 @@ TrainedInt8 quantize_trained_model(const trainer::TrainResult& result, const std
                                    const trainer::Dataset& data, const trainer::TrainConfig& config) {
   const trainer::SplitRows train = training_split(data, config);  // calibration sees the training rows only
   exporters::QuantizeOptions options;  // the defaults of `ember quantize`: the output layer is kind 4
+  // and refitted to the training labels (a regression's y_original is rows × outputs, as the refit takes it)
+  if (train.y_original.size() == train.rows * result.model.output_width() && train.labels.empty())
+    options.refit_targets = train.y_original;
   TrainedInt8 out;
   try {
     out.model = exporters::quantize_model(result.model, train.x_original, train.rows, options);

@@ -1,0 +1,120 @@
+// The output layer's refit (QuantizeOptions::refit_output): a case where its direction is known, and the
+// calibration error it must not raise on a random network.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <random>
+#include <stdexcept>
+
+#include "ember/export/quantize.hpp"
+#include "ember/export/quantized_reference.hpp"
+
+namespace {
+using ember::Activation;
+using namespace ember::exporters;
+
+DenseLayerSpec one_by_one(Activation activation) {
+  DenseLayerSpec l;
+  l.in_width = 1;
+  l.out_width = 1;
+  l.activation = activation;
+  l.weights = {1.0f};
+  l.bias = {0.0f};
+  return l;
+}
+
+// y = relu(x) through an int8 hidden tensor clipped to its 80th percentile: the rows above it reach the
+// output layer as the clip value, below the float model's y = h. The least-squares line through (clipped h,
+// y) is steeper than 1, so the refitted weight must be larger than the float one (1) and the calibration
+// error smaller; without the refit the weight stays 1 to int8 precision.
+TEST(QuantizeOutputRefit, AClippedHiddenTensorGetsASteeperOutputWeight) {
+  ModelSpec model;
+  model.layers = {one_by_one(Activation::relu), one_by_one(Activation::identity)};
+  std::vector<float> rows;
+  for (int i = 0; i <= 200; ++i) rows.push_back(static_cast<float>(i) / 200.0f);
+  const std::vector<float> expected = reference_outputs(model, rows, rows.size());
+  QuantizeOptions options;
+  options.percentile = 80.0;
+  options.input_margin = 0.0;
+  options.range_margin = 0.0;
+  auto weight_and_error = [&](bool refit) {
+    options.refit_output = refit;
+    const ModelSpec q = quantize_model(model, rows, rows.size(), options);
+    const QuantizedDense& last = *q.layers[1].int8;
+    EXPECT_TRUE(last.float_output);
+    const std::vector<float> y = reference_outputs(q, rows, rows.size());
+    double error = 0;
+    for (std::size_t r = 0; r < y.size(); ++r) error += (y[r] - expected[r]) * (y[r] - expected[r]);
+    return std::pair<double, double>{last.weight_scale[0] * last.weights[0], error};
+  };
+  const auto [plain_weight, plain_error] = weight_and_error(false);
+  const auto [refit_weight, refit_error] = weight_and_error(true);
+  EXPECT_NEAR(plain_weight, 1.0, 1e-6);
+  EXPECT_GT(refit_weight, 1.05);
+  EXPECT_LT(refit_error, 0.8 * plain_error);
+}
+
+// With labels the refit fits them, not the float model: labels 2x + 1 in the data's units (output mean 1,
+// scale 2, so 2x + 1 is x standardized back) give weight 1 through an unclipped relu, labels 4x + 1
+// weight 2; an empty or wrongly sized label set is the float model's outputs or an error.
+TEST(QuantizeOutputRefit, FitsTheLabelsWhenGivenThem) {
+  ModelSpec model;
+  model.layers = {one_by_one(Activation::relu), one_by_one(Activation::identity)};
+  model.output_mean = {1.0f};
+  model.output_scale = {2.0f};
+  std::vector<float> rows, labels;
+  for (int i = 0; i <= 100; ++i) {
+    rows.push_back(static_cast<float>(i) / 100.0f);
+    labels.push_back(4.0f * rows.back() + 1.0f);
+  }
+  QuantizeOptions options;
+  options.refit_targets = labels;
+  const QuantizedDense last = *quantize_model(model, rows, rows.size(), options).layers[1].int8;
+  EXPECT_NEAR(last.weight_scale[0] * last.weights[0], 2.0, 0.02);
+  options.refit_targets.pop_back();
+  EXPECT_THROW(quantize_model(model, rows, rows.size(), options), std::invalid_argument);
+}
+
+TEST(QuantizeOutputRefit, NeverRaisesTheCalibrationErrorOfARandomNetwork) {
+  std::mt19937_64 rng(21);
+  ModelSpec model;
+  const std::uint16_t widths[] = {3, 12, 6, 2};
+  for (std::size_t k = 0; k < 3; ++k) {
+    DenseLayerSpec l;
+    l.in_width = widths[k];
+    l.out_width = widths[k + 1];
+    l.activation = k == 2 ? Activation::identity : Activation::relu;
+    std::normal_distribution<float> w(0.0f, std::sqrt(2.0f / static_cast<float>(l.in_width)));
+    for (std::size_t i = 0; i < std::size_t{l.in_width} * l.out_width; ++i) l.weights.push_back(w(rng));
+    for (std::size_t o = 0; o < l.out_width; ++o) l.bias.push_back(0.1f * w(rng));
+    model.layers.push_back(l);
+  }
+  std::normal_distribution<float> x(0.0f, 1.0f);
+  std::vector<float> rows(3 * 500);
+  for (float& v : rows) v = x(rng);
+  const std::vector<float> expected = reference_outputs(model, rows, 500);
+  auto error = [&](bool refit) {
+    QuantizeOptions options;
+    options.refit_output = refit;
+    const std::vector<float> y = reference_outputs(quantize_model(model, rows, 500, options), rows, 500);
+    double sum = 0;
+    for (std::size_t i = 0; i < y.size(); ++i) sum += (y[i] - expected[i]) * (y[i] - expected[i]);
+    return sum;
+  };
+  EXPECT_LE(error(true), error(false));
+}
+
+TEST(QuantizeOutputRefit, LeavesOutputLayersItCannotRefitAlone) {
+  ModelSpec model;
+  model.layers = {one_by_one(Activation::relu), one_by_one(Activation::relu)};  // a ReLU output layer
+  const std::vector<float> rows = {0.0f, 0.25f, 0.5f, 1.0f};
+  QuantizeOptions options;
+  const ModelSpec refit = quantize_model(model, rows, 4, options);
+  options.refit_output = false;
+  const ModelSpec plain = quantize_model(model, rows, 4, options);
+  EXPECT_EQ(refit.layers[1].int8->weights, plain.layers[1].int8->weights);
+  EXPECT_EQ(refit.layers[1].int8->bias, plain.layers[1].int8->bias);
+}
+
+}  // namespace
