@@ -72,6 +72,7 @@ ModelSpec quantize_model(const ModelSpec& model, const std::vector<float>& rows,
     layer.weights.clear();
     layer.bias.clear();
   }
+  if (options.refit_hidden) refit_hidden_layers(model, rows, row_count, result);
   if (options.refit_output) refit_output_layer(model, rows, row_count, options.refit_targets, result);
   return result;
 }

@@ -27,6 +27,7 @@ struct QuantizeCommandOptions {
   std::string output_layer = "dequantized";
   std::string input_bits = "auto";
   std::string refit = "labels";
+  std::string refit_hidden = "on";
   OutputFormat format;
 };
 
@@ -79,6 +80,7 @@ void run_quantize(const QuantizeCommandOptions& o) {
   options.input_bits = o.input_bits == "auto" ? 0 : std::stoi(o.input_bits);
   const LabeledRows calibration = read_labeled_rows(o.calibrate, o.target, model.input_width());
   options.refit_output = o.refit != "off";
+  options.refit_hidden = o.refit_hidden == "on";
   // Labels for a one-output model whose label column --target names; else the float model's outputs.
   if (o.refit == "labels" && calibration.truth.size() == calibration.rows && model.output_width() == 1)
     options.refit_targets.assign(calibration.truth.begin(), calibration.truth.end());
@@ -167,6 +169,12 @@ void add_quantize_command(CLI::App& app) {
                   "without one, or for several outputs), 'float' (to the float model's outputs) or 'off'")
       ->capture_default_str()
       ->check(CLI::IsMember({"labels", "float", "off"}));
+  cmd->add_option("--refit-hidden", o->refit_hidden,
+                  "'on': every int8 layer before the output layer (after an int16 layer 0) refitted, per channel, "
+                  "by least squares from the int8 input the layers before it give it to the float "
+                  "pre-activation, on the calibration rows where its ReLU passes; 'off' keeps the float weights")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"on", "off"}));
   cmd->add_option("--test", o->test, "CSV of test rows: score float and int8 side by side");
   cmd->add_option("-t,--target", o->target, "label column of the CSV files: left out of the inputs, scored against");
   add_output_flags(*cmd, o->format);

@@ -80,6 +80,13 @@ struct QuantizeOptions {
   // were not fitted to; on the 5D interpolator the refit lowers the int8 RMSE excess on fresh rows by 0.4
   // points on average with labels, 0.3 without (docs/quantization.md, "Output-layer refit").
   bool refit_output = true;
+  // Refit every int8 layer before the output layer that reads int8 codes (layer kind 2), first to last:
+  // each channel's weights and bias by ridge least squares from the int8 input the (refitted) layers before
+  // it give it to the float layer's pre-activation, on the calibration rows where that is positive for a
+  // ReLU channel (elsewhere the ReLU outputs 0 either way). On the 5D interpolator, with the output refit,
+  // the excess on fresh rows goes from +3.55 to +3.48 % on average and on the validation splits from +3.52 to
+  // +2.94 % (docs/quantization.md).
+  bool refit_hidden = true;
   // The calibration rows' labels in the data's units, row_count × the model's output width, or empty.
   std::vector<float> refit_targets;
 };
@@ -116,9 +123,15 @@ QuantizedDense quantize_dense(const DenseLayerSpec& layer, const TensorQuantizat
 // scale input.scale · weight_scale[o] (float32) dequantizes the int32 accumulator to the layer's output.
 QuantizedDense quantize_dense_float_output(const DenseLayerSpec& layer, const TensorQuantization& input);
 
+// QuantizeOptions::refit_hidden on `quantized`, the int8 form of `float_model` (rows as quantize_model takes
+// them). A channel with no more rows to fit than inputs + 1 keeps its float weights; a layer whose refit
+// cannot be represented stays as it was.
+void refit_hidden_layers(const ModelSpec& float_model, const std::vector<float>& rows, std::size_t row_count,
+                         ModelSpec& quantized);
+
 // QuantizeOptions::refit_output on `quantized`, the int8 form of `float_model` (rows as quantize_model takes
 // them): an int8 output layer with identity activation gets the weights and bias that best map, by least
-// squares (a ridge of 1e-6 of the features' mean square on the weights), the real values of its int8 input
+// squares (a ridge of 10^-6 of the features' mean square on the weights), the real values of its int8 input
 // on the rows (as the quantized layers before it compute them) to `targets` (row_count × output width, in
 // the data's units) or, when `targets` is empty, to the float output layer's outputs on the same rows; they
 // are quantized with the layer's own input format (and output format, kind 2). Any other output layer, and
