@@ -1,6 +1,7 @@
 // Least-squares refits of int8 layers on the calibration rows (QuantizeOptions::refit_hidden and
 // refit_output): each layer's weights and bias refitted to the int8 input the quantized layers before it
 // give it, then quantized again with the layer's own formats.
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -16,6 +17,10 @@ namespace {
 // fewer and more collinear, and 10^-4 did better there than 10^-6 on held-out rows (docs/quantization.md).
 constexpr double output_ridge = 1e-6;
 constexpr double hidden_ridge = 1e-4;
+// Each hidden channel has normal equations of its own (its ReLU passes on its own rows): rows · (in + 1)²
+// multiply-adds per channel. Beyond this many for a layer (a few seconds), every k-th row is used, so that a
+// wide layer with many calibration rows stays fast; the 5D interpolator's largest layer needs 8 · 10^8.
+constexpr double hidden_refit_budget = 4e9;
 
 // Solves a · x = b for a symmetric positive definite a (n × n, row-major) by Cholesky (on copies); throws
 // std::invalid_argument if a is not positive definite.
@@ -123,9 +128,12 @@ void refit_hidden_layers(const ModelSpec& float_model, const std::vector<float>&
     const std::vector<float> x = int8_layer_input(quantized, k, rows, row_count);
     const std::vector<float>& float_x = tensors[k];
     DenseLayerSpec refit = original;
+    const double work = static_cast<double>(row_count) * static_cast<double>(layer.out_width) *
+                        static_cast<double>(in + 1) * static_cast<double>(in + 1);
+    const auto stride = static_cast<std::size_t>(std::max(1.0, std::ceil(work / hidden_refit_budget)));
     for (std::size_t o = 0; o < layer.out_width; ++o) {
       NormalEquations equations(in);
-      for (std::size_t r = 0; r < row_count; ++r) {
+      for (std::size_t r = 0; r < row_count; r += stride) {
         double pre = original.bias[o];
         for (std::size_t i = 0; i < in; ++i)
           pre += static_cast<double>(original.weights[o * in + i]) * float_x[r * in + i];
