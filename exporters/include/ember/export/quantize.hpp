@@ -125,7 +125,8 @@ QuantizedDense quantize_dense_float_output(const DenseLayerSpec& layer, const Te
 
 // QuantizeOptions::refit_hidden on `quantized`, the int8 form of `float_model` (rows as quantize_model takes
 // them). A channel with no more rows to fit than inputs + 1 keeps its float weights; a layer whose refit
-// cannot be represented stays as it was.
+// cannot be represented stays as it was. A layer whose channels would cost more than 4 · 10^9 multiply-adds
+// (rows · out_width · (in_width + 1)²) is fitted on every k-th row.
 void refit_hidden_layers(const ModelSpec& float_model, const std::vector<float>& rows, std::size_t row_count,
                          ModelSpec& quantized);
 
