@@ -376,7 +376,7 @@ void run_bench(const BenchOptions& o, std::FILE* out) {
   printer.print(model_size_table(training.blob));
   progress("float vs int8");
   const QuantizationResults quantization = measure_quantization(
-      training.blob, task_training_inputs(*std::max_element(o.sizes.begin(), o.sizes.end())), training.test_x,
+      training.blob, task_training_rows(*std::max_element(o.sizes.begin(), o.sizes.end())), training.test_x,
       training.test_y, o.repeats, o.seconds_per_repeat);
   progress("peak FLOP/s");
   printer.print(per_layer_table(inference, faster_of(peak_before, measure_peak_flops(o.peak_seconds))));

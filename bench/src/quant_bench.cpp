@@ -61,17 +61,17 @@ QuantizedModelRow run_model(const std::vector<std::uint8_t>& blob, const char* e
 }
 }  // namespace
 
-QuantizationResults measure_quantization(const std::vector<std::uint8_t>& float_blob,
-                                         const std::vector<float>& calibration, const std::vector<float>& test_x,
-                                         const std::vector<float>& test_y, std::size_t repeats,
-                                         double seconds_per_repeat) {
+QuantizationResults measure_quantization(const std::vector<std::uint8_t>& float_blob, const CalibrationRows& calibration,
+                                         const std::vector<float>& test_x, const std::vector<float>& test_y,
+                                         std::size_t repeats, double seconds_per_repeat) {
   std::vector<std::uint8_t> int8_blob;
   try {
     const exporters::ModelSpec model = exporters::read_blob(float_blob);
+    // `ember quantize`'s defaults: every layer int8, the output layer of kind 4, both refits, labels given.
     exporters::QuantizeOptions options;
-    options.float_layers = exporters::default_float_layers(model);
-    int8_blob = exporters::write_blob(
-        exporters::quantize_model(model, calibration, calibration.size() / model.input_width(), options));
+    const std::size_t rows = calibration.x.size() / model.input_width();
+    if (model.output_width() == 1 && calibration.y.size() == rows) options.refit_targets = calibration.y;
+    int8_blob = exporters::write_blob(exporters::quantize_model(model, calibration.x, rows, options));
   } catch (const std::invalid_argument& e) {
     throw std::runtime_error(std::string("quantization benchmark: ") + e.what());
   }
@@ -88,11 +88,11 @@ QuantizationResults measure_quantization(const std::vector<std::uint8_t>& float_
   return results;
 }
 
-std::vector<float> task_training_inputs(std::size_t samples) {
+CalibrationRows task_training_rows(std::size_t samples) {
   const trainer::TrainConfig config = task_config(1);
-  return trainer::split_and_standardize(task_data(samples), config.split_train, config.split_validation,
-                                        config.split_test, config.seed)
-      .train.x_original;
+  trainer::SplitData split = trainer::split_and_standardize(task_data(samples), config.split_train,
+                                                            config.split_validation, config.split_test, config.seed);
+  return {std::move(split.train.x_original), std::move(split.train.y_original)};
 }
 
 ReportTable float_vs_int8_table(const QuantizationResults& r, const std::vector<DeviceRow>& float_devices,
@@ -125,8 +125,8 @@ ReportTable float_vs_int8_table(const QuantizationResults& r, const std::vector<
   std::snprintf(text, sizeof text, "int8 vs float32 predictions: max abs difference %.4f, mean %.4f.",
                 r.max_abs_difference, r.mean_abs_difference);
   t.notes.push_back(text);
-  t.notes.push_back("int8: `ember quantize` defaults (calibrated on the training split, range margins 0.15 on the input and 0.10 elsewhere, output "
-                    "layer float32). Device instructions: `ember bench --target T` (QEMU -icount, one inference, as "
+  t.notes.push_back("int8: `ember quantize` defaults (calibrated on the training split, range margins 0.15 on the input and 0.10 elsewhere, int16 "
+                    "model input, output layer of kind 4, hidden and output layers refitted on the training split with its labels). Device instructions: `ember bench --target T` (QEMU -icount, one inference, as "
                     "`ember profile --target` counts them).");
   return t;
 }

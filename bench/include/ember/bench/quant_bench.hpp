@@ -30,15 +30,21 @@ struct QuantizationResults {
   std::vector<std::uint8_t> int8_blob;   // for the device rows (`ember bench --target`)
 };
 
-// calibration: the training split's inputs (rows × input_width, original units); test_x / test_y: the
-// test split. Throws std::runtime_error if quantizing or a run fails.
-QuantizationResults measure_quantization(const std::vector<std::uint8_t>& float_blob,
-                                         const std::vector<float>& calibration, const std::vector<float>& test_x,
-                                         const std::vector<float>& test_y, std::size_t repeats,
-                                         double seconds_per_repeat);
+// The training split of the benchmark task, original units: what `ember quantize --calibrate train.csv
+// --target y` reads.
+struct CalibrationRows {
+  std::vector<float> x;  // rows × input_width
+  std::vector<float> y;  // rows (one output)
+};
 
-// The training split's inputs of the benchmark task at `samples` (task_data, task_config's split and seed).
-std::vector<float> task_training_inputs(std::size_t samples);
+// calibration: the training split; quantized with `ember quantize`'s defaults, its labels for the output
+// layer's refit. test_x / test_y: the test split. Throws std::runtime_error if quantizing or a run fails.
+QuantizationResults measure_quantization(const std::vector<std::uint8_t>& float_blob, const CalibrationRows& calibration,
+                                         const std::vector<float>& test_x, const std::vector<float>& test_y,
+                                         std::size_t repeats, double seconds_per_repeat);
+
+// The training split of the benchmark task at `samples` (task_data, task_config's split and seed).
+CalibrationRows task_training_rows(std::size_t samples);
 
 // float_devices / int8_devices: the two blobs' device rows for --target (same targets, same order), or
 // both empty; each target adds an instructions-per-inference column.
