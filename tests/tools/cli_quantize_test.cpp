@@ -97,6 +97,38 @@ TEST(CliQuantize, OutputLayerChoosesTheLastLayersKindAndInspectShowsIt) {
   EXPECT_FALSE(file_exists(t.dir + "/o-bad.ember"));
 }
 
+TEST(CliQuantize, RefitOptionsChangeTheWeightsAndBadValuesAreRefused) {
+  const Trained t = train_small();
+  const auto quantize = [&](const std::string& name, std::vector<std::string> extra) {
+    std::vector<std::string> args = {kEmber, "quantize", t.model, "--calibrate", t.train_rows, "--target", "y",
+                                     "--out", t.dir + "/" + name};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const auto r = run_command(args);
+    EXPECT_EQ(r.exit_code, 0) << name << ": " << r.err;
+    return ember::exporters::read_file(t.dir + "/" + name);
+  };
+  const auto refitted = quantize("default.ember", {});
+  const auto plain = quantize("plain.ember", {"--refit", "off", "--refit-hidden", "off"});
+  const auto output_only = quantize("output-only.ember", {"--refit-hidden", "off"});
+  const auto to_float = quantize("to-float.ember", {"--refit", "float"});
+  // Each refit moves weights, so the blobs differ while their layouts (and so their sizes) stay the same.
+  EXPECT_EQ(refitted.size(), plain.size());
+  EXPECT_NE(refitted, plain);
+  EXPECT_NE(output_only, plain);
+  EXPECT_NE(output_only, refitted);
+  EXPECT_NE(to_float, refitted);
+  for (const std::vector<std::string>& bad : std::vector<std::vector<std::string>>{{"--refit", "labelz"},
+                                                                                  {"--refit-hidden", "yes"}}) {
+    std::vector<std::string> args = {kEmber, "quantize", t.model, "--calibrate", t.train_rows, "--target", "y",
+                                     "--out", t.dir + "/bad.ember"};
+    args.insert(args.end(), bad.begin(), bad.end());
+    const auto r = run_command(args);
+    EXPECT_NE(r.exit_code, 0) << bad[0];
+    EXPECT_NE(r.err.find(bad[0]), std::string::npos) << r.err;
+    EXPECT_FALSE(file_exists(t.dir + "/bad.ember"));
+  }
+}
+
 TEST(CliQuantize, JsonCarriesBothModelsAndEveryLayer) {
   const Trained t = train_small();
   const auto r = run_command({kEmber, "quantize", t.model, "--calibrate", t.train_rows, "--test", t.test_rows,
