@@ -28,12 +28,13 @@ EMBER_COLD Status validate_dense_f32(const ops::LayerCheck& c, ops::LayerNeeds* 
   if (e[blob::layer::flags] != 0 ||
       !ops::zero_bytes(e + blob::layer::input_scale, blob::kLayerEntryBytes - blob::layer::input_scale))
     return Status::reserved_not_zero;
-  const uint64_t in = read_u16(e + blob::layer::in_width);
-  const uint64_t out = read_u16(e + blob::layer::out_width);
+  const uint32_t in = read_u16(e + blob::layer::in_width);
+  const uint32_t out = read_u16(e + blob::layer::out_width);
   const uint32_t weights = read_u32(e + blob::layer::weights_offset);
   constexpr Status bounds = Status::parameter_out_of_bounds;
-  Status s =
-      ops::place_array(c.layout, e, blob::layer::weights_offset, blob::layer::weights_bytes, in * out * 4, bounds);
+  // in * out < 2^32 (two u16 widths); the weights' bytes need 64 bits.
+  Status s = ops::place_array(c.layout, e, blob::layer::weights_offset, blob::layer::weights_bytes,
+                              uint64_t{in * out} * 4, bounds);
   if (s == Status::ok)
     s = ops::place_array(c.layout, e, blob::layer::bias_offset, blob::layer::bias_bytes, out * 4, bounds);
   if (s != Status::ok) return s;
@@ -41,10 +42,10 @@ EMBER_COLD Status validate_dense_f32(const ops::LayerCheck& c, ops::LayerNeeds* 
   // Weights, padding (zero, so finite) and biases lie back to back: one pass from the weights to the end.
   if (!ops::all_finite(c.blob + weights, static_cast<uint32_t>(c.layout->end - weights) / 4))
     return Status::non_finite_parameter;
-  needs->in_bytes = static_cast<uint32_t>(in * 4);
-  needs->out_bytes = static_cast<uint32_t>(out * 4);
+  needs->in_bytes = in * 4;
+  needs->out_bytes = out * 4;
   needs->scratch_bytes = 0;
-  needs->parameter_count = in * out + out;
+  needs->parameter_count = uint64_t{in * out} + out;
   return Status::ok;
 }
 
