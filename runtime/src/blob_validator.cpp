@@ -33,11 +33,12 @@ EMBER_COLD bool all_finite(const uint8_t* p, uint32_t count) {
 
 EMBER_COLD Status place_region(Layout* layout, uint32_t offset, uint32_t bytes, Status out_of_bounds) {
   if (offset < layout->begin || offset > layout->total || bytes > layout->total - offset) return out_of_bounds;
-  if (offset != layout->next) return layout->out_of_order;
-  // next >= end, and offset == next <= total: the padding [end, offset) lies inside the blob.
+  // The one multiple of 16 in [end, end + 15], in 32 bits: offset < end wraps offset - end past 15, and no
+  // end + 15 is formed, so nothing can wrap to a match.
+  if (offset % blob::kSectionAlign != 0 || offset - layout->end > blob::kSectionAlign - 1) return layout->out_of_order;
+  // end <= offset <= total: the padding [end, offset) lies inside the blob.
   if (!zero_bytes(layout->blob + layout->end, offset - layout->end)) return Status::nonzero_padding;
   layout->end = offset + bytes;  // <= total
-  layout->next = (uint64_t{layout->end} + blob::kSectionAlign - 1) & ~uint64_t{blob::kSectionAlign - 1};
   return Status::ok;
 }
 
@@ -183,7 +184,6 @@ EMBER_COLD Status inspect_blob(const void* blob_data, size_t blob_bytes, const e
   layout.begin = 0;
   layout.total = total;
   layout.end = blob::kHeaderBytes;
-  layout.next = blob::kHeaderBytes;
   LayerTotals totals{};
   s = place_sections(b, &layout);
   if (s == Status::ok) s = check_layers(b, &ops, &layout, &totals);

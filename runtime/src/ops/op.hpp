@@ -28,21 +28,20 @@ namespace ops {
 // section and every parameter array starts exactly at the end of the one before, rounded up to 16, with
 // zero bytes in between, and ends inside the blob. One rule for the sections and for every op's arrays, so
 // it is written once (place_region / place_array, blob_validator.cpp). Offsets and lengths are checked
-// against `total` before any addition, so every end is at most total_bytes, and the next start is 64-bit:
-// no field value can wrap.
+// against `total` before any addition, so every end is at most total_bytes, and the next start is found
+// without adding to `end` (a multiple of 16 at most 15 past it): no field value can wrap.
 struct Layout {
   const uint8_t* blob;
   uint32_t begin;       // lowest offset a region may start at (params_offset once the sections are placed)
   uint32_t total;       // total_bytes
-  uint32_t end;         // end of the last region placed
-  uint64_t next;        // where the next region must start: `end` rounded up to 16
-  Status out_of_order;  // what a region elsewhere than `next` is: section_out_of_bounds while the
+  uint32_t end;         // end of the last region placed; the next one starts at it rounded up to 16
+  Status out_of_order;  // what a region elsewhere than `end` rounded up is: section_out_of_bounds while the
                         // validator places the sections, parameters_out_of_order for the ops' arrays
 };
 
 // The region [offset, offset + bytes): `out_of_bounds` if it leaves [begin, total), layout->out_of_order if
-// it does not start at layout->next, nonzero_padding if a byte between the previous region and it is not
-// zero; otherwise it becomes the last region placed.
+// it does not start at layout->end rounded up to 16, nonzero_padding if a byte between the previous region
+// and it is not zero; otherwise it becomes the last region placed.
 Status place_region(Layout* layout, uint32_t offset, uint32_t bytes, Status out_of_bounds);
 
 // A parameter array of a layer entry: its offset and length fields (at `offset_field` and `bytes_field` of
