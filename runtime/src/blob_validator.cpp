@@ -118,10 +118,10 @@ EMBER_COLD Status check_layers(const uint8_t* b, const ember_op_set* set, ops::L
   uint32_t width = read_u16(b + blob::header::input_width);
   uint32_t arena = 0;
   uint64_t parameters = 0;
-  const uint8_t* previous = nullptr;
   uint32_t previous_out_bytes = 0;
-  for (uint16_t k = 0; k < layers; ++k) {
-    const uint8_t* e = blob::layer_entry(b, k);
+  ops::LayerCheck check{b, nullptr, nullptr, version, set, layout};  // entry and previous set per layer
+  const uint8_t* const first = blob::layer_entry(b, 0);
+  for (const uint8_t* e = first; e != first + layers * blob::kLayerEntryBytes; e += blob::kLayerEntryBytes) {
     const uint8_t kind = e[blob::layer::kind];
     if (!blob::is_known_layer_kind(kind, version)) return Status::unsupported_layer_kind;
     const ember_op* op = ops::find_op(set, kind);
@@ -130,17 +130,18 @@ EMBER_COLD Status check_layers(const uint8_t* b, const ember_op_set* set, ops::L
     if (in == 0 || read_u16(e + blob::layer::out_width) == 0) return Status::bad_width;
     if (in != width) return Status::width_mismatch;
     ops::LayerNeeds needs;  // an op that accepts its layer sets every field (op.hpp)
-    const Status s = op->validate(ops::LayerCheck{b, e, previous, version, set, layout}, &needs);
+    check.entry = e;
+    const Status s = op->validate(check, &needs);
     if (s != Status::ok) return s;
     // Arena steps (docs/blob-format.md, Arena): a conversion between two element types, then the layer's
     // two vectors, each 4-aligned, with the op's scratch between them.
     uint32_t step = align4(needs.in_bytes) + align4(previous_out_bytes);
-    if (previous != nullptr && needs.in_bytes != previous_out_bytes && step > arena) arena = step;
+    if (check.previous != nullptr && needs.in_bytes != previous_out_bytes && step > arena) arena = step;
     step = align4(needs.in_bytes) + align4(needs.out_bytes) + needs.scratch_bytes;
     if (step > arena) arena = step;
     parameters += needs.parameter_count;
     width = read_u16(e + blob::layer::out_width);
-    previous = e;
+    check.previous = e;
     previous_out_bytes = needs.out_bytes;
   }
   if (width != read_u16(b + blob::header::output_width)) return Status::width_mismatch;
