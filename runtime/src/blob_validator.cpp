@@ -120,7 +120,7 @@ EMBER_COLD Status check_layers(const uint8_t* b, const ember_op_set* set, ops::L
   uint64_t parameters = 0;
   uint32_t previous_out_bytes = 0;
   ops::LayerCheck check{b, nullptr, nullptr, version, set, layout};  // entry and previous set per layer
-  const uint8_t* const first = blob::layer_entry(b, 0);
+  const uint8_t* const first = b + blob::kHeaderBytes;  // place_sections put the table right after the header
   for (const uint8_t* e = first; e != first + layers * blob::kLayerEntryBytes; e += blob::kLayerEntryBytes) {
     const uint8_t kind = e[blob::layer::kind];
     if (!blob::is_known_layer_kind(kind, version)) return Status::unsupported_layer_kind;

@@ -19,7 +19,8 @@ EMBER_COLD Status Model::load(const void* blob_data, size_t blob_bytes, void* ar
     return s;
   }
   const uint8_t* b = static_cast<const uint8_t*>(blob_data);
-  input_mean_ = blob::float_at(b, blob::read_u32(b + blob::header::norm_offset));
+  // The validated layout: the standardization section follows the layer table, which follows the header.
+  input_mean_ = blob::float_at(b, blob::kHeaderBytes + info_.layer_table_bytes);
   input_scale_ = input_mean_ + info_.input_width;
   output_mean_ = input_scale_ + info_.input_width;
   output_scale_ = output_mean_ + info_.output_width;

@@ -20,7 +20,8 @@ __attribute__((always_inline)) inline void Model::run_layers(const float* input,
   uint8_t* const low = reinterpret_cast<uint8_t*>(arena_);
   uint8_t* const high = low + info_.arena_bytes;
   const ember_op* const* kinds = ops_->layer_kinds;
-  const uint8_t* e = blob::layer_entry(blob_, 0);
+  // load() accepted the blob, so its layer table starts right after the header (docs/blob-format.md, Layout).
+  const uint8_t* e = blob_ + blob::kHeaderBytes;
   kinds[e[blob::layer::kind]]->to_input_codes(e, input, input_mean_, input_scale_, low, info_.input_width);
   uint8_t* src = low;
   const uint8_t* previous = e;
