@@ -8,9 +8,12 @@
 
 namespace ember {
 
+// load() assigns every field on success (no reset first): ten pointers and the ModelInfo.
+static_assert(sizeof(Model) == 10 * sizeof(void*) + sizeof(ModelInfo), "assign every Model field in load()");
+
 EMBER_COLD Status Model::load(const void* blob_data, size_t blob_bytes, void* arena, size_t arena_bytes,
                               const ember_op_set& ops) {
-  *this = Model();
+  // inspect_blob writes info_ only when it accepts the blob; every other field is assigned below or reset.
   Status s = inspect_blob(blob_data, blob_bytes, ops, &info_);
   if (s == Status::ok && (arena == nullptr || arena_bytes < info_.arena_bytes)) s = Status::arena_too_small;
   if (s == Status::ok && reinterpret_cast<uintptr_t>(arena) % alignof(float) != 0) s = Status::bad_argument;
@@ -27,6 +30,9 @@ EMBER_COLD Status Model::load(const void* blob_data, size_t blob_bytes, void* ar
   arena_ = static_cast<float*>(arena);
   ops_ = &ops;
   blob_ = b;
+  observer_ = nullptr;  // a reload drops the observer, as the failure path's reset does
+  observer_context_ = nullptr;
+  observed_run_ = nullptr;
   return Status::ok;
 }
 
