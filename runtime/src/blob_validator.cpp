@@ -164,11 +164,13 @@ EMBER_COLD bool is_standardization(const uint8_t* mean, uint32_t n) {
 }
 
 // docs/blob-format.md, "Model name": printable UTF-8, then NULs only, at least one.
+// Without its trailing NULs the name must be printable, which no NUL is: so a NUL before a non-NUL byte fails
+// as the UTF-8 check's control character, and no zero_bytes pass is needed.
 EMBER_COLD bool is_model_name(const uint8_t* name) {
-  uint32_t n = 0;
-  while (n < blob::kModelNameBytes && name[n] != 0) ++n;
-  return n < blob::kModelNameBytes && is_printable_utf8(name, n) &&
-         ops::zero_bytes(name + n, blob::kModelNameBytes - n);
+  uint32_t n = 0;  // the length without trailing NULs
+  for (uint32_t i = 0; i < blob::kModelNameBytes; ++i)
+    if (name[i] != 0) n = i + 1;
+  return n < blob::kModelNameBytes && is_printable_utf8(name, n);
 }
 }  // namespace
 
