@@ -25,7 +25,7 @@ __attribute__((always_inline)) inline void Model::run_layers(const float* input,
   kinds[e[blob::layer::kind]]->to_input_codes(e, input, input_mean_, input_scale_, low, info_.input_width);
   uint8_t* src = low;
   const uint8_t* previous = e;
-  const uint8_t* const end = e + info_.layer_count * blob::kLayerEntryBytes;
+  const uint8_t* const end = e + info_.layer_table_bytes;  // layer_count entries
   for (uint16_t k = 0; e != end; ++k, previous = e, e += blob::kLayerEntryBytes) {
     const ember_op* op = kinds[e[blob::layer::kind]];
     const uint32_t size = blob::element_bytes(e[blob::layer::element_type]);  // bytes per element of its vectors
