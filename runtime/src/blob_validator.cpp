@@ -134,9 +134,10 @@ EMBER_COLD Status check_layers(const uint8_t* b, const ember_op_set* set, ops::L
     const Status s = op->validate(check, &needs);
     if (s != Status::ok) return s;
     // Arena steps (docs/blob-format.md, Arena): a conversion between two element types, then the layer's
-    // two vectors, each 4-aligned, with the op's scratch between them.
+    // two vectors, each 4-aligned, with the op's scratch between them. Layer 0 has no conversion: with
+    // previous_out_bytes 0 its "conversion step" is its input alone, never more than its own step below.
     uint32_t step = align4(needs.in_bytes) + align4(previous_out_bytes);
-    if (check.previous != nullptr && needs.in_bytes != previous_out_bytes && step > arena) arena = step;
+    if (needs.in_bytes != previous_out_bytes && step > arena) arena = step;
     step = align4(needs.in_bytes) + align4(needs.out_bytes) + needs.scratch_bytes;
     if (step > arena) arena = step;
     parameters += needs.parameter_count;
