@@ -117,7 +117,9 @@ EMBER_COLD Status check_layers(const uint8_t* b, const ember_op_set* set, ops::L
   const uint16_t layers = read_u16(b + blob::header::layer_count);
   uint32_t width = read_u16(b + blob::header::input_width);
   uint32_t arena = 0;
-  uint64_t parameters = 0;
+  // Every parameter takes at least one byte of an array its op placed, and the arrays lie apart inside the
+  // blob (op.hpp, LayerNeeds), so the sum stays below total_bytes: 32 bits hold it.
+  uint32_t parameters = 0;
   uint32_t previous_out_bytes = 0;
   ops::LayerCheck check{b, nullptr, nullptr, version, set, layout};  // entry and previous set per layer
   const uint8_t* const first = b + blob::kHeaderBytes;  // place_sections put the table right after the header
@@ -140,7 +142,7 @@ EMBER_COLD Status check_layers(const uint8_t* b, const ember_op_set* set, ops::L
     if (needs.in_bytes != previous_out_bytes && step > arena) arena = step;
     step = align4(needs.in_bytes) + align4(needs.out_bytes) + needs.scratch_bytes;
     if (step > arena) arena = step;
-    parameters += needs.parameter_count;
+    parameters += static_cast<uint32_t>(needs.parameter_count);
     width = read_u16(e + blob::layer::out_width);
     check.previous = e;
     previous_out_bytes = needs.out_bytes;
@@ -152,7 +154,7 @@ EMBER_COLD Status check_layers(const uint8_t* b, const ember_op_set* set, ops::L
   if (s != Status::ok) return s;
   if (parameters != read_u32(b + blob::header::parameter_count)) return Status::parameter_count_mismatch;
   totals->arena_bytes = blob::align_up(arena, blob::kSectionAlign);
-  totals->parameter_count = static_cast<uint32_t>(parameters);
+  totals->parameter_count = parameters;
   return Status::ok;
 }
 
