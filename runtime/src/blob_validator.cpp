@@ -142,7 +142,7 @@ EMBER_COLD Status check_layers(const uint8_t* b, const ember_op_set* set, ops::L
     if (needs.in_bytes != previous_out_bytes && step > arena) arena = step;
     step = align4(needs.in_bytes) + align4(needs.out_bytes) + needs.scratch_bytes;
     if (step > arena) arena = step;
-    parameters += static_cast<uint32_t>(needs.parameter_count);
+    parameters += needs.parameter_count;
     width = read_u16(e + blob::layer::out_width);
     check.previous = e;
     previous_out_bytes = needs.out_bytes;

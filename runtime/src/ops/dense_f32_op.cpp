@@ -45,7 +45,7 @@ EMBER_COLD Status validate_dense_f32(const ops::LayerCheck& c, ops::LayerNeeds* 
   needs->in_bytes = in * 4;
   needs->out_bytes = out * 4;
   needs->scratch_bytes = 0;
-  needs->parameter_count = uint64_t{in * out} + out;
+  needs->parameter_count = in * out + out;  // at most the arrays' bytes (op.hpp)
   return Status::ok;
 }
 

@@ -76,7 +76,7 @@ EMBER_COLD Status validate_dense_s8_float_output(const ops::LayerCheck& c, ops::
   needs->in_bytes = in;
   needs->out_bytes = 4 * out;
   needs->scratch_bytes = 0;
-  needs->parameter_count = uint64_t{in} * out + out;
+  needs->parameter_count = in * out + out;
   return Status::ok;
 }
 

@@ -66,7 +66,7 @@ EMBER_COLD Status validate_dense_s8(const ops::LayerCheck& c, ops::LayerNeeds* n
   needs->in_bytes = static_cast<uint32_t>(in);
   needs->out_bytes = static_cast<uint32_t>(out);
   needs->scratch_bytes = (dense_s8_scratch_bytes(static_cast<uint32_t>(in)) + 3u) & ~3u;
-  needs->parameter_count = in * out + out;
+  needs->parameter_count = static_cast<uint32_t>(in * out + out);
   return Status::ok;
 }
 

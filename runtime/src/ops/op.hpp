@@ -76,8 +76,8 @@ struct LayerNeeds {
   uint32_t in_bytes;         // bytes of the input vector (in_width elements of the layer's element type)
   uint32_t out_bytes;        // bytes of the output vector
   uint32_t scratch_bytes;    // 4-aligned scratch beside the two vectors during evaluate()
-  uint64_t parameter_count;  // weights and biases, as counted in the header's parameter_count; at most the
-                             // bytes of the arrays the op placed (the validator sums it in 32 bits)
+  uint32_t parameter_count;  // weights and biases, as counted in the header's parameter_count; at most the
+                             // bytes of the arrays the op placed, so 32 bits hold it and the validator's sum
 };
 
 // What evaluate() gets: one sample, input and output vectors at the two ends of the arena.
