@@ -1,7 +1,7 @@
-// What the two int8 kinds share, defined in dense_s8_op.cpp. The checks of a dense int8 layer-table entry (element
-// type, activation, reserved byte, scales, zero points, parameter arrays, multipliers and shifts; docs/blob-format.md,
-// "Dense int8 entry"), shared by the two int8 kinds: 2 (int8 input) and 3 (int16 input), whose entries have the same
-// fields.
+// What the three int8 kinds share, defined in dense_s8_op.cpp. The checks of a dense int8 layer-table entry (element
+// type, activation, flags, scales, zero points, parameter arrays and the values they hold, the scale chain;
+// docs/blob-format.md, "Dense int8 entry"), shared by kinds 2 (int8 input), 3 (int16 input, the same fields) and
+// 4 (float32 output: the same fields but for its output scale and zero point, reserved, and its third array).
 #ifndef EMBER_OPS_DENSE_S8_ENTRY_HPP
 #define EMBER_OPS_DENSE_S8_ENTRY_HPP
 
@@ -10,7 +10,8 @@
 namespace ember {
 namespace ops {
 
-// As kind 2 reads the entry: in_bytes = in_width, scratch for dense_s8. Kind 3 adjusts both.
+// Kinds 2 and 4 as they are (the entry's kind byte tells them apart), kind 3 behind its own rules: kind 2 reports
+// in_bytes = in_width and dense_s8's scratch (kind 3 adjusts in_bytes), kind 4 a float32 output and no scratch.
 Status validate_int8_entry(const LayerCheck& check, LayerNeeds* needs);
 
 // Float32 values to int8 codes with the entry's input scale and zero point (ember_op::to_input_codes of kinds

@@ -32,54 +32,6 @@ using blob::read_i32;
 using blob::read_u16;
 using blob::read_u32;
 
-// As kind 2 checks them (dense_s8_op.cpp): finite and > 0 is exactly the bit patterns 0x00000001 …
-// 0x7F7FFFFF, and a zero point −128 … 127 one unsigned compare, without linking a float classification.
-bool is_scale_at(const uint8_t* field) { return read_u32(field) - 1u < 0x7F7FFFFFu; }
-bool is_zero_point_at(const uint8_t* field) { return read_u32(field) + 128u <= 255u; }
-
-EMBER_COLD Status validate_dense_s8_float_output(const ops::LayerCheck& c, ops::LayerNeeds* needs) {
-  const uint8_t* e = c.entry;
-  if (e[blob::layer::element_type] != static_cast<uint8_t>(blob::ElementType::int8))
-    return Status::unsupported_element_type;
-  const uint8_t activation = e[blob::layer::activation];
-  if (activation != static_cast<uint8_t>(Activation::identity) && activation != static_cast<uint8_t>(Activation::relu))
-    return Status::unsupported_int8_activation;
-  if (e[blob::layer::flags] != 0) return Status::unsupported_layer_flags;
-  // Model::run hands only the model output a float32 vector from an int8 layer. The layer table starts at
-  // the end of the header (placed by the validator), so the last entry is at a fixed offset.
-  if (e != c.blob + blob::kHeaderBytes + (read_u16(c.blob + blob::header::layer_count) - 1u) * blob::kLayerEntryBytes)
-    return Status::int8_float_output_not_last;
-  if (!is_scale_at(e + blob::layer::input_scale)) return Status::bad_quantization_scale;
-  if (!is_zero_point_at(e + blob::layer::input_zero_point)) return Status::bad_zero_point;
-  // The output is float32: no output scale or zero point (bytes 36-43).
-  if (!ops::zero_bytes(e + blob::layer::output_scale, 8)) return Status::reserved_not_zero;
-  const uint32_t in = read_u16(e + blob::layer::in_width);
-  const uint32_t out = read_u16(e + blob::layer::out_width);
-  constexpr Status bounds = Status::parameter_out_of_bounds;
-  Status s = ops::place_array(c.layout, e, blob::layer::weights_offset, blob::layer::weights_bytes, uint64_t{in} * out,
-                              bounds);
-  if (s == Status::ok)
-    s = ops::place_array(c.layout, e, blob::layer::bias_offset, blob::layer::bias_bytes, out * 4, bounds);
-  if (s == Status::ok)
-    s = ops::place_array(c.layout, e, blob::layer::scales_offset, blob::layer::scales_bytes, out * 4,
-                         Status::requant_out_of_bounds);
-  if (s != Status::ok) return s;
-  const uint8_t* scales = c.blob + read_u32(e + blob::layer::scales_offset);
-  for (uint32_t o = 0; o < out; ++o)
-    if (!is_scale_at(scales + 4 * o)) return Status::bad_quantization_scale;
-  // After an int8 layer the two share the tensor between them, as two kind 2 layers do: its output scale
-  // and zero point (bytes 36-43) are this entry's input scale and zero point (bytes 24-31), byte for byte.
-  const uint8_t* p = c.previous;
-  if (p != nullptr && p[blob::layer::element_type] == static_cast<uint8_t>(blob::ElementType::int8))
-    for (uint32_t i = 0; i < 8; ++i)
-      if (p[blob::layer::output_scale + i] != e[blob::layer::input_scale + i]) return Status::quantization_mismatch;
-  needs->in_bytes = in;
-  needs->out_bytes = 4 * out;
-  needs->scratch_bytes = 0;
-  needs->parameter_count = in * out + out;
-  return Status::ok;
-}
-
 void evaluate_dense_s8_float_output(const ops::LayerEval& v) {
   const uint8_t* e = v.entry;
   // Offsets are 16-aligned and the blob 4-aligned (checked at load), so the int32 and float arrays are aligned.
@@ -103,5 +55,5 @@ void destandardize(const uint8_t*, const void* values, const float* mean, const 
 
 // The input side is kind 2's: int8 codes with this layer's input scale and zero point.
 extern "C" const ember_op ember_op_dense_s8_float_output = {
-    static_cast<uint8_t>(ember::blob::LayerKind::dense_int8_float_output), ember::validate_dense_s8_float_output,
+    static_cast<uint8_t>(ember::blob::LayerKind::dense_int8_float_output), ember::ops::validate_int8_entry,
     ember::evaluate_dense_s8_float_output, ember::ops::to_int8_input_codes, ember::destandardize};

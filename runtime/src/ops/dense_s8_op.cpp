@@ -23,53 +23,6 @@ using blob::read_u32;
 bool is_scale_at(const uint8_t* field) { return blob::read_u32(field) - 1u < 0x7F7FFFFFu; }
 bool is_zero_point_at(const uint8_t* field) { return blob::read_u32(field) + 128u <= 255u; }  // -128 … 127
 
-EMBER_COLD Status validate_dense_s8(const ops::LayerCheck& c, ops::LayerNeeds* needs) {
-  const uint8_t* e = c.entry;
-  if (e[blob::layer::element_type] != static_cast<uint8_t>(blob::ElementType::int8))
-    return Status::unsupported_element_type;
-  const uint8_t activation = e[blob::layer::activation];
-  if (activation != static_cast<uint8_t>(Activation::identity) && activation != static_cast<uint8_t>(Activation::relu))
-    return Status::unsupported_int8_activation;
-  // No layer flag applies to int8 layers (a residual layer is float32 only).
-  if (e[blob::layer::flags] != 0) return Status::unsupported_layer_flags;
-  if (!is_scale_at(e + blob::layer::input_scale) || !is_scale_at(e + blob::layer::output_scale))
-    return Status::bad_quantization_scale;
-  if (!is_zero_point_at(e + blob::layer::input_zero_point) || !is_zero_point_at(e + blob::layer::output_zero_point))
-    return Status::bad_zero_point;
-  const uint64_t in = read_u16(e + blob::layer::in_width);
-  const uint64_t out = read_u16(e + blob::layer::out_width);
-  constexpr Status bounds = Status::parameter_out_of_bounds;
-  const uint64_t weights_bytes = dense_s8_weight_bytes(static_cast<uint32_t>(in), static_cast<uint32_t>(out));
-  const uint64_t requant_bytes = out * blob::kRequantBytesPerOutput;
-  Status s =
-      ops::place_array(c.layout, e, blob::layer::weights_offset, blob::layer::weights_bytes, weights_bytes, bounds);
-  if (s == Status::ok)
-    s = ops::place_array(c.layout, e, blob::layer::bias_offset, blob::layer::bias_bytes, out * 4, bounds);
-  if (s == Status::ok)
-    s = ops::place_array(c.layout, e, blob::layer::requant_offset, blob::layer::requant_bytes, requant_bytes,
-                         Status::requant_out_of_bounds);
-  if (s != Status::ok) return s;
-  const uint64_t requant = read_u32(e + blob::layer::requant_offset);
-  const uint8_t* multipliers = c.blob + requant;
-  const uint8_t* shifts = multipliers + 4 * out;
-  for (uint64_t o = 0; o < out; ++o) {
-    if (read_i32(multipliers + 4 * o) < blob::kMinMultiplier) return Status::bad_multiplier;  // also zero, negative
-    const int32_t shift = shifts[o] < 128 ? shifts[o] : shifts[o] - 256;                      // the byte as an int8
-    if (shift < blob::kMinShift || shift > blob::kMaxShift) return Status::bad_shift;
-  }
-  // Two int8 layers in a row share the tensor between them, so they must describe it the same way.
-  const uint8_t* p = c.previous;
-  if (p != nullptr && p[blob::layer::element_type] == static_cast<uint8_t>(blob::ElementType::int8) &&
-      (read_u32(p + blob::layer::output_scale) != read_u32(e + blob::layer::input_scale) ||
-       read_u32(p + blob::layer::output_zero_point) != read_u32(e + blob::layer::input_zero_point)))
-    return Status::quantization_mismatch;
-  needs->in_bytes = static_cast<uint32_t>(in);
-  needs->out_bytes = static_cast<uint32_t>(out);
-  needs->scratch_bytes = (dense_s8_scratch_bytes(static_cast<uint32_t>(in)) + 3u) & ~3u;
-  needs->parameter_count = static_cast<uint32_t>(in * out + out);
-  return Status::ok;
-}
-
 void evaluate_dense_s8(const ops::LayerEval& v) {
   const uint8_t* e = v.entry;
   const uint32_t in = read_u16(e + blob::layer::in_width);
@@ -114,12 +67,71 @@ void ops::from_int8_output_codes(const uint8_t* e, const void* codes, const floa
   }
 }
 
-// Shared with layer kind 3 (dense_s16x8_op.cpp), whose entry differs only in the input's width.
-EMBER_COLD Status ops::validate_int8_entry(const LayerCheck& check, LayerNeeds* needs) {
-  return validate_dense_s8(check, needs);
+// Kinds 2, 3 and 4 (docs/blob-format.md, Validation order). One function for the three, told apart by the
+// entry's kind byte rather than a parameter, so that kinds 2 and 4 put it in their op tables as it is, with no
+// wrapper. Kind 4 differs where its output is float32: its position (last), no output scale or zero point
+// (reserved, zero), row-major weights, one float32 scale per output where kind 2 has its requantization.
+EMBER_COLD Status ops::validate_int8_entry(const LayerCheck& c, LayerNeeds* needs) {
+  const uint8_t* e = c.entry;
+  const bool float_output = e[blob::layer::kind] == static_cast<uint8_t>(blob::LayerKind::dense_int8_float_output);
+  if (e[blob::layer::element_type] != static_cast<uint8_t>(blob::ElementType::int8))
+    return Status::unsupported_element_type;
+  const uint8_t activation = e[blob::layer::activation];
+  if (activation != static_cast<uint8_t>(Activation::identity) && activation != static_cast<uint8_t>(Activation::relu))
+    return Status::unsupported_int8_activation;
+  // No layer flag applies to int8 layers (a residual layer is float32 only).
+  if (e[blob::layer::flags] != 0) return Status::unsupported_layer_flags;
+  // Model::run hands only the model output a float32 vector from an int8 layer. The layer table starts at
+  // the end of the header (placed by the validator), so the last entry is at a fixed offset.
+  if (float_output &&
+      e != c.blob + blob::kHeaderBytes + (read_u16(c.blob + blob::header::layer_count) - 1u) * blob::kLayerEntryBytes)
+    return Status::int8_float_output_not_last;
+  if (!is_scale_at(e + blob::layer::input_scale) || (!float_output && !is_scale_at(e + blob::layer::output_scale)))
+    return Status::bad_quantization_scale;
+  if (!is_zero_point_at(e + blob::layer::input_zero_point) ||
+      (!float_output && !is_zero_point_at(e + blob::layer::output_zero_point)))
+    return Status::bad_zero_point;
+  // Kind 4's output is float32: no output scale or zero point (bytes 36-43).
+  if (float_output && !ops::zero_bytes(e + blob::layer::output_scale, 8)) return Status::reserved_not_zero;
+  const uint32_t in = read_u16(e + blob::layer::in_width);
+  const uint32_t out = read_u16(e + blob::layer::out_width);
+  constexpr Status bounds = Status::parameter_out_of_bounds;
+  const uint64_t weights_bytes = float_output ? uint64_t{in} * out : dense_s8_weight_bytes(in, out);
+  // Kind 2's requant (multipliers, shifts) or kind 4's scales: the same fields of the entry.
+  const uint64_t third_bytes = uint64_t{out} * (float_output ? 4u : blob::kRequantBytesPerOutput);
+  Status s =
+      ops::place_array(c.layout, e, blob::layer::weights_offset, blob::layer::weights_bytes, weights_bytes, bounds);
+  if (s == Status::ok)
+    s = ops::place_array(c.layout, e, blob::layer::bias_offset, blob::layer::bias_bytes, uint64_t{out} * 4, bounds);
+  if (s == Status::ok)
+    s = ops::place_array(c.layout, e, blob::layer::requant_offset, blob::layer::requant_bytes, third_bytes,
+                         Status::requant_out_of_bounds);
+  if (s != Status::ok) return s;
+  const uint8_t* values = c.blob + read_u32(e + blob::layer::requant_offset);
+  for (uint32_t o = 0; o < out; ++o) {
+    if (float_output) {
+      if (!is_scale_at(values + 4 * o)) return Status::bad_quantization_scale;
+      continue;
+    }
+    if (read_i32(values + 4 * o) < blob::kMinMultiplier) return Status::bad_multiplier;  // also zero, negative
+    const uint8_t byte = values[4 * out + o];
+    const int32_t shift = byte < 128 ? byte : byte - 256;  // the byte as an int8
+    if (shift < blob::kMinShift || shift > blob::kMaxShift) return Status::bad_shift;
+  }
+  // Two int8 layers in a row share the tensor between them, so they must describe it the same way.
+  const uint8_t* p = c.previous;
+  if (p != nullptr && p[blob::layer::element_type] == static_cast<uint8_t>(blob::ElementType::int8) &&
+      (read_u32(p + blob::layer::output_scale) != read_u32(e + blob::layer::input_scale) ||
+       read_u32(p + blob::layer::output_zero_point) != read_u32(e + blob::layer::input_zero_point)))
+    return Status::quantization_mismatch;
+  needs->in_bytes = in;
+  needs->out_bytes = float_output ? 4 * out : out;
+  needs->scratch_bytes = float_output ? 0u : (dense_s8_scratch_bytes(in) + 3u) & ~3u;
+  needs->parameter_count = in * out + out;  // at most the arrays' bytes (op.hpp)
+  return Status::ok;
 }
 }  // namespace ember
 
 extern "C" const ember_op ember_op_dense_s8 = {static_cast<uint8_t>(ember::blob::LayerKind::dense_int8),
-                                               ember::validate_dense_s8, ember::evaluate_dense_s8,
+                                               ember::ops::validate_int8_entry, ember::evaluate_dense_s8,
                                                ember::ops::to_int8_input_codes, ember::ops::from_int8_output_codes};
