@@ -44,16 +44,12 @@ void evaluate_dense_s8_float_output(const ops::LayerEval& v) {
                         e[blob::layer::activation] == static_cast<uint8_t>(Activation::relu));
 }
 
-// The layer is the last one (validate), so its output only ever goes to the model output: de-standardize.
-void destandardize(const uint8_t*, const void* values, const float* mean, const float* scale, float* y,
-                   uint32_t count) {
-  const float* v = static_cast<const float*>(values);
-  for (uint32_t j = 0; j < count; ++j) y[j] = v[j] * scale[j] + mean[j];
-}
 }  // namespace
 }  // namespace ember
 
-// The input side is kind 2's: int8 codes with this layer's input scale and zero point.
+// The input side is kind 2's: int8 codes with this layer's input scale and zero point. The layer is the last one
+// (validate), so its output only ever goes to the model output: de-standardize, with the loop kind 2's
+// dequantization ends in.
 extern "C" const ember_op ember_op_dense_s8_float_output = {
     static_cast<uint8_t>(ember::blob::LayerKind::dense_int8_float_output), ember::ops::validate_int8_entry,
-    ember::evaluate_dense_s8_float_output, ember::ops::to_int8_input_codes, ember::destandardize};
+    ember::evaluate_dense_s8_float_output, ember::ops::to_int8_input_codes, ember::ops::destandardize};

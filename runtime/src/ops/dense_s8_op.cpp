@@ -55,16 +55,22 @@ void ops::to_int8_input_codes(const uint8_t* e, const float* x, const float* mea
     q[i] = ops::quantize_f32(mean != nullptr ? (x[i] - mean[i]) / scale[i] : x[i], s, zero_point);
 }
 
-// Dequantize with this layer's output scale and zero point (kind 3's output too).
+// Dequantize with this layer's output scale and zero point (kind 3's output too), into y, then de-standardize
+// there at the model output: kind 4's de-standardization, so an image with both carries the loop once.
 void ops::from_int8_output_codes(const uint8_t* e, const void* codes, const float* mean, const float* scale, float* y,
                                  uint32_t count) {
   const float s = read_f32(e + blob::layer::output_scale);
   const int32_t zero_point = read_i32(e + blob::layer::output_zero_point);
   const int8_t* q = static_cast<const int8_t*>(codes);
-  for (uint32_t j = 0; j < count; ++j) {
-    const float value = ops::dequantize_s8(q[j], s, zero_point);
-    y[j] = mean != nullptr ? value * scale[j] + mean[j] : value;
-  }
+  for (uint32_t j = 0; j < count; ++j) y[j] = ops::dequantize_s8(q[j], s, zero_point);
+  if (mean != nullptr) ops::destandardize(e, y, mean, scale, y, count);
+}
+
+// values · scale + mean, element by element (values may be y itself).
+void ops::destandardize(const uint8_t*, const void* values, const float* mean, const float* scale, float* y,
+                        uint32_t count) {
+  const float* v = static_cast<const float*>(values);
+  for (uint32_t j = 0; j < count; ++j) y[j] = v[j] * scale[j] + mean[j];
 }
 
 // Kinds 2, 3 and 4 (docs/blob-format.md, Validation order). One function for the three, told apart by the
