@@ -9,11 +9,9 @@
 #include "ember/blob_reader.hpp"
 #include "ember/dense_s16x8.hpp"
 #include "op.hpp"
-#include "quantize.hpp"
 
 namespace ember {
 namespace {
-using blob::read_f32;
 using blob::read_i32;
 using blob::read_u16;
 using blob::read_u32;
@@ -48,19 +46,9 @@ void evaluate_dense_s16x8(const ops::LayerEval& v) {
               in, out, params, ops::scratch_between(v, 2 * in, out));
 }
 
-// The model input, standardized, to int16 codes with this layer's input scale (docs/blob-format.md,
-// Boundaries). A kind 3 layer is layer 0 (validate), so Model::run calls this only at the model's input,
-// always with the standardization: no branch for a boundary between layers (flash on the device).
-void to_input_codes(const uint8_t* e, const float* x, const float* mean, const float* scale, void* codes,
-                    uint32_t count) {
-  const float s = read_f32(e + blob::layer::input_scale);
-  int16_t* q = static_cast<int16_t*>(codes);
-  for (uint32_t i = 0; i < count; ++i) q[i] = ops::quantize_f32_s16((x[i] - mean[i]) / scale[i], s);
-}
-
 }  // namespace
 }  // namespace ember
 
 extern "C" const ember_op ember_op_dense_s16x8 = {static_cast<uint8_t>(ember::blob::LayerKind::dense_int8_int16_input),
                                                   ember::validate_dense_s16x8, ember::evaluate_dense_s16x8,
-                                                  ember::to_input_codes, ember::ops::from_int8_output_codes};
+                                                  ember::ops::to_int8_input_codes, ember::ops::from_int8_output_codes};
