@@ -49,8 +49,8 @@ void evaluate_dense_s8(const ops::LayerEval& v) {
 // and kind 3's, told apart by the entry's kind byte: int16 codes, zero point 0 (validate), saturating to
 // −32768 … 32767. One function in the three op tables instead of two loops. Built for size (EMBER_COLD,
 // though it runs once per inference): on Cortex-M4F the shared loop takes 176 B against 168 + 120 for the
-// two it replaces (312 B at -O3, which splits it into four) and the int8 5D model 80 more instructions per
-// inference (5,810 against 5,730; 5 inputs).
+// two it replaces (312 B at -O3, which splits it into four) and the int8 5D model 40 more instructions per
+// inference (5,770 against 5,730; its 5 inputs; docs/targets.md).
 EMBER_COLD void ops::to_int8_input_codes(const uint8_t* e, const float* x, const float* mean, const float* scale,
                                          void* codes, uint32_t count) {
   const float s = read_f32(e + blob::layer::input_scale);
