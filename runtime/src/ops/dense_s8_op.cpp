@@ -133,9 +133,9 @@ EMBER_COLD Status ops::validate_int8_entry(const LayerCheck& c, LayerNeeds* need
       continue;
     }
     if (read_i32(values + 4 * o) < blob::kMinMultiplier) return Status::bad_multiplier;  // also zero, negative
-    const uint8_t byte = values[4 * out + o];
-    const int32_t shift = byte < 128 ? byte : byte - 256;  // the byte as an int8
-    if (shift < blob::kMinShift || shift > blob::kMaxShift) return Status::bad_shift;
+    // The shift byte as an int8 in kMinShift … kMaxShift: one unsigned compare of the byte less kMinShift, mod 256.
+    if (static_cast<uint8_t>(values[4 * out + o] - blob::kMinShift) > blob::kMaxShift - blob::kMinShift)
+      return Status::bad_shift;
   }
   // Two int8 layers in a row share the tensor between them, so they must describe it the same way.
   const uint8_t* p = c.previous;
