@@ -25,33 +25,25 @@ import array
 import csv
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+import trainer_seeds  # noqa: E402  (bench/trainer_seeds.py: runs ember train --json, reads its tables)
 ONE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
 def ember_train(ember, samples, seed, extra):
     """One `ember train` run with the defaults; returns (test R2, CPU seconds, iterations)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    out = subprocess.run([ember, "train", "--data", "synthetic:sum-squares", "--samples", str(samples), "--seed",
-                          str(seed), "--quiet", "--json", *extra], check=True, capture_output=True, text=True).stdout
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    tables = {}
-    for line in out.splitlines():
-        if line.startswith("{"):
-            t = json.loads(line)
-            tables[t["table"]] = t
+    tables, cpu = trainer_seeds.run(ember, ["--data", "synthetic:sum-squares", "--samples", str(samples), "--seed",
+                                            str(seed), *extra])
     scores = tables["Scores"]
     names = [c["name"] for c in scores["columns"]]
     test = [r for r in scores["rows"] if r[0] == "test"][0]
-    run = tables["Training run"]
-    return test[names.index("R2")], cpu, run["rows"][0][0]
+    return test[names.index("R2")], cpu, tables["Training run"]["rows"][0][0]
 
 
 def write_peer_data(directory, csv_paths):
