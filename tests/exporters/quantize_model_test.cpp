@@ -10,6 +10,7 @@
 
 #include "ember/export/quantize.hpp"
 #include "ember/export/quantized_reference.hpp"
+#include "random_relu_layers.hpp"
 
 namespace {
 using ember::Activation;
@@ -107,16 +108,7 @@ ModelSpec random_model(const std::vector<std::uint16_t>& widths, std::uint64_t s
   std::mt19937_64 rng(seed);
   ModelSpec m;
   m.name = "random";
-  for (std::size_t k = 0; k + 1 < widths.size(); ++k) {
-    DenseLayerSpec l;
-    l.in_width = widths[k];
-    l.out_width = widths[k + 1];
-    l.activation = k + 2 == widths.size() ? Activation::identity : Activation::relu;
-    std::normal_distribution<float> w(0.0f, std::sqrt(2.0f / static_cast<float>(l.in_width)));
-    for (std::size_t i = 0; i < std::size_t{l.in_width} * l.out_width; ++i) l.weights.push_back(w(rng));
-    for (std::size_t o = 0; o < l.out_width; ++o) l.bias.push_back(0.1f * w(rng));
-    m.layers.push_back(l);
-  }
+  testing_support::add_random_relu_layers(m, widths, rng);
   for (std::size_t i = 0; i < widths.front(); ++i) {
     m.input_mean.push_back(0.5f * static_cast<float>(i));
     m.input_scale.push_back(1.0f + 0.25f * static_cast<float>(i));

@@ -9,6 +9,7 @@
 
 #include "ember/export/quantize.hpp"
 #include "ember/export/quantized_reference.hpp"
+#include "random_relu_layers.hpp"
 
 namespace {
 using ember::Activation;
@@ -106,17 +107,7 @@ TEST(QuantizeHiddenRefit, AClippedInputGetsASteeperWeightOnTheRowsWhereTheReluPa
 TEST(QuantizeRefit, LowersTheCalibrationErrorOfARandomNetwork) {
   std::mt19937_64 rng(21);
   ModelSpec model;
-  const std::uint16_t widths[] = {3, 12, 6, 2};
-  for (std::size_t k = 0; k < 3; ++k) {
-    DenseLayerSpec l;
-    l.in_width = widths[k];
-    l.out_width = widths[k + 1];
-    l.activation = k == 2 ? Activation::identity : Activation::relu;
-    std::normal_distribution<float> w(0.0f, std::sqrt(2.0f / static_cast<float>(l.in_width)));
-    for (std::size_t i = 0; i < std::size_t{l.in_width} * l.out_width; ++i) l.weights.push_back(w(rng));
-    for (std::size_t o = 0; o < l.out_width; ++o) l.bias.push_back(0.1f * w(rng));
-    model.layers.push_back(l);
-  }
+  testing_support::add_random_relu_layers(model, {3, 12, 6, 2}, rng);
   std::normal_distribution<float> x(0.0f, 1.0f);
   std::vector<float> rows(3 * 500);
   for (float& v : rows) v = x(rng);

@@ -10,6 +10,7 @@
 #include "ember/export/loaded_model.hpp"
 #include "ember/export/quantize.hpp"
 #include "ember/export/quantized_reference.hpp"
+#include "random_relu_layers.hpp"
 
 namespace {
 using ember::Activation;
@@ -17,19 +18,9 @@ using namespace ember::exporters;
 
 ModelSpec random_relu_model(std::uint64_t seed) {
   std::mt19937_64 rng(seed);
-  const std::uint16_t widths[] = {5, 24, 12, 1};
   ModelSpec m;
   m.name = "quantize-runtime";
-  for (std::size_t k = 0; k < 3; ++k) {
-    DenseLayerSpec l;
-    l.in_width = widths[k];
-    l.out_width = widths[k + 1];
-    l.activation = k == 2 ? Activation::identity : Activation::relu;
-    std::normal_distribution<float> w(0.0f, std::sqrt(2.0f / static_cast<float>(l.in_width)));
-    for (std::size_t i = 0; i < std::size_t{l.in_width} * l.out_width; ++i) l.weights.push_back(w(rng));
-    for (std::size_t o = 0; o < l.out_width; ++o) l.bias.push_back(0.1f * w(rng));
-    m.layers.push_back(l);
-  }
+  testing_support::add_random_relu_layers(m, {5, 24, 12, 1}, rng);
   m.input_mean = {0.1f, -0.2f, 0.3f, 0.0f, 1.0f};
   m.input_scale = {1.0f, 2.0f, 0.5f, 1.5f, 1.0f};
   m.output_mean = {4.0f};
