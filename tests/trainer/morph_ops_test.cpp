@@ -9,6 +9,7 @@
 
 #include "morph/growth_state.hpp"
 #include "morph/morph_ops.hpp"
+#include "morph_test_support.hpp"
 #include "network.hpp"
 #include "random.hpp"
 
@@ -27,24 +28,9 @@ Network random_network(const std::vector<std::size_t>& widths, Activation hidden
   return net;
 }
 
-std::vector<float> outputs(Network& net) {
-  Random rng(11);
-  for (std::size_t i = 0; i < rows * net.input_width(); ++i) net.input()[i] = static_cast<float>(rng.normal());
-  const float* z = net.forward(rows);
-  return std::vector<float>(z, z + rows * net.output_width());
-}
-
-// Largest |a - b| over the largest |a|: the relative change of the outputs as a whole.
-double relative_change(const std::vector<float>& a, const std::vector<float>& b) {
-  double diff = 0, scale = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    diff = std::max(diff, std::fabs(static_cast<double>(a[i]) - b[i]));
-    scale = std::max(scale, std::fabs(static_cast<double>(a[i])));
-  }
-  return diff / scale;
-}
-
-GrowthState state_for(Network& net) { return GrowthState{net, Adam(net, 1e-3, 0.9, 0.999, 1e-8), net.parameters()}; }
+std::vector<float> outputs(Network& net) { return morph_test::outputs(net, rows); }
+using morph_test::relative_change;
+using morph_test::state_for;
 }  // namespace
 
 TEST(MorphOps, DividingNeuronsWithoutPerturbationChangesOutputsByAtMostOneMillionthRelative) {

@@ -15,6 +15,7 @@
 #include "ember/trainer/trainer.hpp"
 #include "morph/growth_state.hpp"
 #include "morph/morph_residual.hpp"
+#include "morph_test_support.hpp"
 #include "network.hpp"
 #include "random.hpp"
 
@@ -32,27 +33,10 @@ Network random_network(const std::vector<std::size_t>& widths, Activation hidden
   return net;
 }
 
-void random_inputs(Network& net, std::uint64_t seed) {
-  Random rng(seed);
-  for (std::size_t i = 0; i < rows * net.input_width(); ++i) net.input()[i] = static_cast<float>(rng.normal());
-}
-
-std::vector<float> outputs(Network& net) {
-  random_inputs(net, 11);
-  const float* z = net.forward(rows);
-  return std::vector<float>(z, z + rows * net.output_width());
-}
-
-double relative_change(const std::vector<float>& a, const std::vector<float>& b) {
-  double diff = 0, scale = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    diff = std::max(diff, std::fabs(static_cast<double>(a[i]) - b[i]));
-    scale = std::max(scale, std::fabs(static_cast<double>(a[i])));
-  }
-  return diff / scale;
-}
-
-GrowthState state_for(Network& net) { return GrowthState{net, Adam(net, 1e-3, 0.9, 0.999, 1e-8), net.parameters()}; }
+void random_inputs(Network& net, std::uint64_t seed) { morph_test::random_inputs(net, rows, seed); }
+std::vector<float> outputs(Network& net) { return morph_test::outputs(net, rows); }
+using morph_test::relative_change;
+using morph_test::state_for;
 
 // A loss linear in the outputs, L = Σ c · z, so that d(loss)/d(output pre-activation) = c exactly (identity
 // output) and finite differences have no curvature from the loss itself.
