@@ -42,13 +42,22 @@ EMBER_COLD Status place_region(Layout* layout, uint32_t offset, uint32_t bytes, 
   return Status::ok;
 }
 
-EMBER_COLD Status place_array(Layout* layout, const uint8_t* entry, size_t offset_field, size_t bytes_field,
-                              uint64_t bytes, Status out_of_bounds) {
-  const uint32_t offset = blob::read_u32(entry + offset_field);
+EMBER_COLD Status place_array(const LayerCheck& check, ParameterArray array, uint32_t count, uint32_t element_bytes) {
+  static_assert(static_cast<size_t>(ParameterArray::weights) == blob::layer::weights_offset &&
+                    static_cast<size_t>(ParameterArray::bias) == blob::layer::bias_offset &&
+                    static_cast<size_t>(ParameterArray::requant) == blob::layer::requant_offset,
+                "a ParameterArray is its offset field");
+  static_assert(blob::layer::weights_bytes == blob::layer::weights_offset + 4 &&
+                    blob::layer::bias_bytes == blob::layer::bias_offset + 4,
+                "the length field follows the offset field, except requant's");
+  const bool requant = array == ParameterArray::requant;
+  const uint8_t* field = check.entry + static_cast<uint32_t>(array);
+  const uint32_t offset = blob::read_u32(field);
   if (offset % blob::kSectionAlign != 0) return Status::misaligned_section;
-  const uint32_t stored = blob::read_u32(entry + bytes_field);
-  if (stored != bytes) return out_of_bounds;
-  return place_region(layout, offset, stored, out_of_bounds);
+  const uint32_t stored = blob::read_u32(requant ? check.entry + blob::layer::requant_bytes : field + 4);
+  const Status out_of_bounds = requant ? Status::requant_out_of_bounds : Status::parameter_out_of_bounds;
+  if (stored != uint64_t{count} * element_bytes) return out_of_bounds;
+  return place_region(check.layout, offset, stored, out_of_bounds);
 }
 
 }  // namespace ops

@@ -31,12 +31,9 @@ EMBER_COLD Status validate_dense_f32(const ops::LayerCheck& c, ops::LayerNeeds* 
   const uint32_t in = read_u16(e + blob::layer::in_width);
   const uint32_t out = read_u16(e + blob::layer::out_width);
   const uint32_t weights = read_u32(e + blob::layer::weights_offset);
-  constexpr Status bounds = Status::parameter_out_of_bounds;
-  // in * out < 2^32 (two u16 widths); the weights' bytes need 64 bits.
-  Status s = ops::place_array(c.layout, e, blob::layer::weights_offset, blob::layer::weights_bytes,
-                              uint64_t{in * out} * 4, bounds);
-  if (s == Status::ok)
-    s = ops::place_array(c.layout, e, blob::layer::bias_offset, blob::layer::bias_bytes, out * 4, bounds);
+  // in * out < 2^32 (two u16 widths); place_array multiplies by the element size in 64 bits.
+  Status s = ops::place_array(c, ops::ParameterArray::weights, in * out, 4);
+  if (s == Status::ok) s = ops::place_array(c, ops::ParameterArray::bias, out, 4);
   if (s != Status::ok) return s;
   // A NaN or infinite parameter would make every output NaN: refused at load, as the exporters refuse it.
   // Weights, padding (zero, so finite) and biases lie back to back: one pass from the weights to the end.

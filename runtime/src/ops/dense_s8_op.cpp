@@ -114,17 +114,14 @@ EMBER_COLD Status ops::validate_int8_entry(const LayerCheck& c, LayerNeeds* need
   if (float_output && !ops::zero_bytes(e + blob::layer::output_scale, 8)) return Status::reserved_not_zero;
   const uint32_t in = read_u16(e + blob::layer::in_width);
   const uint32_t out = read_u16(e + blob::layer::out_width);
-  constexpr Status bounds = Status::parameter_out_of_bounds;
-  const uint64_t weights_bytes = float_output ? uint64_t{in} * out : dense_s8_weight_bytes(in, out);
+  // Kind 4's weights are row-major, kind 2's in blocks of P(out_width) × P(in_width) (dense_s8_layout.hpp).
+  const uint32_t weight_rows = float_output ? out : dense_s8_padded(out);
+  const uint32_t weight_columns = float_output ? in : dense_s8_padded(in);
+  Status s = ops::place_array(c, ops::ParameterArray::weights, weight_rows, weight_columns);
+  if (s == Status::ok) s = ops::place_array(c, ops::ParameterArray::bias, out, 4);
   // Kind 2's requant (multipliers, shifts) or kind 4's scales: the same fields of the entry.
-  const uint64_t third_bytes = uint64_t{out} * (float_output ? 4u : blob::kRequantBytesPerOutput);
-  Status s =
-      ops::place_array(c.layout, e, blob::layer::weights_offset, blob::layer::weights_bytes, weights_bytes, bounds);
   if (s == Status::ok)
-    s = ops::place_array(c.layout, e, blob::layer::bias_offset, blob::layer::bias_bytes, uint64_t{out} * 4, bounds);
-  if (s == Status::ok)
-    s = ops::place_array(c.layout, e, blob::layer::requant_offset, blob::layer::requant_bytes, third_bytes,
-                         Status::requant_out_of_bounds);
+    s = ops::place_array(c, ops::ParameterArray::requant, out, float_output ? 4u : blob::kRequantBytesPerOutput);
   if (s != Status::ok) return s;
   const uint8_t* values = c.blob + read_u32(e + blob::layer::requant_offset);
   for (uint32_t o = 0; o < out; ++o) {

@@ -44,13 +44,6 @@ struct Layout {
 // and it is not zero; otherwise it becomes the last region placed.
 Status place_region(Layout* layout, uint32_t offset, uint32_t bytes, Status out_of_bounds);
 
-// A parameter array of a layer entry: its offset and length fields (at `offset_field` and `bytes_field` of
-// the entry) must be 16-aligned (misaligned_section) and equal `bytes` (`out_of_bounds`; `bytes` is 64-bit,
-// so a product of widths that no u32 field can hold is refused, not wrapped), then the region is
-// placed as above (parameters_out_of_order, nonzero_padding). Once it returns ok the op may read the array.
-Status place_array(Layout* layout, const uint8_t* entry, size_t offset_field, size_t bytes_field, uint64_t bytes,
-                   Status out_of_bounds);
-
 // True if bytes [0, count) of p are all zero. Counts are 32-bit: every region lies inside the blob, whose
 // total_bytes is a u32, once place_region has accepted it.
 bool zero_bytes(const uint8_t* p, uint32_t count);
@@ -67,6 +60,19 @@ struct LayerCheck {
   const ember_op_set* ops;
   Layout* layout;  // the op places its parameter arrays, in layout order, with place_array
 };
+
+// The three parameter arrays a layer entry can name, each by its offset field (docs/blob-format.md, layer
+// table entry): weights, bias, and the int8 kinds' requant (kind 4's scales). Its length field follows the
+// offset field, except requant's (requant_bytes, byte 44). A small code per array keeps every call site of
+// place_array to a few register moves (Cortex-M4F: no argument on the stack).
+enum class ParameterArray : uint8_t { weights = 8, bias = 16, requant = 32 };
+
+// A parameter array of this layer's entry: its offset field must be 16-aligned (misaligned_section) and its
+// length field equal count × element_bytes, a product taken in 64 bits, so widths whose product no u32
+// field can hold are refused, not wrapped (parameter_out_of_bounds; requant_out_of_bounds for the requant
+// array); then the region is placed as above (parameters_out_of_order, nonzero_padding). Once it returns
+// ok the op may read the array.
+Status place_array(const LayerCheck& check, ParameterArray array, uint32_t count, uint32_t element_bytes);
 
 // What validate() reports for an accepted layer: it sets every field before it returns ok (the validator
 // does not zero them first). The validator sizes the arena from it: one step of both
