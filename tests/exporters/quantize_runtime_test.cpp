@@ -115,6 +115,48 @@ TEST(QuantizeRuntime, AFloatOutputLastLayerRunsBitForBitAsTheHostReference) {
   for (std::size_t r = 0; r < 300; ++r) ASSERT_EQ(got[r], expected[r]) << "row " << r;
 }
 
+// Rows that put one input at a time on the edges of the input conversion (docs/blob-format.md, Boundaries):
+// x / input_scale at and next to every tie k + 0.5 of the int8 range and beyond it, at the int16 range's
+// ends, huge, infinite and NaN; the model's standardization is the identity so that x / input_scale is the
+// value the conversion rounds. One row per value and input, the other inputs 0.
+std::vector<float> conversion_edge_rows(float input_scale) {
+  std::vector<float> t = {0.0f, -0.0f, 1e30f, -1e30f, INFINITY, -INFINITY, NAN};
+  for (int k = -140; k <= 140; ++k) t.push_back(static_cast<float>(k) + 0.5f);
+  for (float big : {32766.5f, 32767.5f, 32768.5f, 40000.5f, 8388607.5f}) {
+    t.push_back(big);
+    t.push_back(-big);
+  }
+  std::vector<float> rows;
+  for (float v : t) {
+    const float x = v * input_scale;
+    for (float near : {std::nextafter(x, -INFINITY), x, std::nextafter(x, INFINITY)}) {
+      for (std::size_t column = 0; column < 5; ++column) {
+        for (std::size_t i = 0; i < 5; ++i) rows.push_back(i == column ? near : 0.0f);
+      }
+    }
+  }
+  return rows;
+}
+
+TEST(QuantizeRuntime, TheInputConversionRoundsTiesAwayFromZeroSaturatesAndTakesNaNLowAsTheHostReference) {
+  for (int bits : {8, 16}) {
+    const ModelSpec model = random_relu_model(31);
+    QuantizeOptions options;
+    options.input_bits = bits;  // layer 0 of kind 2 (int8 codes) or 3 (int16 codes)
+    ModelSpec q = quantize_model(model, random_rows(1000, 32), 1000, options);
+    ASSERT_EQ(q.layers[0].int8->int16_input, bits == 16);
+    q.input_mean.assign(5, 0.0f);
+    q.input_scale.assign(5, 1.0f);
+    const std::vector<float> test = conversion_edge_rows(q.layers[0].int8->input_scale);
+    const std::size_t rows = test.size() / 5;
+    const std::vector<float> expected = reference_outputs(q, test, rows);
+    const std::vector<float> got = run_blob(write_blob(q), test, rows);
+    for (std::size_t r = 0; r < rows; ++r) {
+      ASSERT_EQ(got[r], expected[r]) << bits << "-bit input, row " << r << ", input " << test[r * 5 + r % 5];
+    }
+  }
+}
+
 TEST(QuantizeRuntime, TheInt8BlobReadsBackToTheSameLayers) {
   const ModelSpec model = random_relu_model(7);
   const ModelSpec q = quantize_model(model, random_rows(500, 8), 500, {});

@@ -47,20 +47,20 @@ void evaluate_dense_s8(const ops::LayerEval& v) {
 
 // Quantize with this layer's input scale and zero point (docs/blob-format.md, Boundaries); kind 4's input too,
 // and kind 3's, told apart by the entry's kind byte: int16 codes, zero point 0 (validate), saturating to
-// −32768 … 32767. One function in the three op tables instead of two loops. Built for size (EMBER_COLD,
-// though it runs once per inference): on Cortex-M4F the shared loop takes 176 B against 168 + 120 for the
-// two it replaces (312 B at -O3, which splits it into four) and the int8 5D model 40 more instructions per
-// inference (5,770 against 5,730; its 5 inputs; docs/targets.md).
+// −32768 … 32767. One function in the three op tables instead of two loops, with the rounding inline
+// (ops::quantize_code saturates first, so it needs no out-of-line copy shared between code widths). Built
+// for size (EMBER_COLD, though it runs once per inference): on Cortex-M4F 204 B, where this loop and an
+// out-of-line rounding took 176 + 164 (docs/targets.md); the int8 5D model's 5 inputs no longer pay a call.
 EMBER_COLD void ops::to_int8_input_codes(const uint8_t* e, const float* x, const float* mean, const float* scale,
                                          void* codes, uint32_t count) {
   const float s = read_f32(e + blob::layer::input_scale);
-  const float zero_point = static_cast<float>(read_i32(e + blob::layer::input_zero_point));
+  const int32_t zero_point = read_i32(e + blob::layer::input_zero_point);
   const bool s16 = e[blob::layer::kind] == static_cast<uint8_t>(blob::LayerKind::dense_int8_int16_input);
-  const float low = s16 ? -32768.0f : -128.0f;
-  const float high = s16 ? 32767.0f : 127.0f;
+  const float below = (s16 ? -32768.0f : -128.0f) - static_cast<float>(zero_point);
+  const float above = (s16 ? 32767.0f : 127.0f) - static_cast<float>(zero_point);
   for (uint32_t i = 0; i < count; ++i) {
     const int32_t q =
-        ops::quantize_saturated(mean != nullptr ? (x[i] - mean[i]) / scale[i] : x[i], s, zero_point, low, high);
+        ops::quantize_code(mean != nullptr ? (x[i] - mean[i]) / scale[i] : x[i], s, zero_point, below, above);
     if (s16)
       static_cast<int16_t*>(codes)[i] = static_cast<int16_t>(q);
     else

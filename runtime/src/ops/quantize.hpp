@@ -10,43 +10,22 @@
 namespace ember {
 namespace ops {
 
-// x / scale rounded half away from zero, in float32 (beyond 2^23 every float is an integer already, and
-// NaN stays NaN).
-inline float round_scaled(float x, float scale) {
-  const float t = x / scale;
-  if (!(t > -8388608.0f && t < 8388608.0f)) return t;
-  const int32_t i = static_cast<int32_t>(t);  // toward zero; the difference below is exact
-  const float fraction = t - static_cast<float>(i);
-  return static_cast<float>(fraction >= 0.5f ? i + 1 : fraction <= -0.5f ? i - 1 : i);
-}
-
-// One out-of-line copy of an inline function: noinline, and for GCC noclone, so that no call site gets a
-// specialized clone and the linker keeps one of its copies (Clang has no noclone and makes no such clones).
-#if defined(__clang__)
-#define EMBER_ONE_COPY __attribute__((noinline))
-#else
-#define EMBER_ONE_COPY __attribute__((noinline, noclone))
-#endif
-
-// round_scaled(x, scale) + zero_point, saturated to [low, high], NaN to `low`: one copy for both code widths
-// (EMBER_ONE_COPY, so an image with kinds 2 and 3 carries the rounding once). Adding a zero point of 0
-// changes no value (−0 + 0 is +0, and both convert to 0), so the int16 codes are those of the rounding alone.
-// The zero point and the bounds are passed as floats (exact: all are small integers), so that a call moves
-// no value between the integer and the floating-point registers before it rounds.
-EMBER_ONE_COPY inline int32_t quantize_saturated(float x, float scale, float zero_point, float low, float high) {
-  const float shifted = round_scaled(x, scale) + zero_point;
-  if (!(shifted > low)) return static_cast<int32_t>(low);
-  if (shifted > high) return static_cast<int32_t>(high);
-  return static_cast<int32_t>(shifted);
-}
-
-inline int8_t quantize_f32(float x, float scale, int32_t zero_point) {
-  return static_cast<int8_t>(quantize_saturated(x, scale, static_cast<float>(zero_point), -128.0f, 127.0f));
-}
-
-// The int16 input of layer kind 3: symmetric (zero point 0), NaN to −32768, saturating to −32768 … 32767.
-inline int16_t quantize_f32_s16(float x, float scale) {
-  return static_cast<int16_t>(quantize_saturated(x, scale, 0.0f, -32768.0f, 32767.0f));
+// The code of x: round(x / scale) + zero_point, rounded half away from zero, saturated to [low, high], NaN to
+// low. Saturated before it rounds, which gives the same codes: rounding is monotone and keeps integers, so
+// clamp(round(t) + z, low, high) = round(clamp(t, low − z, high − z)) + z, and a NaN fails the first compare.
+// The caller passes low − z and high − z (`below`, `above`: small integers, exact in float32) once per
+// vector. The clamped t is at most 32,768 in magnitude, so it converts to int32 toward zero exactly, its fraction
+// f = t − trunc(t) is exact, and trunc(2f) (2f exact, in (−2, 2)) is the rounding step: 1 when f ≥ 0.5, −1
+// when f ≤ −0.5, else 0. Plain float32 compares, conversions, a subtraction and a doubling, so soft-float
+// targets give the same codes as the FPU (tests/exporters/quantize_runtime_test.cpp runs ties, their
+// neighbours, saturation, infinities and NaN against the host reference).
+inline int32_t quantize_code(float x, float scale, int32_t zero_point, float below, float above) {
+  float t = x / scale;
+  t = t > below ? t : below;
+  t = t < above ? t : above;
+  const int32_t whole = static_cast<int32_t>(t);
+  const float fraction = t - static_cast<float>(whole);
+  return whole + static_cast<int32_t>(fraction + fraction) + zero_point;
 }
 
 inline float dequantize_s8(int8_t q, float scale, int32_t zero_point) {

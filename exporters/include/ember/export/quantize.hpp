@@ -42,7 +42,7 @@ TensorQuantization choose_tensor_quantization(double low, double high);
 // q = clamp(round(real / scale) + zero_point, −128, 127), ties away from zero; and back.
 std::int8_t quantize_value(float real, const TensorQuantization& q);
 // The int16 input of layer kind 3: q = clamp(round(real / scale), −32768, 32767), ties away from zero, NaN
-// to −32768 (the runtime's ops::quantize_f32_s16).
+// to −32768 (the runtime's ops::quantize_code).
 std::int16_t quantize_value_s16(float real, float scale);
 // The symmetric int16 format of a range: scale = max(|low|, |high|) / 32767, zero point 0.
 TensorQuantization choose_int16_quantization(double low, double high);
