@@ -19,13 +19,10 @@ Status validate_int8_entry(const LayerCheck& check, LayerNeeds* needs);
 void to_int8_input_codes(const uint8_t* entry, const float* x, const float* mean, const float* scale, void* codes,
                          uint32_t count);
 
-// The int8 output codes of kinds 2 and 3 back to float32 (ember_op::from_output_codes): one copy in flash.
+// ember_op::from_output_codes of the three kinds: kind 2's and 3's int8 output codes back to float32, kind 4's
+// float32 output as it is, then de-standardized at the model output (mean non-null).
 void from_int8_output_codes(const uint8_t* entry, const void* codes, const float* mean, const float* scale, float* y,
                             uint32_t count);
-
-// Kind 4's from_output_codes, y = values · scale + mean (values may be y), and the end of from_int8_output_codes.
-void destandardize(const uint8_t* entry, const void* values, const float* mean, const float* scale, float* y,
-                   uint32_t count);
 
 }  // namespace ops
 }  // namespace ember

@@ -68,22 +68,23 @@ EMBER_COLD void ops::to_int8_input_codes(const uint8_t* e, const float* x, const
   }
 }
 
-// Dequantize with this layer's output scale and zero point (kind 3's output too), into y, then de-standardize
-// there at the model output: kind 4's de-standardization, so an image with both carries the loop once.
+// The output side of the three kinds, told apart by the entry's kind byte like the input side: kinds 2 and 3
+// dequantize their int8 codes with the layer's output scale and zero point, into y; kind 4's output is
+// float32 already. Then, at the model output, de-standardize (values may be y). One function in the three op
+// tables, so an image with kinds 2 and 4 carries one such loop pair (kind 4 is always the last layer, so it
+// never gets a null mean).
 void ops::from_int8_output_codes(const uint8_t* e, const void* codes, const float* mean, const float* scale, float* y,
                                  uint32_t count) {
-  const float s = read_f32(e + blob::layer::output_scale);
-  const int32_t zero_point = read_i32(e + blob::layer::output_zero_point);
-  const int8_t* q = static_cast<const int8_t*>(codes);
-  for (uint32_t j = 0; j < count; ++j) y[j] = ops::dequantize_s8(q[j], s, zero_point);
-  if (mean != nullptr) ops::destandardize(e, y, mean, scale, y, count);
-}
-
-// values · scale + mean, element by element (values may be y itself).
-void ops::destandardize(const uint8_t*, const void* values, const float* mean, const float* scale, float* y,
-                        uint32_t count) {
-  const float* v = static_cast<const float*>(values);
-  for (uint32_t j = 0; j < count; ++j) y[j] = v[j] * scale[j] + mean[j];
+  const float* values = static_cast<const float*>(codes);
+  if (e[blob::layer::kind] != static_cast<uint8_t>(blob::LayerKind::dense_int8_float_output)) {
+    const float s = read_f32(e + blob::layer::output_scale);
+    const int32_t zero_point = read_i32(e + blob::layer::output_zero_point);
+    const int8_t* q = static_cast<const int8_t*>(codes);
+    for (uint32_t j = 0; j < count; ++j) y[j] = ops::dequantize_s8(q[j], s, zero_point);
+    values = y;
+  }
+  if (mean == nullptr) return;
+  for (uint32_t j = 0; j < count; ++j) y[j] = values[j] * scale[j] + mean[j];
 }
 
 // Kinds 2, 3 and 4 (docs/blob-format.md, Validation order). One function for the three, told apart by the
