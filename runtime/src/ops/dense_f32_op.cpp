@@ -46,14 +46,14 @@ EMBER_COLD Status validate_dense_f32(const ops::LayerCheck& c, ops::LayerNeeds* 
   return Status::ok;
 }
 
-void evaluate_dense_f32(const ops::LayerEval& v) {
+void* evaluate_dense_f32(const ops::LayerEval& v) {
   const uint8_t* e = v.entry;
   const uint32_t in = read_u16(e + blob::layer::in_width);
   const uint32_t out = read_u16(e + blob::layer::out_width);
   const float* weights = blob::float_at(v.blob, read_u32(e + blob::layer::weights_offset));
   const float* bias = blob::float_at(v.blob, read_u32(e + blob::layer::bias_offset));
   const float* x = static_cast<const float*>(v.input);
-  float* y = static_cast<float*>(v.output);
+  float* y = static_cast<float*>(ops::opposite_end(v, x, out * 4));
   // Hosts with a vector unit use the 4-lane build of dense_f32 (dense_f32_vector.hpp), Cortex-M cores with
   // an FPU the one-row VMLA build (dense_f32_vfp.hpp), both with the same bits; cores without an FPU use the
   // plain kernel, smaller in flash (soft-float calls dominate there).
@@ -66,6 +66,7 @@ void evaluate_dense_f32(const ops::LayerEval& v) {
 #endif
   // validate found this activation in the op set, so its slot is indexed directly.
   v.ops->activations[e[blob::layer::activation]]->apply_f32(y, out);
+  return y;
 }
 
 // The model's ends (op.hpp): standardize the input into this layer's float32 input vector, de-standardize

@@ -27,15 +27,15 @@ Status validate_dense_f32_residual(const ops::LayerCheck& c, ops::LayerNeeds* ne
   return ember_op_dense_f32.validate(plain, needs);
 }
 
-void evaluate_dense_f32_residual(const ops::LayerEval& v) {
-  ember_op_dense_f32.evaluate(v);  // reads no flag
-  if ((v.entry[blob::layer::flags] & blob::kLayerFlagResidual) == 0) return;
-  // The input and output vectors lie at opposite ends of the arena, so x is still intact here. One
-  // rounding per output, the same on every target (no fused operation is involved).
+void* evaluate_dense_f32_residual(const ops::LayerEval& v) {
+  // The plain op reads no flag and writes y at the other end of the arena from x, so x is still intact here.
+  float* y = static_cast<float*>(ember_op_dense_f32.evaluate(v));
+  if ((v.entry[blob::layer::flags] & blob::kLayerFlagResidual) == 0) return y;
+  // One rounding per output, the same on every target (no fused operation is involved).
   const uint32_t width = blob::read_u16(v.entry + blob::layer::out_width);
   const float* x = static_cast<const float*>(v.input);
-  float* y = static_cast<float*>(v.output);
   for (uint32_t o = 0; o < width; ++o) y[o] = x[o] + y[o];
+  return y;
 }
 
 void standardize_via_plain_op(const uint8_t* entry, const float* x, const float* mean, const float* scale,

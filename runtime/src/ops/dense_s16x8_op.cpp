@@ -26,7 +26,7 @@ EMBER_COLD Status validate_dense_s16x8(const ops::LayerCheck& c, ops::LayerNeeds
   return Status::ok;
 }
 
-void evaluate_dense_s16x8(const ops::LayerEval& v) {
+void dense_s16x8_layer(const ops::LayerEval& v, const void* x, void* y) {
   const uint8_t* e = v.entry;
   const uint32_t in = read_u16(e + blob::layer::in_width);
   const uint32_t out = read_u16(e + blob::layer::out_width);
@@ -42,9 +42,12 @@ void evaluate_dense_s16x8(const ops::LayerEval& v) {
   params.activation_min =
       e[blob::layer::activation] == static_cast<uint8_t>(Activation::relu) ? params.output_offset : -128;
   params.activation_max = 127;
-  dense_s16x8(weights, bias, multiplier, shift, static_cast<const int16_t*>(v.input), static_cast<int8_t*>(v.output),
-              in, out, params, ops::scratch_between(v, 2 * in, out));
+  dense_s16x8(weights, bias, multiplier, shift, static_cast<const int16_t*>(x), static_cast<int8_t*>(y), in, out,
+              params, ops::scratch_between(x, y, 2 * in, out));
 }
+
+// Layer 0 (validate), so x is always the model input's int16 codes, never a boundary's.
+void* evaluate_dense_s16x8(const ops::LayerEval& v) { return ops::evaluate_int8_layer(v, dense_s16x8_layer); }
 
 }  // namespace
 }  // namespace ember

@@ -24,6 +24,16 @@ void to_int8_input_codes(const uint8_t* entry, const float* x, const float* mean
 void from_int8_output_codes(const uint8_t* entry, const void* codes, const float* mean, const float* scale, float* y,
                             uint32_t count);
 
+// What evaluate() does for each of the three kinds around its kernel, which reads the input vector x and
+// writes the output vector y: x is v.input or, after a float32 layer, that layer's output quantized with
+// this entry's input scale and zero point (to_int8_input_codes) into the other end of the arena; y lies at
+// the end opposite x (out_width int8 codes, float32 values for kind 4); the next layer reads y or, before a
+// float32 layer, y dequantized with this entry's output scale and zero point (from_int8_output_codes) into
+// the other end. Those are the boundaries' conversion steps, which the validator sized the arena for
+// (docs/blob-format.md, Arena); here rather than in Model::run, so that a float-only image carries none.
+using Int8Kernel = void (*)(const LayerEval& v, const void* x, void* y);
+void* evaluate_int8_layer(const LayerEval& v, Int8Kernel kernel);
+
 }  // namespace ops
 }  // namespace ember
 

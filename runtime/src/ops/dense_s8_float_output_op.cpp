@@ -32,16 +32,20 @@ using blob::read_i32;
 using blob::read_u16;
 using blob::read_u32;
 
-void evaluate_dense_s8_float_output(const ops::LayerEval& v) {
+void dense_s8_float_output_layer(const ops::LayerEval& v, const void* x, void* y) {
   const uint8_t* e = v.entry;
   // Offsets are 16-aligned and the blob 4-aligned (checked at load), so the int32 and float arrays are aligned.
   const int8_t* weights = reinterpret_cast<const int8_t*>(v.blob + read_u32(e + blob::layer::weights_offset));
   const int32_t* bias = reinterpret_cast<const int32_t*>(v.blob + read_u32(e + blob::layer::bias_offset));
   const float* scale = blob::float_at(v.blob, read_u32(e + blob::layer::scales_offset));
-  dense_s8_float_output(weights, bias, scale, static_cast<const int8_t*>(v.input), static_cast<float*>(v.output),
+  dense_s8_float_output(weights, bias, scale, static_cast<const int8_t*>(x), static_cast<float*>(y),
                         read_u16(e + blob::layer::in_width), read_u16(e + blob::layer::out_width),
                         -read_i32(e + blob::layer::input_zero_point),
                         e[blob::layer::activation] == static_cast<uint8_t>(Activation::relu));
+}
+
+void* evaluate_dense_s8_float_output(const ops::LayerEval& v) {
+  return ops::evaluate_int8_layer(v, dense_s8_float_output_layer);
 }
 
 }  // namespace

@@ -23,7 +23,7 @@ using blob::read_u32;
 bool is_scale_at(const uint8_t* field) { return blob::read_u32(field) - 1u < 0x7F7FFFFFu; }
 bool is_zero_point_at(const uint8_t* field) { return blob::read_u32(field) + 128u <= 255u; }  // -128 … 127
 
-void evaluate_dense_s8(const ops::LayerEval& v) {
+void dense_s8_layer(const ops::LayerEval& v, const void* x, void* y) {
   const uint8_t* e = v.entry;
   const uint32_t in = read_u16(e + blob::layer::in_width);
   const uint32_t out = read_u16(e + blob::layer::out_width);
@@ -39,9 +39,11 @@ void evaluate_dense_s8(const ops::LayerEval& v) {
   params.activation_min =
       e[blob::layer::activation] == static_cast<uint8_t>(Activation::relu) ? params.output_offset : -128;
   params.activation_max = 127;
-  dense_s8(weights, bias, multiplier, shift, static_cast<const int8_t*>(v.input), static_cast<int8_t*>(v.output), in,
-           out, params, ops::scratch_between(v, in, out));
+  dense_s8(weights, bias, multiplier, shift, static_cast<const int8_t*>(x), static_cast<int8_t*>(y), in, out, params,
+           ops::scratch_between(x, y, in, out));
 }
+
+void* evaluate_dense_s8(const ops::LayerEval& v) { return ops::evaluate_int8_layer(v, dense_s8_layer); }
 
 }  // namespace
 

@@ -86,20 +86,30 @@ struct LayerNeeds {
                              // bytes of the arrays the op placed, so 32 bits hold it and the validator's sum
 };
 
-// What evaluate() gets: one sample, input and output vectors at the two ends of the arena.
+// What evaluate() gets: one sample, its input vector at one end of the arena [arena, arena_end). The op
+// writes its output vector at the other end (opposite_end) and returns where the next layer's input is.
 struct LayerEval {
   const uint8_t* blob;
   const uint8_t* entry;
+  const uint8_t* table_end;  // the end of the layer table: entry + 48 is the next layer's entry, if not this
   const ember_op_set* ops;
   const void* input;
-  void* output;
+  uint8_t* arena;
+  uint8_t* arena_end;
 };
+
+// Where a vector of `bytes` bytes goes that is not to overwrite `vector`, at one end of the arena: the high
+// end if `vector` is at the low end, else the low end (a vector at the high end never starts at `arena`: the
+// arena holds both; docs/blob-format.md, Arena).
+inline void* opposite_end(const LayerEval& v, const void* vector, uint32_t bytes) {
+  return vector == v.arena ? v.arena_end - bytes : v.arena;
+}
 
 // A layer's scratch (LayerNeeds::scratch_bytes) lies between its two vectors, 4-aligned after the one at the
 // low end of the arena (docs/blob-format.md, Arena); the op knows how many bytes each vector has.
-inline void* scratch_between(const LayerEval& v, uint32_t in_bytes, uint32_t out_bytes) {
-  const uintptr_t in = reinterpret_cast<uintptr_t>(v.input);
-  const uintptr_t out = reinterpret_cast<uintptr_t>(v.output);
+inline void* scratch_between(const void* input, const void* output, uint32_t in_bytes, uint32_t out_bytes) {
+  const uintptr_t in = reinterpret_cast<uintptr_t>(input);
+  const uintptr_t out = reinterpret_cast<uintptr_t>(output);
   return reinterpret_cast<void*>(((in < out ? in + in_bytes : out + out_bytes) + 3u) & ~uintptr_t{3});
 }
 
@@ -110,13 +120,16 @@ inline void* scratch_between(const LayerEval& v, uint32_t in_bytes, uint32_t out
 struct ember_op {
   uint8_t kind;  // the layer-kind code of docs/blob-format.md
   ember::Status (*validate)(const ember::ops::LayerCheck& check, ember::ops::LayerNeeds* needs);
-  void (*evaluate)(const ember::ops::LayerEval& eval);
+  // Returns the next layer's input: the output vector it wrote, or (an int8 op before a float32 layer) that
+  // vector converted to float32 at the other end of the arena.
+  void* (*evaluate)(const ember::ops::LayerEval& eval);
   // Conversions from and to the float32 values outside the layer. At the model's ends (mean and scale
   // non-null, the blob's standardization) every kind has them: the model input is standardized,
   // (x − mean) / scale, into this layer's input vector, and its output vector is de-standardized,
   // y · scale + mean, into the caller's output; Model::run calls them without knowing the element type.
-  // Between two layers of different element types (mean and scale null) Model::run calls the int8 side's;
-  // a float32 kind never gets a null mean.
+  // Between two layers of different element types (mean and scale null) the int8 op converts inside its
+  // evaluate (its input after a float32 layer, its output before one), so Model::run knows no element type
+  // and a float32 kind never gets a null mean.
   void (*to_input_codes)(const uint8_t* entry, const float* x, const float* mean, const float* scale, void* codes,
                          uint32_t count);
   void (*from_output_codes)(const uint8_t* entry, const void* codes, const float* mean, const float* scale, float* y,
