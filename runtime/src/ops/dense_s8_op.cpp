@@ -108,13 +108,16 @@ EMBER_COLD Status ops::validate_int8_entry(const LayerCheck& c, LayerNeeds* need
   if (float_output &&
       e != c.blob + blob::kHeaderBytes + (read_u16(c.blob + blob::header::layer_count) - 1u) * blob::kLayerEntryBytes)
     return Status::int8_float_output_not_last;
-  if (!is_scale_at(e + blob::layer::input_scale) || (!float_output && !is_scale_at(e + blob::layer::output_scale)))
-    return Status::bad_quantization_scale;
-  if (!is_zero_point_at(e + blob::layer::input_zero_point) ||
-      (!float_output && !is_zero_point_at(e + blob::layer::output_zero_point)))
-    return Status::bad_zero_point;
-  // Kind 4's output is float32: no output scale or zero point (bytes 36-43).
-  if (float_output && !ops::zero_bytes(e + blob::layer::output_scale, 8)) return Status::reserved_not_zero;
+  // The input tensor's scale and zero point, then the output's: kind 4's output is float32, so its output
+  // scale and zero point (bytes 36-43) are reserved, zero.
+  if (!is_scale_at(e + blob::layer::input_scale)) return Status::bad_quantization_scale;
+  if (!is_zero_point_at(e + blob::layer::input_zero_point)) return Status::bad_zero_point;
+  if (float_output) {
+    if (!ops::zero_bytes(e + blob::layer::output_scale, 8)) return Status::reserved_not_zero;
+  } else {
+    if (!is_scale_at(e + blob::layer::output_scale)) return Status::bad_quantization_scale;
+    if (!is_zero_point_at(e + blob::layer::output_zero_point)) return Status::bad_zero_point;
+  }
   const uint32_t in = read_u16(e + blob::layer::in_width);
   const uint32_t out = read_u16(e + blob::layer::out_width);
   // Kind 4's weights are row-major, kind 2's in blocks of P(out_width) × P(in_width) (dense_s8_layout.hpp).
