@@ -17,8 +17,9 @@ using blob::read_u16;
 using blob::read_u32;
 
 EMBER_COLD Status validate_dense_s16x8(const ops::LayerCheck& c, ops::LayerNeeds* needs) {
-  // Model::run quantizes only the model input to int16; every other int8 tensor is 8 bits.
-  if (c.entry != blob::layer_entry(c.blob, 0)) return Status::int16_input_not_first;
+  // Model::run quantizes only the model input to int16; every other int8 tensor is 8 bits. The layer table
+  // starts at the end of the header (placed by the validator).
+  if (c.entry != c.blob + blob::kHeaderBytes) return Status::int16_input_not_first;
   const Status s = ops::validate_int8_entry(c, needs);
   if (s != Status::ok) return s;
   if (read_i32(c.entry + blob::layer::input_zero_point) != 0) return Status::bad_zero_point;
