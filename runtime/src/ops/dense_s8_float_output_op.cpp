@@ -15,12 +15,12 @@ namespace ember {
 
 void dense_s8_float_output(const int8_t* weights, const int32_t* bias, const float* scale, const int8_t* x, float* y,
                            uint32_t in_width, uint32_t out_width, int32_t input_offset, bool relu) {
+  const int8_t* w = weights;  // row-major: row o + 1 starts where row o ends
   for (uint32_t o = 0; o < out_width; ++o) {
-    const int8_t* row = weights + o * in_width;
     // Unsigned arithmetic: the sum wraps modulo 2^32 as the definition says, without signed overflow.
     uint32_t sum = static_cast<uint32_t>(bias[o]);
     for (uint32_t i = 0; i < in_width; ++i)
-      sum += static_cast<uint32_t>(static_cast<int32_t>(row[i]) * (static_cast<int32_t>(x[i]) + input_offset));
+      sum += static_cast<uint32_t>(static_cast<int32_t>(*w++) * (static_cast<int32_t>(x[i]) + input_offset));
     int32_t acc = static_cast<int32_t>(sum);
     if (relu && acc < 0) acc = 0;
     y[o] = scale[o] * static_cast<float>(acc);
