@@ -175,14 +175,12 @@ EMBER_COLD bool is_standardization(const uint8_t* mean, uint32_t n) {
   return true;
 }
 
-// docs/blob-format.md, "Model name": printable UTF-8, then NULs only, at least one.
-// Without its trailing NULs the name must be printable, which no NUL is: so a NUL before a non-NUL byte fails
-// as the UTF-8 check's control character, and no zero_bytes pass is needed.
+// docs/blob-format.md, "Model name": printable UTF-8, then NULs only, at least one. The printable prefix
+// ends at the first NUL or at the first byte that is not printable UTF-8, which is not a NUL: so the name is
+// valid exactly when that prefix leaves at least one byte and only NULs after it.
 EMBER_COLD bool is_model_name(const uint8_t* name) {
-  uint32_t n = 0;  // the length without trailing NULs
-  for (uint32_t i = 0; i < blob::kModelNameBytes; ++i)
-    if (name[i] != 0) n = i + 1;
-  return n < blob::kModelNameBytes && is_printable_utf8(name, n);
+  const uint32_t n = static_cast<uint32_t>(printable_utf8_prefix(name, blob::kModelNameBytes));  // at most 32
+  return n < blob::kModelNameBytes && ops::zero_bytes(name + n, blob::kModelNameBytes - n);
 }
 }  // namespace
 
@@ -190,7 +188,8 @@ EMBER_COLD Status inspect_blob(const void* blob_data, size_t blob_bytes, const e
   if (blob_data == nullptr || info == nullptr) return Status::null_argument;
   if (reinterpret_cast<uintptr_t>(blob_data) % blob::kBlobAlign != 0) return Status::misaligned_blob;
   if (blob_bytes < blob::kHeaderBytes) return Status::truncated_header;
-  const uint8_t* b = static_cast<const uint8_t*>(blob_data);
+  // 4-aligned (checked above): the compiler may load header words and copy the name word by word.
+  const uint8_t* b = static_cast<const uint8_t*>(__builtin_assume_aligned(blob_data, blob::kBlobAlign));
   Status s = check_header_fields(b, blob_bytes);
   if (s != Status::ok) return s;
   const uint32_t total = read_u32(b + blob::header::total_bytes);

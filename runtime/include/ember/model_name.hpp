@@ -8,9 +8,13 @@
 
 namespace ember {
 
-// True if bytes[0, count) are shortest-form UTF-8 (no surrogates, nothing above U+10FFFF) without control
-// characters (U+0000–U+001F, U+007F–U+009F). NUL is a control character.
-bool is_printable_utf8(const uint8_t* bytes, size_t count);
+// The length of the longest prefix of bytes[0, count) made of whole code points of shortest-form UTF-8 (no
+// surrogates, nothing above U+10FFFF) that are not control characters (U+0000–U+001F, U+007F–U+009F). NUL
+// is a control character, so the prefix ends at the first NUL, if not before.
+size_t printable_utf8_prefix(const uint8_t* bytes, size_t count);
+
+// True if all of bytes[0, count) is printable UTF-8 as above.
+inline bool is_printable_utf8(const uint8_t* bytes, size_t count) { return printable_utf8_prefix(bytes, count) == count; }
 
 }  // namespace ember
 
