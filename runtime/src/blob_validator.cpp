@@ -68,7 +68,11 @@ using blob::read_u32;
 
 uint32_t align4(uint32_t bytes) { return (bytes + 3u) & ~3u; }
 
-EMBER_COLD Status check_header_fields(const uint8_t* b, size_t blob_bytes) {
+// The steps of inspect_blob below (header fields, sections, layers) stay separate functions (noinline): each
+// keeps its few values in registers and its status returns within a short branch, where one function
+// holding all of them spills to the stack and needs long branches (16 bytes less on Cortex-M4F).
+
+__attribute__((noinline)) EMBER_COLD Status check_header_fields(const uint8_t* b, size_t blob_bytes) {
   if (read_u32(b + blob::header::magic) !=
       (blob::kMagic[0] | blob::kMagic[1] << 8 | blob::kMagic[2] << 16 | static_cast<uint32_t>(blob::kMagic[3]) << 24))
     return Status::bad_magic;
@@ -93,7 +97,7 @@ EMBER_COLD Status check_header_fields(const uint8_t* b, size_t blob_bytes) {
 
 // The layer table, the standardization section and the start of the parameter section follow the header
 // and each other exactly, with zero padding (docs/blob-format.md, Layout).
-EMBER_COLD Status place_sections(const uint8_t* b, ops::Layout* layout) {
+__attribute__((noinline)) EMBER_COLD Status place_sections(const uint8_t* b, ops::Layout* layout) {
   const uint32_t table = read_u32(b + blob::header::layer_table_offset);
   const uint32_t norm = read_u32(b + blob::header::norm_offset);
   const uint32_t params = read_u32(b + blob::header::params_offset);
@@ -121,7 +125,7 @@ struct LayerTotals {
 
 // Every layer: the kind-independent part of its entry (kind, widths), then its op's validate(), which
 // places its arrays; then the arrays must end where total_bytes says. Sums the arena and parameter count.
-EMBER_COLD Status check_layers(const uint8_t* b, const ember_op_set* set, ops::Layout* layout, LayerTotals* totals) {
+__attribute__((noinline)) EMBER_COLD Status check_layers(const uint8_t* b, const ember_op_set* set, ops::Layout* layout, LayerTotals* totals) {
   const uint16_t version = read_u16(b + blob::header::format_version);
   const uint16_t layers = read_u16(b + blob::header::layer_count);
   uint32_t width = read_u16(b + blob::header::input_width);
