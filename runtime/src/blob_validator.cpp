@@ -96,26 +96,34 @@ __attribute__((noinline)) EMBER_COLD Status check_header_fields(const uint8_t* b
 }
 
 // The layer table, the standardization section and the start of the parameter section follow the header
-// and each other exactly, with zero padding (docs/blob-format.md, Layout).
-__attribute__((noinline)) EMBER_COLD Status place_sections(const uint8_t* b, ops::Layout* layout) {
+// and each other exactly, with zero padding (docs/blob-format.md, Layout). With 16-aligned offsets that
+// fixes each start: the table at the header's end (96), the standardization at the table's end (48 bytes an
+// entry keep it 16-aligned, so no padding), the parameters at most 15 bytes past the standardization's end.
+// Any other start or length, or a parameter section starting past total_bytes (and with it any section
+// ending past it) is section_out_of_bounds; these ends cannot wrap (u16 counts and widths). The statuses
+// and their order are those of placing the three sections one by one with place_region: every bounds
+// failure, then the padding before the parameters, then params_bytes. Then `layout` is set for the ops,
+// from the start of the parameter section.
+__attribute__((noinline)) EMBER_COLD Status place_sections(const uint8_t* b, uint32_t total, ops::Layout* layout) {
   const uint32_t table = read_u32(b + blob::header::layer_table_offset);
   const uint32_t norm = read_u32(b + blob::header::norm_offset);
   const uint32_t params = read_u32(b + blob::header::params_offset);
   if ((table | norm | params) % blob::kSectionAlign != 0) return Status::misaligned_section;
-  const uint32_t in = read_u16(b + blob::header::input_width);
-  const uint32_t out = read_u16(b + blob::header::output_width);
+  const uint32_t table_end = blob::kHeaderBytes + read_u16(b + blob::header::layer_count) * blob::kLayerEntryBytes;
   const uint32_t norm_bytes = read_u32(b + blob::header::norm_bytes);
-  constexpr Status bounds = Status::section_out_of_bounds;
-  layout->out_of_order = bounds;
-  Status s = ops::place_region(layout, table, read_u16(b + blob::header::layer_count) * blob::kLayerEntryBytes, bounds);
-  if (s == Status::ok && norm_bytes != 4 * (2 * in + 2 * out)) s = bounds;
-  if (s == Status::ok) s = ops::place_region(layout, norm, norm_bytes, bounds);
-  if (s == Status::ok) s = ops::place_region(layout, params, 0, bounds);
-  if (s == Status::ok && read_u32(b + blob::header::params_bytes) != layout->total - params) s = bounds;
-  // From here on the ops place their parameter arrays, from the start of the parameter section.
+  const uint32_t norm_end = table_end + norm_bytes;
+  if (table != blob::kHeaderBytes || norm != table_end ||
+      norm_bytes != 8 * (read_u16(b + blob::header::input_width) + read_u16(b + blob::header::output_width)) ||
+      params - norm_end > blob::kSectionAlign - 1 || params > total)
+    return Status::section_out_of_bounds;
+  if (!ops::zero_bytes(b + norm_end, params - norm_end)) return Status::nonzero_padding;
+  if (read_u32(b + blob::header::params_bytes) != total - params) return Status::section_out_of_bounds;
+  layout->blob = b;
   layout->begin = params;
+  layout->total = total;
+  layout->end = params;
   layout->out_of_order = Status::parameters_out_of_order;
-  return s;
+  return Status::ok;
 }
 
 struct LayerTotals {
@@ -198,12 +206,8 @@ EMBER_COLD Status inspect_blob(const void* blob_data, size_t blob_bytes, const e
   if (s != Status::ok) return s;
   const uint32_t total = read_u32(b + blob::header::total_bytes);
   ops::Layout layout;
-  layout.blob = b;
-  layout.begin = 0;
-  layout.total = total;
-  layout.end = blob::kHeaderBytes;
-  LayerTotals totals{};
-  s = place_sections(b, &layout);
+  LayerTotals totals;
+  s = place_sections(b, total, &layout);
   if (s == Status::ok) s = check_layers(b, &ops, &layout, &totals);
   if (s != Status::ok) return s;
   const uint8_t* norm = b + read_u32(b + blob::header::norm_offset);
