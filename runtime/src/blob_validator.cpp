@@ -179,11 +179,18 @@ __attribute__((noinline)) EMBER_COLD Status check_layers(const uint8_t* b, const
   return Status::ok;
 }
 
-// input_mean[n] then input_scale[n] (the same for the output): finite, and no scale zero.
-EMBER_COLD bool is_standardization(const uint8_t* mean, uint32_t n) {
-  if (!ops::all_finite(mean, 2 * n)) return false;
-  for (uint32_t i = 0; i < n; ++i)
-    if ((read_u32(mean + 4 * (n + i)) & 0x7FFFFFFFu) == 0) return false;  // +0 or -0
+// The standardization section: input_mean[in], input_scale[in], then output_mean[out], output_scale[out]:
+// finite, and no scale zero. One pass per side.
+EMBER_COLD bool is_standardization(const uint8_t* b) {
+  const uint8_t* mean = b + read_u32(b + blob::header::norm_offset);
+  uint32_t n = read_u16(b + blob::header::input_width);
+  for (uint32_t side = 0; side < 2; ++side) {
+    if (!ops::all_finite(mean, 2 * n)) return false;
+    for (uint32_t i = 0; i < n; ++i)
+      if ((read_u32(mean + 4 * (n + i)) & 0x7FFFFFFFu) == 0) return false;  // +0 or -0
+    mean += 8 * n;
+    n = read_u16(b + blob::header::output_width);
+  }
   return true;
 }
 
@@ -210,10 +217,7 @@ EMBER_COLD Status inspect_blob(const void* blob_data, size_t blob_bytes, const e
   s = place_sections(b, total, &layout);
   if (s == Status::ok) s = check_layers(b, &ops, &layout, &totals);
   if (s != Status::ok) return s;
-  const uint8_t* norm = b + read_u32(b + blob::header::norm_offset);
-  const uint32_t in = read_u16(b + blob::header::input_width);
-  if (!is_standardization(norm, in) || !is_standardization(norm + 8 * in, read_u16(b + blob::header::output_width)))
-    return Status::bad_standardization;
+  if (!is_standardization(b)) return Status::bad_standardization;
   const uint8_t* name = b + blob::header::model_name;
   if (!is_model_name(name)) return Status::bad_model_name;
   if (read_u32(b + blob::header::arena_bytes) != totals.arena_bytes) return Status::arena_size_mismatch;
@@ -223,7 +227,7 @@ EMBER_COLD Status inspect_blob(const void* blob_data, size_t blob_bytes, const e
   static_assert(sizeof(ModelInfo) == 8 + 8 * 4 + blob::kModelNameBytes, "assign every ModelInfo field below");
   info->format_version = read_u16(b + blob::header::format_version);
   info->layer_count = read_u16(b + blob::header::layer_count);
-  info->input_width = static_cast<uint16_t>(in);
+  info->input_width = read_u16(b + blob::header::input_width);
   info->output_width = read_u16(b + blob::header::output_width);
   info->total_bytes = total;
   info->crc32 = read_u32(b + blob::header::crc32);
