@@ -90,7 +90,9 @@ __attribute__((noinline)) EMBER_COLD Status check_header_fields(const uint8_t* b
     return Status::bad_width;
   if (b[blob::header::element_type] != static_cast<uint8_t>(blob::ElementType::float32))
     return Status::unsupported_element_type;
-  if (b[blob::header::flags] != 0 || !ops::zero_bytes(b + blob::header::reserved, 4 * blob::header::reserved_count))
+  static_assert(blob::header::reserved_count == 3, "three reserved words");
+  if ((b[blob::header::flags] | read_u32(b + blob::header::reserved) | read_u32(b + blob::header::reserved + 4) |
+       read_u32(b + blob::header::reserved + 8)) != 0)
     return Status::reserved_not_zero;
   return Status::ok;
 }

@@ -11,11 +11,19 @@
 namespace ember {
 namespace blob {
 
-inline uint16_t read_u16(const uint8_t* p) { return static_cast<uint16_t>(p[0] | (p[1] << 8)); }
+// A copy of the field's bytes: this runtime targets little-endian cores only (the #error below), so the bytes
+// are the value. The compiler makes it one load where the core allows unaligned loads (Cortex-M3 and up,
+// hosts) and byte loads where it does not (Cortex-M0), whatever the expression around it.
+inline uint16_t read_u16(const uint8_t* p) {
+  uint16_t value;
+  __builtin_memcpy(&value, p, sizeof value);
+  return value;
+}
 
 inline uint32_t read_u32(const uint8_t* p) {
-  return static_cast<uint32_t>(p[0]) | (static_cast<uint32_t>(p[1]) << 8) | (static_cast<uint32_t>(p[2]) << 16) |
-         (static_cast<uint32_t>(p[3]) << 24);
+  uint32_t value;
+  __builtin_memcpy(&value, p, sizeof value);
+  return value;
 }
 
 inline int32_t read_i32(const uint8_t* p) { return static_cast<int32_t>(read_u32(p)); }
