@@ -143,7 +143,7 @@ __attribute__((noinline)) EMBER_COLD Status check_layers(const uint8_t* b, const
   // Every parameter takes at least one byte of an array its op placed, and the arrays lie apart inside the
   // blob (op.hpp, LayerNeeds), so the sum stays below total_bytes: 32 bits hold it.
   uint32_t parameters = 0;
-  uint32_t previous_out_bytes = 0;
+  uint32_t previous_out = 0;  // the previous layer's output vector, 4-aligned bytes
   ops::LayerCheck check{b, nullptr, nullptr, version, set, layout};  // entry and previous set per layer
   const uint8_t* const first = b + blob::kHeaderBytes;  // place_sections put the table right after the header
   for (const uint8_t* e = first; e != first + layers * blob::kLayerEntryBytes; e += blob::kLayerEntryBytes) {
@@ -159,16 +159,21 @@ __attribute__((noinline)) EMBER_COLD Status check_layers(const uint8_t* b, const
     const Status s = op->validate(check, &needs);
     if (s != Status::ok) return s;
     // Arena steps (docs/blob-format.md, Arena): a conversion between two element types, then the layer's
-    // two vectors, each 4-aligned, with the op's scratch between them. Layer 0 has no conversion: with
-    // previous_out_bytes 0 its "conversion step" is its input alone, never more than its own step below.
-    uint32_t step = align4(needs.in_bytes) + align4(previous_out_bytes);
-    if (needs.in_bytes != previous_out_bytes && step > arena) arena = step;
-    step = align4(needs.in_bytes) + align4(needs.out_bytes) + needs.scratch_bytes;
+    // two vectors, each 4-aligned, with the op's scratch between them. The conversion is told by the
+    // 4-aligned byte counts: equal raw counts stay equal, and the only different ones that round to the same
+    // (widths chain) are an int8 and a float32 vector of width 1, whose conversion step, 4 + 4, is never above
+    // the layer's own (two vectors of at least 4).
+    // Layer 0 has no conversion: with previous_out 0 its "conversion step" is its input alone, never more
+    // than its own step below.
+    const uint32_t in_bytes = align4(needs.in_bytes);
+    uint32_t step = in_bytes + previous_out;
+    if (in_bytes != previous_out && step > arena) arena = step;
+    previous_out = align4(needs.out_bytes);
+    step = in_bytes + previous_out + needs.scratch_bytes;
     if (step > arena) arena = step;
     parameters += needs.parameter_count;
     width = read_u16(e + blob::layer::out_width);
     check.previous = e;
-    previous_out_bytes = needs.out_bytes;
   }
   if (width != read_u16(b + blob::header::output_width)) return Status::width_mismatch;
   // total_bytes is the rounded end of the last array: a last, empty region at total_bytes.
