@@ -72,22 +72,32 @@ uint32_t align4(uint32_t bytes) { return (bytes + 3u) & ~3u; }
 // keeps its few values in registers and its status returns within a short branch, where one function
 // holding all of them spills to the stack and needs long branches (16 bytes less on Cortex-M4F).
 
-__attribute__((noinline)) EMBER_COLD Status check_header_fields(const uint8_t* b, size_t blob_bytes) {
+// Records each field in `info` as it reads it (fewer loads than a copy at the end: the value is in a register);
+// inspect_blob's caller reads `info` only once the blob is accepted.
+__attribute__((noinline)) EMBER_COLD Status check_header_fields(const uint8_t* b, size_t blob_bytes, ModelInfo* info) {
   if (read_u32(b + blob::header::magic) !=
       (blob::kMagic[0] | blob::kMagic[1] << 8 | blob::kMagic[2] << 16 | static_cast<uint32_t>(blob::kMagic[3]) << 24))
     return Status::bad_magic;
-  const uint32_t version = read_u16(b + blob::header::format_version);
+  const uint16_t version = read_u16(b + blob::header::format_version);
+  info->format_version = version;
   if (version != blob::kFormatVersionFloat && version != blob::kFormatVersionFlags && version != blob::kFormatVersionInt8)
     return Status::unsupported_version;
   if (read_u16(b + blob::header::header_bytes) != blob::kHeaderBytes) return Status::bad_header_size;
+  info->header_bytes = blob::kHeaderBytes;
   const uint32_t total = read_u32(b + blob::header::total_bytes);
+  info->total_bytes = total;
   if (total != blob_bytes) return Status::size_mismatch;
-  if (crc32(b + blob::kHeaderBytes, total - blob::kHeaderBytes) != read_u32(b + blob::header::crc32))
-    return Status::crc_mismatch;
-  const uint32_t layers = read_u16(b + blob::header::layer_count);
+  const uint32_t crc = crc32(b + blob::kHeaderBytes, total - blob::kHeaderBytes);
+  info->crc32 = crc;
+  if (crc != read_u32(b + blob::header::crc32)) return Status::crc_mismatch;
+  const uint16_t layers = read_u16(b + blob::header::layer_count);
+  info->layer_count = layers;
   if (layers == 0 || layers > blob::kMaxLayers) return Status::bad_layer_count;
-  if (read_u16(b + blob::header::input_width) == 0 || read_u16(b + blob::header::output_width) == 0)
-    return Status::bad_width;
+  const uint16_t in = read_u16(b + blob::header::input_width);
+  const uint16_t out = read_u16(b + blob::header::output_width);
+  info->input_width = in;
+  info->output_width = out;
+  if (in == 0 || out == 0) return Status::bad_width;
   if (b[blob::header::element_type] != static_cast<uint8_t>(blob::ElementType::float32))
     return Status::unsupported_element_type;
   static_assert(blob::header::reserved_count == 3, "three reserved words");
@@ -128,14 +138,10 @@ __attribute__((noinline)) EMBER_COLD Status place_sections(const uint8_t* b, uin
   return Status::ok;
 }
 
-struct LayerTotals {
-  uint32_t arena_bytes;
-  uint32_t parameter_count;
-};
-
 // Every layer: the kind-independent part of its entry (kind, widths), then its op's validate(), which
-// places its arrays; then the arrays must end where total_bytes says. Sums the arena and parameter count.
-__attribute__((noinline)) EMBER_COLD Status check_layers(const uint8_t* b, const ember_op_set* set, ops::Layout* layout, LayerTotals* totals) {
+// places its arrays; then the arrays must end where total_bytes says. Sums the arena and parameter count into
+// `info`.
+__attribute__((noinline)) EMBER_COLD Status check_layers(const uint8_t* b, const ember_op_set* set, ops::Layout* layout, ModelInfo* info) {
   const uint16_t version = read_u16(b + blob::header::format_version);
   const uint16_t layers = read_u16(b + blob::header::layer_count);
   uint32_t width = read_u16(b + blob::header::input_width);
@@ -181,8 +187,8 @@ __attribute__((noinline)) EMBER_COLD Status check_layers(const uint8_t* b, const
   const Status s = ops::place_region(layout, layout->total, 0, Status::trailing_bytes);
   if (s != Status::ok) return s;
   if (parameters != read_u32(b + blob::header::parameter_count)) return Status::parameter_count_mismatch;
-  totals->arena_bytes = blob::align_up(arena, blob::kSectionAlign);
-  totals->parameter_count = parameters;
+  info->arena_bytes = blob::align_up(arena, blob::kSectionAlign);
+  info->parameter_count = parameters;
   return Status::ok;
 }
 
@@ -216,31 +222,22 @@ EMBER_COLD Status inspect_blob(const void* blob_data, size_t blob_bytes, const e
   if (blob_bytes < blob::kHeaderBytes) return Status::truncated_header;
   // 4-aligned (checked above): the compiler may load header words and copy the name word by word.
   const uint8_t* b = static_cast<const uint8_t*>(__builtin_assume_aligned(blob_data, blob::kBlobAlign));
-  Status s = check_header_fields(b, blob_bytes);
+  Status s = check_header_fields(b, blob_bytes, info);
   if (s != Status::ok) return s;
-  const uint32_t total = read_u32(b + blob::header::total_bytes);
+  const uint32_t total = info->total_bytes;
   ops::Layout layout;
-  LayerTotals totals;
   s = place_sections(b, total, &layout);
-  if (s == Status::ok) s = check_layers(b, &ops, &layout, &totals);
+  if (s == Status::ok) s = check_layers(b, &ops, &layout, info);
   if (s != Status::ok) return s;
   if (!is_standardization(b)) return Status::bad_standardization;
   const uint8_t* name = b + blob::header::model_name;
   if (!is_model_name(name)) return Status::bad_model_name;
-  if (read_u32(b + blob::header::arena_bytes) != totals.arena_bytes) return Status::arena_size_mismatch;
+  if (read_u32(b + blob::header::arena_bytes) != info->arena_bytes) return Status::arena_size_mismatch;
 
-  // Every field is assigned (the static_assert keeps it so); the name field of a valid blob is NUL-padded,
-  // so its 32 bytes are the NUL-terminated copy.
-  static_assert(sizeof(ModelInfo) == 8 + 8 * 4 + blob::kModelNameBytes, "assign every ModelInfo field below");
-  info->format_version = read_u16(b + blob::header::format_version);
-  info->layer_count = read_u16(b + blob::header::layer_count);
-  info->input_width = read_u16(b + blob::header::input_width);
-  info->output_width = read_u16(b + blob::header::output_width);
-  info->total_bytes = total;
-  info->crc32 = read_u32(b + blob::header::crc32);
-  info->arena_bytes = totals.arena_bytes;
-  info->parameter_count = totals.parameter_count;
-  info->header_bytes = blob::kHeaderBytes;
+  // Every field is assigned: the header's by check_header_fields, the arena and parameter count by
+  // check_layers, the rest here (the static_assert keeps the count). The name field of a valid blob is
+  // NUL-padded, so its 32 bytes are the NUL-terminated copy.
+  static_assert(sizeof(ModelInfo) == 8 + 8 * 4 + blob::kModelNameBytes, "assign every ModelInfo field");
   info->layer_table_bytes = info->layer_count * blob::kLayerEntryBytes;
   info->norm_bytes = read_u32(b + blob::header::norm_bytes);
   info->params_bytes = read_u32(b + blob::header::params_bytes);

@@ -13,7 +13,8 @@ static_assert(sizeof(Model) == 10 * sizeof(void*) + sizeof(ModelInfo), "assign e
 
 EMBER_COLD Status Model::load(const void* blob_data, size_t blob_bytes, void* arena, size_t arena_bytes,
                               const ember_op_set& ops) {
-  // inspect_blob writes info_ only when it accepts the blob; every other field is assigned below or reset.
+  // inspect_blob fills info_ when it accepts the blob (and may write part of it when not: the failure path
+  // resets); every other field is assigned below or reset.
   Status s = inspect_blob(blob_data, blob_bytes, ops, &info_);
   if (s == Status::ok && (arena == nullptr || arena_bytes < info_.arena_bytes)) s = Status::arena_too_small;
   if (s == Status::ok && reinterpret_cast<uintptr_t>(arena) % alignof(float) != 0) s = Status::bad_argument;

@@ -73,6 +73,7 @@ using LayerObserver = void (*)(void* context, uint16_t layer_index, LayerPhase p
 
 // Validates `blob` (see docs/blob-format.md for every check) and fills `info`. Needs no arena. Layers are
 // checked by the ops of `ops` (ember/op_set.h); the overload without a set uses every op (ember_op_set_all).
+// `info` means something only when the status is ok: a blob refused on the way may leave it partly written.
 Status inspect_blob(const void* blob, size_t blob_bytes, const ember_op_set& ops, ModelInfo* info);
 Status inspect_blob(const void* blob, size_t blob_bytes, ModelInfo* info);
 
