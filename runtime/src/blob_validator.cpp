@@ -12,6 +12,20 @@
 #include "ops/op.hpp"
 
 namespace ember {
+namespace {
+// Whether a region may start at `offset`: exactly at layout->end rounded up to 16 (`out_of_order` otherwise),
+// with zero bytes in between (nonzero_padding otherwise). `offset` is at most total_bytes. Used for every
+// parameter array and for the blob's end, which must follow the last array as an array would.
+__attribute__((noinline)) EMBER_COLD Status follows(const ops::Layout* layout, uint32_t offset, Status out_of_order) {
+  // The one multiple of 16 in [end, end + 15], in 32 bits: offset < end wraps offset - end past 15, and no
+  // end + 15 is formed, so nothing can wrap to a match.
+  if (offset % blob::kSectionAlign != 0 || offset - layout->end > blob::kSectionAlign - 1) return out_of_order;
+  // end <= offset <= total: the padding [end, offset) lies inside the blob.
+  if (!ops::zero_bytes(layout->blob + layout->end, offset - layout->end)) return Status::nonzero_padding;
+  return Status::ok;
+}
+}  // namespace
+
 namespace ops {
 
 EMBER_COLD bool zero_bytes(const uint8_t* p, uint32_t count) {
@@ -31,17 +45,6 @@ EMBER_COLD bool all_finite(const uint8_t* p, uint32_t count) {
   return true;
 }
 
-EMBER_COLD Status place_region(Layout* layout, uint32_t offset, uint32_t bytes, Status out_of_bounds) {
-  if (offset < layout->begin || offset > layout->total || bytes > layout->total - offset) return out_of_bounds;
-  // The one multiple of 16 in [end, end + 15], in 32 bits: offset < end wraps offset - end past 15, and no
-  // end + 15 is formed, so nothing can wrap to a match.
-  if (offset % blob::kSectionAlign != 0 || offset - layout->end > blob::kSectionAlign - 1) return layout->out_of_order;
-  // end <= offset <= total: the padding [end, offset) lies inside the blob.
-  if (!zero_bytes(layout->blob + layout->end, offset - layout->end)) return Status::nonzero_padding;
-  layout->end = offset + bytes;  // <= total
-  return Status::ok;
-}
-
 EMBER_COLD Status place_array(const LayerCheck& check, ParameterArray array, uint32_t count, uint32_t element_bytes) {
   static_assert(static_cast<size_t>(ParameterArray::weights) == blob::layer::weights_offset &&
                     static_cast<size_t>(ParameterArray::bias) == blob::layer::bias_offset &&
@@ -54,10 +57,14 @@ EMBER_COLD Status place_array(const LayerCheck& check, ParameterArray array, uin
   const uint8_t* field = check.entry + static_cast<uint32_t>(array);
   const uint32_t offset = blob::read_u32(field);
   if (offset % blob::kSectionAlign != 0) return Status::misaligned_section;
-  const uint32_t stored = blob::read_u32(requant ? check.entry + blob::layer::requant_bytes : field + 4);
+  const uint32_t bytes = blob::read_u32(requant ? check.entry + blob::layer::requant_bytes : field + 4);
   const Status out_of_bounds = requant ? Status::requant_out_of_bounds : Status::parameter_out_of_bounds;
-  if (stored != uint64_t{count} * element_bytes) return out_of_bounds;
-  return place_region(check.layout, offset, stored, out_of_bounds);
+  if (bytes != uint64_t{count} * element_bytes) return out_of_bounds;
+  Layout* layout = check.layout;
+  if (offset < layout->begin || offset > layout->total || bytes > layout->total - offset) return out_of_bounds;
+  const Status s = follows(layout, offset, Status::parameters_out_of_order);
+  if (s == Status::ok) layout->end = offset + bytes;  // <= total
+  return s;
 }
 
 }  // namespace ops
@@ -113,7 +120,7 @@ __attribute__((noinline)) EMBER_COLD Status check_header_fields(const uint8_t* b
 // entry keep it 16-aligned, so no padding), the parameters at most 15 bytes past the standardization's end.
 // Any other start or length, or a parameter section starting past total_bytes (and with it any section
 // ending past it) is section_out_of_bounds; these ends cannot wrap (u16 counts and widths). The statuses
-// and their order are those of placing the three sections one by one with place_region: every bounds
+// and their order are those of placing the three sections one by one by the arrays' rule: every bounds
 // failure, then the padding before the parameters, then params_bytes. Then `layout` is set for the ops,
 // from the start of the parameter section.
 __attribute__((noinline)) EMBER_COLD Status place_sections(const uint8_t* b, uint32_t total, ops::Layout* layout) {
@@ -134,7 +141,6 @@ __attribute__((noinline)) EMBER_COLD Status place_sections(const uint8_t* b, uin
   layout->begin = params;
   layout->total = total;
   layout->end = params;
-  layout->out_of_order = Status::parameters_out_of_order;
   return Status::ok;
 }
 
@@ -182,9 +188,8 @@ __attribute__((noinline)) EMBER_COLD Status check_layers(const uint8_t* b, const
     check.previous = e;
   }
   if (width != read_u16(b + blob::header::output_width)) return Status::width_mismatch;
-  // total_bytes is the rounded end of the last array: a last, empty region at total_bytes.
-  layout->out_of_order = Status::trailing_bytes;
-  const Status s = ops::place_region(layout, layout->total, 0, Status::trailing_bytes);
+  // total_bytes is the rounded end of the last array: the end of the blob follows the arrays as an array would.
+  const Status s = follows(layout, layout->total, Status::trailing_bytes);
   if (s != Status::ok) return s;
   if (parameters != read_u32(b + blob::header::parameter_count)) return Status::parameter_count_mismatch;
   info->arena_bytes = blob::align_up(arena, blob::kSectionAlign);

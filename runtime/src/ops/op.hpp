@@ -24,28 +24,22 @@
 namespace ember {
 namespace ops {
 
-// Where the next region of the blob may go (docs/blob-format.md, Layout and "Parameter arrays"): every
-// section and every parameter array starts exactly at the end of the one before, rounded up to 16, with
-// zero bytes in between, and ends inside the blob. One rule for the sections and for every op's arrays, so
-// it is written once (place_region / place_array, blob_validator.cpp). Offsets and lengths are checked
-// against `total` before any addition, so every end is at most total_bytes, and the next start is found
-// without adding to `end` (a multiple of 16 at most 15 past it): no field value can wrap.
+// Where the next parameter array may go (docs/blob-format.md, Layout and "Parameter arrays"): every array
+// starts exactly at the end of the one before, rounded up to 16, with zero bytes in between, and ends inside
+// the blob. One rule for every op's arrays, so it is written once (place_array, blob_validator.cpp; the
+// validator checks the sections before them, whose starts the format fixes, directly). Offsets and lengths
+// are checked against `total` before any addition, so every end is at most total_bytes, and the next start
+// is found without adding to `end` (a multiple of 16 at most 15 past it): no field value can wrap.
 struct Layout {
   const uint8_t* blob;
-  uint32_t begin;       // lowest offset a region may start at (params_offset once the sections are placed)
-  uint32_t total;       // total_bytes
-  uint32_t end;         // end of the last region placed; the next one starts at it rounded up to 16
-  Status out_of_order;  // what a region elsewhere than `end` rounded up is: section_out_of_bounds while the
-                        // validator places the sections, parameters_out_of_order for the ops' arrays
+  uint32_t begin;  // lowest offset an array may start at: params_offset
+  uint32_t total;  // total_bytes
+  uint32_t end;    // end of the last array placed (params_offset before the first); the next one starts at it
+                   // rounded up to 16
 };
 
-// The region [offset, offset + bytes): `out_of_bounds` if it leaves [begin, total), layout->out_of_order if
-// it does not start at layout->end rounded up to 16, nonzero_padding if a byte between the previous region
-// and it is not zero; otherwise it becomes the last region placed.
-Status place_region(Layout* layout, uint32_t offset, uint32_t bytes, Status out_of_bounds);
-
-// True if bytes [0, count) of p are all zero. Counts are 32-bit: every region lies inside the blob, whose
-// total_bytes is a u32, once place_region has accepted it.
+// True if bytes [0, count) of p are all zero. Counts are 32-bit: every region checked lies inside the blob,
+// whose total_bytes is a u32.
 bool zero_bytes(const uint8_t* p, uint32_t count);
 
 // True if none of the `count` float32 values at p is a NaN or an infinity.
@@ -70,8 +64,9 @@ enum class ParameterArray : uint8_t { weights = 8, bias = 16, requant = 32 };
 // A parameter array of this layer's entry: its offset field must be 16-aligned (misaligned_section) and its
 // length field equal count × element_bytes, a product taken in 64 bits, so widths whose product no u32
 // field can hold are refused, not wrapped (parameter_out_of_bounds; requant_out_of_bounds for the requant
-// array); then the region is placed as above (parameters_out_of_order, nonzero_padding). Once it returns
-// ok the op may read the array.
+// array), and the array must lie in [begin, total) (the same status), start at layout->end rounded up to 16
+// (parameters_out_of_order) with zero bytes before it (nonzero_padding); then it is the last array placed.
+// Once it returns ok the op may read the array.
 Status place_array(const LayerCheck& check, ParameterArray array, uint32_t count, uint32_t element_bytes);
 
 // What validate() reports for an accepted layer: it sets every field before it returns ok (the validator
