@@ -197,18 +197,11 @@ __attribute__((noinline)) EMBER_COLD Status check_layers(const uint8_t* b, const
   return Status::ok;
 }
 
-// The standardization section: input_mean[in], input_scale[in], then output_mean[out], output_scale[out]:
-// finite, and no scale zero. One pass per side.
-EMBER_COLD bool is_standardization(const uint8_t* b) {
-  const uint8_t* mean = b + read_u32(b + blob::header::norm_offset);
-  uint32_t n = read_u16(b + blob::header::input_width);
-  for (uint32_t side = 0; side < 2; ++side) {
-    if (!ops::all_finite(mean, 2 * n)) return false;
-    for (uint32_t i = 0; i < n; ++i)
-      if ((read_u32(mean + 4 * (n + i)) & 0x7FFFFFFFu) == 0) return false;  // +0 or -0
-    mean += 8 * n;
-    n = read_u16(b + blob::header::output_width);
-  }
+// input_mean[n] then input_scale[n] (the same for the output): finite, and no scale zero.
+EMBER_COLD bool is_standardization(const uint8_t* mean, uint32_t n) {
+  if (!ops::all_finite(mean, 2 * n)) return false;
+  for (uint32_t i = 0; i < n; ++i)
+    if ((read_u32(mean + 4 * (n + i)) & 0x7FFFFFFFu) == 0) return false;  // +0 or -0
   return true;
 }
 
@@ -234,7 +227,10 @@ EMBER_COLD Status inspect_blob(const void* blob_data, size_t blob_bytes, const e
   s = place_sections(b, total, &layout);
   if (s == Status::ok) s = check_layers(b, &ops, &layout, info);
   if (s != Status::ok) return s;
-  if (!is_standardization(b)) return Status::bad_standardization;
+  const uint8_t* norm = b + read_u32(b + blob::header::norm_offset);
+  if (!is_standardization(norm, info->input_width) ||
+      !is_standardization(norm + 8 * info->input_width, info->output_width))
+    return Status::bad_standardization;
   const uint8_t* name = b + blob::header::model_name;
   if (!is_model_name(name)) return Status::bad_model_name;
   if (read_u32(b + blob::header::arena_bytes) != info->arena_bytes) return Status::arena_size_mismatch;
