@@ -15,8 +15,9 @@ __attribute__((cold)) size_t printable_utf8_prefix(const uint8_t* bytes, size_t 
   for (size_t i = 0; i < count; ++i) {
     const uint32_t byte = bytes[i];
     if (pending != 0) {
-      if ((byte & 0xC0u) != 0x80u) break;
-      c = (c << 6) | (byte & 0x3Fu);
+      const uint32_t payload = byte ^ 0x80u;  // the low 6 bits, if the byte is a continuation byte (10xxxxxx)
+      if (payload > 0x3Fu) break;
+      c = (c << 6) | payload;
       --pending;
     } else {
       c = byte;
@@ -32,9 +33,10 @@ __attribute__((cold)) size_t printable_utf8_prefix(const uint8_t* bytes, size_t 
     }
     if (pending != 0) continue;
     // Shortest form: a 3-byte form needs c >= 0x800 (bit 11 or above), a 4-byte one c >= 0x10000 (bit 16 or
-    // above); 2-byte forms are shortest once C0 and C1 are out. Then controls (C0 set, DEL, C1 set), anything
-    // above U+10FFFF, and surrogates.
-    if ((c >> (5 * extra + 1)) == 0 || c - 0x20 > 0x10FFFF - 0x20 || c - 0x7F <= 0x9F - 0x7F || c - 0xD800 < 0x800)
+    // above); 2-byte forms are shortest once C0 and C1 are out. Then controls (C0 set, DEL, C1 set),
+    // surrogates, and anything above U+10FFFF (written on c >> 16, so that GCC does not fold it with c < 0x20
+    // into one range test that needs a 32-bit constant: 6 bytes more on Cortex-M4F).
+    if ((c >> (5 * extra + 1)) == 0 || c < 0x20 || c - 0x7F <= 0x9F - 0x7F || c - 0xD800 < 0x800 || (c >> 16) > 0x10)
       break;
     valid = i + 1;
   }
