@@ -27,7 +27,7 @@ __attribute__((cold)) size_t printable_utf8_prefix(const uint8_t* bytes, size_t 
         // U+10FFFF.
         if (byte - 0xC2 > 0xF4 - 0xC2) break;
         extra = static_cast<uint32_t>(__builtin_clz(~(byte << 24))) - 1;  // the lead's leading ones, less one
-        c = byte & (0x3Fu >> extra);
+        c = (byte << (26 + extra)) >> (26 + extra);  // the lead's low 6 - extra bits
       }
       pending = extra;
     }
