@@ -122,9 +122,9 @@ __attribute__((noinline)) EMBER_COLD Status check_header_fields(const uint8_t* b
 // Any other start or length, or a parameter section starting past total_bytes (and with it any section
 // ending past it) is section_out_of_bounds; these ends cannot wrap (u16 counts and widths). The statuses
 // and their order are those of placing the three sections one by one by the arrays' rule: every bounds
-// failure, then the padding before the parameters, then params_bytes. Then `layout` is set for the ops,
-// from the start of the parameter section.
-EMBER_COLD Status place_sections(const uint8_t* b, uint32_t total, ops::Layout* layout) {
+// failure, then the padding before the parameters, then params_bytes. Then `layout` is set for the ops
+// from the start of the parameter section, and the sections' sizes recorded in `info`.
+EMBER_COLD Status place_sections(const uint8_t* b, uint32_t total, ops::Layout* layout, ModelInfo* info) {
   const uint32_t table = read_u32(b + blob::header::layer_table_offset);
   const uint32_t norm = read_u32(b + blob::header::norm_offset);
   const uint32_t params = read_u32(b + blob::header::params_offset);
@@ -138,6 +138,9 @@ EMBER_COLD Status place_sections(const uint8_t* b, uint32_t total, ops::Layout* 
     return Status::section_out_of_bounds;
   if (!ops::zero_bytes(b + norm_end, params - norm_end)) return Status::nonzero_padding;
   if (read_u32(b + blob::header::params_bytes) != total - params) return Status::section_out_of_bounds;
+  info->layer_table_bytes = table_end - blob::kHeaderBytes;
+  info->norm_bytes = norm_bytes;
+  info->params_bytes = total - params;
   layout->blob = b;
   layout->begin = params;
   layout->total = total;
@@ -225,7 +228,7 @@ EMBER_COLD Status inspect_blob(const void* blob_data, size_t blob_bytes, const e
   if (s != Status::ok) return s;
   const uint32_t total = info->total_bytes;
   ops::Layout layout;
-  s = place_sections(b, total, &layout);
+  s = place_sections(b, total, &layout, info);
   if (s == Status::ok) s = check_layers(b, &ops, &layout, info);
   if (s != Status::ok) return s;
   const uint8_t* norm = b + read_u32(b + blob::header::norm_offset);
@@ -236,13 +239,10 @@ EMBER_COLD Status inspect_blob(const void* blob_data, size_t blob_bytes, const e
   if (!is_model_name(name)) return Status::bad_model_name;
   if (read_u32(b + blob::header::arena_bytes) != info->arena_bytes) return Status::arena_size_mismatch;
 
-  // Every field is assigned: the header's by check_header_fields, the arena and parameter count by
-  // check_layers, the rest here (the static_assert keeps the count). The name field of a valid blob is
-  // NUL-padded, so its 32 bytes are the NUL-terminated copy.
+  // Every field is assigned: the header's by check_header_fields, the sections' sizes by place_sections, the
+  // arena and parameter count by check_layers, the name here (the static_assert keeps the count). The name
+  // field of a valid blob is NUL-padded, so its 32 bytes are the NUL-terminated copy.
   static_assert(sizeof(ModelInfo) == 8 + 8 * 4 + blob::kModelNameBytes, "assign every ModelInfo field");
-  info->layer_table_bytes = info->layer_count * blob::kLayerEntryBytes;
-  info->norm_bytes = read_u32(b + blob::header::norm_bytes);
-  info->params_bytes = read_u32(b + blob::header::params_bytes);
   __builtin_memcpy(info->name, name, blob::kModelNameBytes);
   return Status::ok;
 }
