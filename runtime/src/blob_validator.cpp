@@ -153,7 +153,6 @@ EMBER_COLD Status place_sections(const uint8_t* b, uint32_t total, ops::Layout* 
 // `info`.
 __attribute__((noinline)) EMBER_COLD Status check_layers(const uint8_t* b, const ember_op_set* set, ops::Layout* layout, ModelInfo* info) {
   const uint16_t version = read_u16(b + blob::header::format_version);
-  const uint16_t layers = read_u16(b + blob::header::layer_count);
   uint32_t width = read_u16(b + blob::header::input_width);
   uint32_t arena = 0;
   // Every parameter takes at least one byte of an array its op placed, and the arrays lie apart inside the
@@ -161,8 +160,9 @@ __attribute__((noinline)) EMBER_COLD Status check_layers(const uint8_t* b, const
   uint32_t parameters = 0;
   uint32_t previous_out = 0;  // the previous layer's output vector, 4-aligned bytes
   ops::LayerCheck check{b, nullptr, nullptr, version, set, layout};  // entry and previous set per layer
-  const uint8_t* const first = b + blob::kHeaderBytes;  // place_sections put the table right after the header
-  for (const uint8_t* e = first; e != first + layers * blob::kLayerEntryBytes; e += blob::kLayerEntryBytes) {
+  // place_sections put the table right after the header and recorded its size.
+  const uint8_t* const first = b + blob::kHeaderBytes;
+  for (const uint8_t* e = first; e != first + info->layer_table_bytes; e += blob::kLayerEntryBytes) {
     const uint8_t kind = e[blob::layer::kind];
     if (!blob::is_known_layer_kind(kind, version)) return Status::unsupported_layer_kind;
     const ember_op* op = ops::find_op(set, kind);
