@@ -1,9 +1,9 @@
 // Validation of a blob, in the order given at the end of docs/blob-format.md. Offsets are compared with the
-// blob's size before anything is added to them, and running ends are 64-bit, so no field value, however
-// large, can wrap around. The part of a layer entry that every kind shares is checked here; the rest goes to
-// the kind's op (runtime/src/ops/op.hpp), which places its parameter arrays with place_array below. Written
-// for flash: one placement rule for sections and arrays, one zero-bytes and one finite-values loop, no
-// per-kind code (docs/targets.md has the figure).
+// blob's size before anything is added to them, and lengths with what is left of it, so no field value,
+// however large, can wrap around. The part of a layer entry that every kind shares is checked here; the rest
+// goes to the kind's op (runtime/src/ops/op.hpp), which places its parameter arrays with place_array below.
+// Written for flash: one placement rule for the arrays (the sections' starts are fixed and checked as such),
+// one zero-bytes and one finite-values loop, no per-kind code (docs/targets.md has the figures).
 #include "ember/blob_format.hpp"
 #include "ember/blob_reader.hpp"
 #include "ember/crc32.hpp"
