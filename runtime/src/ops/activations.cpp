@@ -8,11 +8,9 @@ void apply_identity(float*, uint32_t) {}
 }  // namespace
 
 extern "C" {
-const ember_activation ember_activation_identity = {static_cast<uint8_t>(ember::Activation::identity), apply_identity};
-const ember_activation ember_activation_relu = {static_cast<uint8_t>(ember::Activation::relu), ember::apply_relu};
-const ember_activation ember_activation_tanh = {static_cast<uint8_t>(ember::Activation::tanh), ember::apply_tanh};
-const ember_activation ember_activation_sigmoid = {static_cast<uint8_t>(ember::Activation::sigmoid),
-                                                   ember::apply_sigmoid};
-const ember_activation ember_activation_softmax = {static_cast<uint8_t>(ember::Activation::softmax),
-                                                   ember::apply_softmax};
+const ember_activation ember_activation_identity = {apply_identity};
+const ember_activation ember_activation_relu = {ember::apply_relu};
+const ember_activation ember_activation_tanh = {ember::apply_tanh};
+const ember_activation ember_activation_sigmoid = {ember::apply_sigmoid};
+const ember_activation ember_activation_softmax = {ember::apply_softmax};
 }

@@ -84,6 +84,5 @@ void destandardize(const uint8_t*, const void* values, const float* mean, const 
 }  // namespace
 }  // namespace ember
 
-extern "C" const ember_op ember_op_dense_f32 = {static_cast<uint8_t>(ember::blob::LayerKind::dense),
-                                                ember::validate_dense_f32, ember::evaluate_dense_f32,
+extern "C" const ember_op ember_op_dense_f32 = {ember::validate_dense_f32, ember::evaluate_dense_f32,
                                                 ember::standardize, ember::destandardize};

@@ -53,5 +53,5 @@ void destandardize_via_plain_op(const uint8_t* entry, const void* values, const 
 
 // The model's ends are the plain op's (a float32 layer's vectors, residual or not).
 extern "C" const ember_op ember_op_dense_f32_residual = {
-    static_cast<uint8_t>(ember::blob::LayerKind::dense), ember::validate_dense_f32_residual,
-    ember::evaluate_dense_f32_residual, ember::standardize_via_plain_op, ember::destandardize_via_plain_op};
+    ember::validate_dense_f32_residual, ember::evaluate_dense_f32_residual, ember::standardize_via_plain_op,
+    ember::destandardize_via_plain_op};

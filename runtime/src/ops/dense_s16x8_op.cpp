@@ -53,6 +53,5 @@ void* evaluate_dense_s16x8(const ops::LayerEval& v) { return ops::evaluate_int8_
 }  // namespace
 }  // namespace ember
 
-extern "C" const ember_op ember_op_dense_s16x8 = {static_cast<uint8_t>(ember::blob::LayerKind::dense_int8_int16_input),
-                                                  ember::validate_dense_s16x8, ember::evaluate_dense_s16x8,
+extern "C" const ember_op ember_op_dense_s16x8 = {ember::validate_dense_s16x8, ember::evaluate_dense_s16x8,
                                                   ember::ops::to_int8_input_codes, ember::ops::from_int8_output_codes};

@@ -55,5 +55,5 @@ void* evaluate_dense_s8_float_output(const ops::LayerEval& v) {
 // (validate), so its output only ever goes to the model output: kind 2's output side, which for a kind 4
 // entry only de-standardizes its float32 values.
 extern "C" const ember_op ember_op_dense_s8_float_output = {
-    static_cast<uint8_t>(ember::blob::LayerKind::dense_int8_float_output), ember::ops::validate_int8_entry,
-    ember::evaluate_dense_s8_float_output, ember::ops::to_int8_input_codes, ember::ops::from_int8_output_codes};
+    ember::ops::validate_int8_entry, ember::evaluate_dense_s8_float_output, ember::ops::to_int8_input_codes,
+    ember::ops::from_int8_output_codes};

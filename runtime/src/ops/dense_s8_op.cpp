@@ -157,6 +157,5 @@ EMBER_COLD Status ops::validate_int8_entry(const LayerCheck& c, LayerNeeds* need
 }
 }  // namespace ember
 
-extern "C" const ember_op ember_op_dense_s8 = {static_cast<uint8_t>(ember::blob::LayerKind::dense_int8),
-                                               ember::ops::validate_int8_entry, ember::evaluate_dense_s8,
+extern "C" const ember_op ember_op_dense_s8 = {ember::ops::validate_int8_entry, ember::evaluate_dense_s8,
                                                ember::ops::to_int8_input_codes, ember::ops::from_int8_output_codes};

@@ -111,9 +111,9 @@ inline void* scratch_between(const void* input, const void* output, uint32_t in_
 }  // namespace ops
 }  // namespace ember
 
-// Global names so that ember/op_set.h can declare them for C.
+// Global names so that ember/op_set.h can declare them for C. An op or activation is found by its slot in the
+// op set, which is its code (layer kind, activation: docs/blob-format.md), so neither repeats the code.
 struct ember_op {
-  uint8_t kind;  // the layer-kind code of docs/blob-format.md
   ember::Status (*validate)(const ember::ops::LayerCheck& check, ember::ops::LayerNeeds* needs);
   // Returns the next layer's input: the output vector it wrote, or (an int8 op before a float32 layer) that
   // vector converted to float32 at the other end of the arena.
@@ -132,7 +132,6 @@ struct ember_op {
 };
 
 struct ember_activation {
-  uint8_t code;  // the activation code of docs/blob-format.md
   void (*apply_f32)(float* values, uint32_t count);
 };
 
