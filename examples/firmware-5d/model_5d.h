@@ -11,7 +11,7 @@
  *   static const ember_op_set ops = MODEL_5D_OP_SET;
  *   ember_load_with_ops(&model, model_5d, model_5d_len, arena, sizeof arena, &ops);
  * links only these. */
-#define MODEL_5D_OP_SET {{0, &ember_op_dense_f32, 0, 0}, {&ember_activation_identity, &ember_activation_relu, 0, 0, 0, 0, 0, 0}}
+#define MODEL_5D_OP_SET {{0, &ember_op_dense_f32, 0, 0}, {&ember_activation_identity, &ember_activation_relu, 0, 0, 0}}
 
 #if defined(__cplusplus)
 #define MODEL_5D_ALIGN alignas(16)

@@ -209,18 +209,18 @@ TEST_CASE(consecutive_int8_layers_must_agree_on_the_tensor_between_them) {
 
 TEST_CASE(a_blob_using_an_op_missing_from_the_op_set_is_rejected) {
   static const ember_op_set float_relu_only = {{0, &ember_op_dense_f32, 0, 0},
-                                               {&ember_activation_identity, &ember_activation_relu, 0, 0, 0, 0, 0, 0}};
+                                               {&ember_activation_identity, &ember_activation_relu, 0, 0, 0}};
   from_v1();  // uses tanh and sigmoid
   CHECK(load_fixed(float_relu_only) == Status::op_not_linked);
-  static const ember_op_set no_int8 = {{0, &ember_op_dense_f32, 0, 0},
-                                       {&ember_activation_identity, &ember_activation_relu, &ember_activation_tanh,
-                                        &ember_activation_sigmoid, 0, 0, 0, 0}};
+  static const ember_op_set no_int8 = {
+      {0, &ember_op_dense_f32, 0, 0},
+      {&ember_activation_identity, &ember_activation_relu, &ember_activation_tanh, &ember_activation_sigmoid, 0}};
   CHECK(load_fixed(no_int8) == Status::ok);
   from_v2();
   CHECK(load_fixed(no_int8) == Status::op_not_linked);
-  static const ember_op_set with_int8 = {{0, &ember_op_dense_f32, &ember_op_dense_s8, 0},
-                                         {&ember_activation_identity, &ember_activation_relu, &ember_activation_tanh,
-                                          0, 0, 0, 0, 0}};
+  static const ember_op_set with_int8 = {
+      {0, &ember_op_dense_f32, &ember_op_dense_s8, 0},
+      {&ember_activation_identity, &ember_activation_relu, &ember_activation_tanh, 0, 0}};
   CHECK(load_fixed(with_int8) == Status::ok);  // int8 layers fold relu into their clamp
 }
 
@@ -244,14 +244,14 @@ TEST_CASE(an_int16_input_layer_is_layer_0_with_zero_point_0_in_a_v2_blob) {
 }
 
 TEST_CASE(an_int16_input_blob_needs_its_op_in_the_op_set) {
-  static const ember_op_set int8_only = {{0, &ember_op_dense_f32, &ember_op_dense_s8, 0},
-                                         {&ember_activation_identity, &ember_activation_relu, &ember_activation_tanh,
-                                          0, 0, 0, 0, 0}};
+  static const ember_op_set int8_only = {
+      {0, &ember_op_dense_f32, &ember_op_dense_s8, 0},
+      {&ember_activation_identity, &ember_activation_relu, &ember_activation_tanh, 0, 0}};
   from_int16_input();
   CHECK(load_fixed(int8_only) == Status::op_not_linked);
   static const ember_op_set with_int16_input = {
       {0, &ember_op_dense_f32, &ember_op_dense_s8, &ember_op_dense_s16x8},
-      {&ember_activation_identity, &ember_activation_relu, &ember_activation_tanh, 0, 0, 0, 0, 0}};
+      {&ember_activation_identity, &ember_activation_relu, &ember_activation_tanh, 0, 0}};
   CHECK(load_fixed(with_int16_input) == Status::ok);
 }
 
@@ -317,11 +317,10 @@ TEST_CASE(float_output_scales_zero_points_and_arrays_are_checked) {
 TEST_CASE(a_float_output_blob_needs_its_op_in_the_op_set) {
   static const ember_op_set without = {
       {0, &ember_op_dense_f32, &ember_op_dense_s8, &ember_op_dense_s16x8, 0},
-      {&ember_activation_identity, &ember_activation_relu, &ember_activation_tanh, 0, 0, 0, 0, 0}};
+      {&ember_activation_identity, &ember_activation_relu, &ember_activation_tanh, 0, 0}};
   from_float_output();
   CHECK(load_fixed(without) == Status::op_not_linked);
-  static const ember_op_set with = {
-      {0, &ember_op_dense_f32, &ember_op_dense_s8, 0, &ember_op_dense_s8_float_output},
-      {&ember_activation_identity, &ember_activation_relu, &ember_activation_tanh, 0, 0, 0, 0, 0}};
+  static const ember_op_set with = {{0, &ember_op_dense_f32, &ember_op_dense_s8, 0, &ember_op_dense_s8_float_output},
+                                    {&ember_activation_identity, &ember_activation_relu, &ember_activation_tanh, 0, 0}};
   CHECK(load_fixed(with) == Status::ok);
 }

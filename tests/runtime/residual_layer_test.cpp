@@ -46,11 +46,10 @@ bool same_bits(const float* y, const uint32_t* expected, int count) {
 }
 
 const ember_op_set kPlainDense = {{0, &ember_op_dense_f32, 0, 0},
-                                  {&ember_activation_identity, &ember_activation_relu, &ember_activation_tanh, 0, 0, 0,
-                                   0, 0}};
-const ember_op_set kResidualDense = {{0, &ember_op_dense_f32_residual, 0, 0},
-                                     {&ember_activation_identity, &ember_activation_relu, &ember_activation_tanh, 0, 0,
-                                      0, 0, 0}};
+                                  {&ember_activation_identity, &ember_activation_relu, &ember_activation_tanh, 0, 0}};
+const ember_op_set kResidualDense = {
+    {0, &ember_op_dense_f32_residual, 0, 0},
+    {&ember_activation_identity, &ember_activation_relu, &ember_activation_tanh, 0, 0}};
 }  // namespace
 
 TEST_CASE(golden_residual_blob_gives_the_hosts_output_bits_on_every_target) {
@@ -171,12 +170,12 @@ TEST_CASE(the_plain_dense_op_refuses_residual_layers_and_the_residual_op_runs_bo
   CHECK(same_bits(y, golden_residual_output_bits, 3));
   // A model without residual layers runs the same with either op.
   from(golden_v1_blob, sizeof golden_v1_blob);
-  static const ember_op_set plain_v1 = {{0, &ember_op_dense_f32, 0, 0},
-                                        {&ember_activation_identity, &ember_activation_relu, &ember_activation_tanh,
-                                         &ember_activation_sigmoid, 0, 0, 0, 0}};
-  static const ember_op_set residual_v1 = {{0, &ember_op_dense_f32_residual, 0, 0},
-                                           {&ember_activation_identity, &ember_activation_relu, &ember_activation_tanh,
-                                            &ember_activation_sigmoid, 0, 0, 0, 0}};
+  static const ember_op_set plain_v1 = {
+      {0, &ember_op_dense_f32, 0, 0},
+      {&ember_activation_identity, &ember_activation_relu, &ember_activation_tanh, &ember_activation_sigmoid, 0}};
+  static const ember_op_set residual_v1 = {
+      {0, &ember_op_dense_f32_residual, 0, 0},
+      {&ember_activation_identity, &ember_activation_relu, &ember_activation_tanh, &ember_activation_sigmoid, 0}};
   float a[3], c[3];
   REQUIRE(load_fixed(model, plain_v1) == Status::ok);
   REQUIRE(model.run(golden_residual_inputs, a) == Status::ok);

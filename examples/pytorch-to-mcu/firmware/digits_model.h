@@ -11,7 +11,7 @@
  *   static const ember_op_set ops = DIGITS_MODEL_OP_SET;
  *   ember_load_with_ops(&model, digits_model, digits_model_len, arena, sizeof arena, &ops);
  * links only these. */
-#define DIGITS_MODEL_OP_SET {{0, &ember_op_dense_f32, 0, 0}, {0, &ember_activation_relu, 0, 0, &ember_activation_softmax, 0, 0, 0}}
+#define DIGITS_MODEL_OP_SET {{0, &ember_op_dense_f32, 0, 0}, {0, &ember_activation_relu, 0, 0, &ember_activation_softmax}}
 
 #if defined(__cplusplus)
 #define DIGITS_MODEL_ALIGN alignas(16)

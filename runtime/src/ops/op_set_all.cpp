@@ -6,8 +6,7 @@
 #include "op.hpp"
 
 extern "C" const ember_op_set ember_op_set_all = {
-    {nullptr, &ember_op_dense_f32_residual, &ember_op_dense_s8, &ember_op_dense_s16x8,
-     &ember_op_dense_s8_float_output},
+    {nullptr, &ember_op_dense_f32_residual, &ember_op_dense_s8, &ember_op_dense_s16x8, &ember_op_dense_s8_float_output},
     {&ember_activation_identity, &ember_activation_relu, &ember_activation_tanh, &ember_activation_sigmoid,
-     &ember_activation_softmax, nullptr, nullptr, nullptr},
+     &ember_activation_softmax},
 };
