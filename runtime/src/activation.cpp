@@ -16,7 +16,10 @@ const char* activation_name(Activation activation) {
 }
 
 void apply_relu(float* values, uint32_t count) {
-  for (uint32_t i = 0; i < count; ++i) values[i] = values[i] > 0.0f ? values[i] : 0.0f;
+  // v > 0 ? v : +0, written as a store of +0 where the value is not positive (negative, either zero, NaN):
+  // the same bits, and the store needs no float zero constant.
+  for (uint32_t i = 0; i < count; ++i)
+    if (!(values[i] > 0.0f)) values[i] = 0.0f;
 }
 
 void apply_tanh(float* values, uint32_t count) {
