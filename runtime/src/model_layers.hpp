@@ -23,10 +23,13 @@ __attribute__((always_inline)) inline void Model::run_layers(const float* input,
   // load() accepted the blob, so its layer table starts right after the header (docs/blob-format.md, Layout).
   const uint8_t* const first = blob_ + blob::kHeaderBytes;
   const uint8_t* const end = first + info_.layer_table_bytes;  // layer_count entries
-  kinds[first[blob::layer::kind]]->to_input_codes(first, input, input_mean_, input_scale_, low, info_.input_width);
+  // Filled before the first call, and the walk steps its own entry pointer: the compiler must assume that a
+  // call may change the model and the LayerEval it was handed, so both would be reloaded after it.
   ops::LayerEval eval{blob_, first, end, ops_, low, low, low + info_.arena_bytes};
-  for (uint16_t k = 0; eval.entry != end; ++k, eval.entry += blob::kLayerEntryBytes) {
-    const uint8_t* e = eval.entry;
+  kinds[first[blob::layer::kind]]->to_input_codes(first, input, input_mean_, input_scale_, low, info_.input_width);
+  uint16_t k = 0;
+  for (const uint8_t* e = first; e != end; e += blob::kLayerEntryBytes, ++k) {
+    eval.entry = e;
     // Observers see float32 vectors; around an int8 layer they get null values (timing probes need none).
     // Kind 4 (the last layer only) writes a float32 output from its int8 input.
     const bool float_input = e[blob::layer::element_type] == static_cast<uint8_t>(blob::ElementType::float32);
