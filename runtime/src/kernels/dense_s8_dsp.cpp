@@ -16,7 +16,8 @@
 //     SSAT's; outputs_slow() (the same bits, any shift) elsewhere. Multipliers are in [2^30, 2^31), as the
 //     validator checks.
 // The group loop (steps 2 and 3) is one assembly function, group_loop(); dense_s8_dsp() widens the input
-// and finishes the groups the fast path leaves. One entry for both input kinds, and the loop's state in
+// and finishes the groups the fast path leaves. Built with -Os (runtime/CMakeLists.txt): the assembly is
+// the same either way, and the C around it runs a few times per layer. One entry for both input kinds, and the loop's state in
 // one struct that the assembly and the slow path share: code flash is what the minimal image counts.
 #include "dense_s8_dsp.hpp"
 
@@ -57,31 +58,6 @@ __attribute__((noinline)) uint32_t widen_s8(const int8_t* x, int16x2_t* xs, uint
       : [x] "+r"(x), [xs] "+r"(xs), [n] "+l"(chunks), [sum] "+r"(sum), [x4] "=&r"(x4), [even] "=&r"(even),
         [odd] "=&r"(odd)
       : [off] "r"(offset2), [ones] "r"(0x10001)
-      : "cc", "memory");
-  return sum;
-}
-
-// Kind 3's int16 input in the chunk order, `chunks` chunks of four: two (unaligned) word loads, PKHBT and
-// PKHTB pair inputs (0, 2) and (1, 3), one STRD, two SMLAD into the sum, the loop: 9 instructions.
-__attribute__((noinline)) uint32_t reorder_s16(const int16_t* x, int16x2_t* xs, uint32_t chunks) {
-  uint32_t sum = 0;
-  int32_t x01, x23, even, odd;
-  __asm__ volatile(
-      "cbz %[n], 2f\n\t"
-      "1:\n\t"
-      "ldr %[x01], [%[x]], #4\n\t"
-      "ldr %[x23], [%[x]], #4\n\t"
-      "pkhbt %[even], %[x01], %[x23], lsl #16\n\t"
-      "pkhtb %[odd], %[x23], %[x01], asr #16\n\t"
-      "strd %[even], %[odd], [%[xs]], #8\n\t"
-      "smlad %[sum], %[even], %[ones], %[sum]\n\t"
-      "smlad %[sum], %[odd], %[ones], %[sum]\n\t"
-      "subs %[n], %[n], #1\n\t"
-      "bne 1b\n\t"
-      "2:"
-      : [x] "+r"(x), [xs] "+r"(xs), [n] "+l"(chunks), [sum] "+r"(sum), [x01] "=&r"(x01), [x23] "=&r"(x23),
-        [even] "=&r"(even), [odd] "=&r"(odd)
-      : [ones] "r"(0x10001)
       : "cc", "memory");
   return sum;
 }
@@ -213,30 +189,31 @@ __attribute__((naked, noinline)) void group_loop(GroupLoop* /* loop, r0 */) {
 
 // clamp(requantize(acc) + output_offset) for the `rows` sums a group left in loop.sums, any shift (the
 // multiplier in [2^30, 2^31), as for the fast path); then the group's multiplier, shift and y pointers move
-// on by four rows. A positive shift saturates acc · 2^shift to int32 first (s saturating doublings); the high multiply
-// is the fast path's SMMLAR, exact for every int32; then the reference's rounding shift. The sum with the zero point
-// saturates: with a positive shift h can be anything up to the int32 limits, and the reference adds in 64
-// bits. No model the quantizer makes takes this path (its shifts are all <= -2): cold, so built for size.
+// on by four rows. A positive shift saturates acc · 2^shift to int32 first (s saturating doublings); the high
+// multiply is the fast path's SMMLAR, exact for every int32; then the reference's rounding shift by e = -s,
+// as floor((h' + 2^(e-1)) / 2^e) with the fast path's h' = h - 1 for h < 0 (EMBER_S8_OUTPUT): h' >> e, plus
+// 1 where bit e - 1 of h' is set, with no sum that could overflow. The sum with the zero point saturates:
+// with a positive shift h can be anything up to the int32 limits, and the reference adds in 64 bits. No
+// model the quantizer makes takes this path (its shifts are all <= -2): cold, and the struct read in place
+// (reloaded after each int8 store, which could alias it), which takes fewer bytes than locals.
 __attribute__((noinline, noclone, cold)) void outputs_slow(GroupLoop& loop, uint32_t rows) {
-  // Locals: the int8 stores through y could alias the struct.
-  const int32_t* multiplier = loop.multiplier;
-  const int8_t* shift = loop.shift;
-  int8_t* y = loop.y;
-  const int32_t offset = loop.zero_point, min = loop.min, max = loop.max;
   for (uint32_t k = 0; k < rows; ++k) {
     int32_t x = loop.sums[k];
-    const int32_t s = shift[k];
+    const int32_t s = loop.shift[k];
     for (int32_t i = 0; i < s; ++i) x = __qadd(x, x);  // x · 2^s saturated: once saturated, it stays
-    int32_t v = smmlar(x, static_cast<int32_t>(static_cast<uint32_t>(multiplier[k]) << 1), x);
-    if (s < 0) v = rounding_right_shift(v, -s);
-    v = __qadd(v, offset);
-    v = v < min ? min : v;
-    v = v > max ? max : v;
-    y[k] = static_cast<int8_t>(v);
+    int32_t v = smmlar(x, static_cast<int32_t>(static_cast<uint32_t>(loop.multiplier[k]) << 1), x);
+    if (s < 0) {
+      const int32_t h = v + (v >> 31);  // v > INT32_MIN: no wrap
+      v = (h >> -s) + ((h >> (-1 - s)) & 1);
+    }
+    v = __qadd(v, loop.zero_point);
+    v = v < loop.min ? loop.min : v;
+    v = v > loop.max ? loop.max : v;
+    loop.y[k] = static_cast<int8_t>(v);
   }
-  loop.multiplier = multiplier + 4;
-  loop.shift = shift + 4;
-  loop.y = y + 4;
+  loop.multiplier += 4;
+  loop.shift += 4;
+  loop.y += 4;
 }
 
 }  // namespace
@@ -244,40 +221,41 @@ __attribute__((noinline, noclone, cold)) void outputs_slow(GroupLoop& loop, uint
 void dense_s8_dsp(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
                   const int8_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS8Params& params,
                   void* scratch) {
-  // Step 1.
+  // Step 1: an int8 input's whole chunks by widen_s8(); the rest (kind 3's whole input, or the inputs of
+  // a last partial chunk) one input at a time, each to its place in the chunk order, into a last chunk zeroed
+  // first (its padding). Kind 3's first layers are narrow (5 inputs on the 5D model), so a plain loop costs
+  // few instructions there, and one loop for both kinds and the tails takes fewer bytes than a copy each.
   int16x2_t* xs = static_cast<int16x2_t*>(scratch);
-  const uint32_t full = in_width / 4, rest = in_width % 4;
-  uint32_t sum;  // Σ x' (mod 2^32)
-  if (params.input_offset == kInt16Input) {
-    const int16_t* x16 = reinterpret_cast<const int16_t*>(x);
-    sum = reorder_s16(x16, xs, full);
-    if (rest != 0) {
-      int16_t tail[4] = {0, 0, 0, 0};
-      for (uint32_t j = 0; j < rest; ++j) tail[j] = x16[4 * full + j];
-      sum += reorder_s16(tail, xs + 2 * full, 1);
-    }
-  } else {
+  const bool int16 = params.input_offset == kInt16Input;
+  const uint32_t padded = dense_s8_padded(in_width);
+  uint32_t i = 0, sum = 0;  // sum: Σ x' (mod 2^32)
+  if (!int16) {
     // Both lanes of offset2 hold input_offset, which SXTAB16 adds to the two inputs it widens.
     const int16x2_t offset2 = static_cast<int16x2_t>((static_cast<uint32_t>(params.input_offset) & 0xFFFFu) * 0x10001u);
-    sum = widen_s8(x, xs, full, offset2);
-    if (rest != 0) {
-      // The last inputs from a copy whose padding bytes hold the input zero point, which the offset widens
-      // to 0 (the layout's padding inputs).
-      uint32_t tail = (static_cast<uint32_t>(-params.input_offset) & 0xFFu) * 0x01010101u;
-      for (uint32_t j = 0; j < rest; ++j) reinterpret_cast<int8_t*>(&tail)[j] = x[4 * full + j];
-      sum += widen_s8(reinterpret_cast<const int8_t*>(&tail), xs + 2 * full, 1, offset2);
-    }
+    sum = widen_s8(x, xs, in_width / 4, offset2);
+    i = in_width & ~3u;
+  }
+  if (in_width % 4 != 0) {
+    int16x2_t* last = xs + 2 * (in_width / 4);
+    last[0] = last[1] = 0;
+  }
+  int16_t* xh = reinterpret_cast<int16_t*>(xs);
+  for (; i < in_width; ++i) {
+    const int32_t v = int16 ? reinterpret_cast<const int16_t*>(x)[i] : x[i] + params.input_offset;
+    xh[(i & ~3u) + 2 * (i % 2) + (i % 4) / 2] = static_cast<int16_t>(v);
+    sum += static_cast<uint32_t>(v);
   }
 
   // Steps 2 and 3: the whole groups by group_loop(), each one that may not take the fast path (a shift above
-  // -2, or a clamp narrower than SSAT's) finished by outputs_slow(); then a last group of fewer rows, from a
-  // zero-padded copy of its biases, its padding rows computed and dropped.
-  const uint32_t chunks = dense_s8_padded(in_width) / 4;
+  // -2, or a clamp narrower than SSAT's) finished by outputs_slow(); then a last group of fewer rows, its
+  // padding rows computed and dropped.
+  const uint32_t chunks = padded / 4;
   GroupLoop loop;  // field by field: the sums are outputs, no need to zero them
   loop.zero_point = params.output_offset;
   loop.c32 = 32;
   loop.one = 1;
-  loop.fast_test = params.activation_min == -128 && params.activation_max == 127 ? 0x80808080u : 0xFFFFFFFFu;
+  // SSAT's clamp is the layer's when min is -128 and max 127 (one test of both takes fewer bytes).
+  loop.fast_test = ((params.activation_min + 128) | (params.activation_max - 127)) == 0 ? 0x80808080u : 0xFFFFFFFFu;
   loop.multiplier = multiplier;
   loop.shift = shift;
   loop.y = y;
@@ -296,16 +274,20 @@ void dense_s8_dsp(const uint8_t* weights, const int32_t* bias, const int32_t* mu
   }
   const uint32_t rows = out_width % 4;
   if (rows != 0) {
-    int32_t last_bias[4] = {0, 0, 0, 0};
-    for (uint32_t k = 0; k < rows; ++k) last_bias[k] = loop.bias[k];
-    const int8_t* last_shift = loop.shift;
-    const int32_t no_shifts = 0;  // read as the group's shift word, instead of bytes past the array
-    loop.bias = last_bias;
-    loop.shift = reinterpret_cast<const int8_t*>(&no_shifts);
-    loop.fast_test = 0xFFFFFFFFu;  // every row to outputs_slow()
+    // Its biases and shifts from zero-padded copies, so that nothing past the arrays is read: shift 0 on
+    // the padding rows sends the group to outputs_slow(), which stores its `rows` outputs alone.
+    struct {
+      int32_t bias[4];
+      int8_t shift[4];
+    } last = {};
+    for (uint32_t k = 0; k < rows; ++k) {
+      last.bias[k] = loop.bias[k];
+      last.shift[k] = loop.shift[k];
+    }
+    loop.bias = last.bias;
+    loop.shift = last.shift;
     loop.y_end = loop.y + 4;
     group_loop(&loop);
-    loop.shift = last_shift;
     outputs_slow(loop, rows);
   }
 }
