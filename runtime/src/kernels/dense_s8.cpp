@@ -3,17 +3,12 @@
 // extension (M4, M7, M33): dense_s8_dsp.cpp; x86-64 and aarch64 hosts: dense_s8_simd.cpp; elsewhere
 // (Cortex-M0, M3) dense_s8_portable.cpp.
 #include "ember/dense_s8.hpp"
-#include "ember/dense_s8_layout.hpp"
 
 #include "dense_s8_dsp.hpp"
 #include "dense_s8_portable.hpp"
 #include "dense_s8_simd.hpp"
 
 namespace ember {
-
-// Every build widens the input (plus input_offset) to int16 once per layer, padded with zeros to the
-// layout's multiple of 4 inputs: 2 bytes per padded input.
-uint32_t dense_s8_scratch_bytes(uint32_t in_width) { return dense_s8_padded(in_width) * 2u; }
 
 void dense_s8(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
               const int8_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS8Params& params,
