@@ -11,14 +11,16 @@
 //     Σ x·w_odd to the odd row's sum B: 3 instructions for 4 multiply-accumulates. The even row is then
 //     A − 256·B − 128·X. Every step is exact modulo 2^32, where the reference's unsigned sum wraps too, and
 //     integer addition in any order gives the same bits.
-//  3. Requantization, zero point and clamp in nine instructions per output where the group's four shifts are
-//     all <= -2 (effective scales below 0.25: every layer the quantizer makes) and the layer's clamp is
+//  3. Requantization, zero point and clamp in eight instructions per output where the group's four shifts
+//     are all <= -2 (effective scales below 0.25: every layer the quantizer makes) and the layer's clamp is
 //     SSAT's; outputs_slow() (the same bits, any shift) elsewhere. Multipliers are in [2^30, 2^31), as the
 //     validator checks.
 // The group loop (steps 2 and 3) is one assembly function, group_loop(); dense_s8_dsp() widens the input
-// and finishes the groups the fast path leaves. Built with -Os (runtime/CMakeLists.txt): the assembly is
-// the same either way, and the C around it runs a few times per layer. One entry for both input kinds, and the loop's state in
-// one struct that the assembly and the slow path share: code flash is what the minimal image counts.
+// and finishes the groups the fast path leaves. One entry for both input kinds, and the loop's state in one
+// struct that the assembly and the slow path share: code flash is what the minimal image counts. So the file
+// is built with -Os (runtime/CMakeLists.txt: the assembly is the same, and the C around it runs a few times
+// per layer), and the group loop takes one chunk per pass: unrolled by two, it ran the int8 5D model in 160
+// Cortex-M4F instructions fewer (5,730 against 5,890) for 68 bytes more.
 #include "dense_s8_dsp.hpp"
 
 #include "ember/dense_s8_layout.hpp"
@@ -39,8 +41,9 @@ __attribute__((always_inline)) inline int32_t smmlar(int32_t n, int32_t m, int32
 // Step 1 for an int8 input, `chunks` chunks of four: per chunk one (unaligned) word load, two SXTAB16 that
 // widen and offset, one STRD, two SMLAD by 0x10001 into the sum, the loop: 8 instructions. Returns the sum
 // of the widened values (mod 2^32). Assembly for the STRD and the rotation inside SXTAB16, which GCC 12
-// emits separately; a function of its own, so that the last partial chunk reuses it.
-__attribute__((noinline)) uint32_t widen_s8(const int8_t* x, int16x2_t* xs, uint32_t chunks, int16x2_t offset2) {
+// emits separately.
+__attribute__((always_inline)) inline uint32_t widen_s8(const int8_t* x, int16x2_t* xs, uint32_t chunks,
+                                                        int16x2_t offset2) {
   uint32_t sum = 0;
   int32_t x4, even, odd;
   __asm__ volatile(
@@ -63,30 +66,27 @@ __attribute__((noinline)) uint32_t widen_s8(const int8_t* x, int16x2_t* xs, uint
 }
 
 // What the group loop reads and advances, in memory: during a group's sums every register is taken. The
-// byte offsets are the assembly's (static_asserts below); it keeps r7 at offset 28, so that one LDM loads
+// byte offsets are the assembly's (static_asserts below); it keeps r7 at offset 24, so that one LDM loads
 // the fields above it and one LDMDB those below.
 struct GroupLoop {
-  int32_t zero_point;         // 0: the output zero point
-  int32_t c32;                // 4: 32
-  int32_t one;                // 8: 1
-  uint32_t fast_test;         // 12: 0x80808080, or 0xFFFFFFFF when no group may take the fast path
-  const int32_t* multiplier;  // 16
-  const int8_t* shift;        // 20: four shift bytes, read as one word
-  int8_t* y;                  // 24
-  uint32_t chunks_odd;        // 28: blocks per group modulo 2, where the first pass of two enters
-  const int32_t* bias;        // 32: the group's four biases
-  uint32_t minus_128x;        // 36: −128 · Σ x' (mod 2^32)
-  const int16x2_t* xs;        // 40: the widened input
-  uint32_t passes;            // 44: passes of two blocks per group, the first one maybe partial
-  const uint8_t* weights;     // 48: the group's first block
-  const int8_t* y_end;        // 52: y past the last group to run, > y on entry
-  int32_t sums[4];            // 56: a group's sums, when it leaves for the slow path
-  int32_t min, max;           // 72: the clamp, for outputs_slow()
+  int32_t zero_point;           // 0: the output zero point
+  uint32_t top_bit;             // 4: 2^31
+  uint32_t fast_test;           // 8: 0x80808080, or 0xFFFFFFFF when no group may take the fast path
+  const int32_t* multiplier;    // 12
+  const int8_t* shift;          // 16: four shift bytes, read as one word
+  int8_t* y;                    // 20
+  const int32_t* bias;          // 24: the group's four biases
+  uint32_t minus_128x;          // 28: −128 · Σ x' (mod 2^32)
+  const int16x2_t* xs;          // 32: the widened input
+  uint32_t chunks;              // 36: blocks per group
+  const uint8_t* weights;       // 40: the group's first block
+  const int8_t* y_end;          // 44: y past the last group to run, > y on entry
+  int32_t sums[4];              // 48: a group's sums, when it leaves for the slow path
+  const DenseS8Params* params;  // 64: the clamp, for outputs_slow()
 };
-static_assert(__builtin_offsetof(GroupLoop, fast_test) == 12 && __builtin_offsetof(GroupLoop, multiplier) == 16 &&
-                  __builtin_offsetof(GroupLoop, y) == 24 && __builtin_offsetof(GroupLoop, chunks_odd) == 28 &&
-                  __builtin_offsetof(GroupLoop, bias) == 32 && __builtin_offsetof(GroupLoop, weights) == 48 &&
-                  __builtin_offsetof(GroupLoop, y_end) == 52 && __builtin_offsetof(GroupLoop, sums) == 56,
+static_assert(__builtin_offsetof(GroupLoop, multiplier) == 12 && __builtin_offsetof(GroupLoop, y) == 20 &&
+                  __builtin_offsetof(GroupLoop, bias) == 24 && __builtin_offsetof(GroupLoop, weights) == 40 &&
+                  __builtin_offsetof(GroupLoop, y_end) == 44 && __builtin_offsetof(GroupLoop, sums) == 48,
               "the offsets group_loop() uses");
 
 // One chunk of four inputs for a group of four rows: the LDRD of the input pairs (r9, r10), the LDM of the
@@ -109,8 +109,8 @@ static_assert(__builtin_offsetof(GroupLoop, fast_test) == 12 && __builtin_offset
   "smlad r3, r8, r10, r3\n\t"
 
 // One output of the fast path (step 3): requantize(acc, m, s) + zero point, saturated to int8, stored at
-// y + k; r9 the multipliers, r12 the four shift bytes, r5 = 32, r6 = 1, r4 the zero point, r11 y (r9 and
-// r11 advance), r8 and lr scratch. Valid for m in [2^30, 2^31) and s in [-31, -2]:
+// y + k; `m` the register holding the multiplier (an LDRD loads two), r12 the four shift bytes, r6 = 2^31,
+// r4 the zero point, r11 y (advances), lr scratch. Valid for m in [2^30, 2^31) and s in [-31, -2]:
 //  - rounding_doubling_high_mul(acc, m) is floor((acc * m + 2^30) / 2^31) for every sign of acc * m (the
 //    reference's nudge and truncating division combine to that), which is floor((acc * 2m + 2^31) / 2^32).
 //    2m does not fit int32 but 2m - 2^32 does, and SMMLAR with acc as the accumulator adds the 2^32 * acc
@@ -120,17 +120,16 @@ static_assert(__builtin_offsetof(GroupLoop, fast_test) == 12 && __builtin_offset
 //    place of 2^31. h * k and 2^31 are multiples of k, so subtracting k instead of 1 changes no quotient:
 //    use h - 1, that is h + (h >> 31). h > INT32_MIN here (m < 2^31), so h - 1 does not wrap. SMMLAR with
 //    the zero point as the accumulator adds it in the same instruction; the result is within ±2^29 + 128.
-//  - k = 1 << (32 + s): SXTAB adds the sign-extended shift byte to 32, and LSL by a register reads its low
-//    byte. SSAT is the clamp to −128 … 127, which is the whole clamp when the layer's is (identity, or ReLU
-//    with output zero point −128).
-// Nine instructions per output.
+//  - k = 2^(32 + s) = 2^31 >> (-1 - s), and -1 - s is ~s: MVN of the (rotated) shift word has ~s in its low
+//    byte, which is all LSR by a register reads. SSAT is the clamp to −128 … 127, which is the whole clamp
+//    when the layer's is (identity, or ReLU with output zero point −128).
+// Eight instructions per output, and half an LDRD.
 // clang-format off
-#define EMBER_S8_OUTPUT(acc, rotation)          \
-  "ldr r8, [r9], #4\n\t"                        \
-  "lsl r8, r8, #1\n\t"                          \
-  "smmlar " acc ", " acc ", r8, " acc "\n\t"    \
-  "sxtab lr, r5, r12" rotation "\n\t"           \
-  "lsl lr, r6, lr\n\t"                          \
+#define EMBER_S8_OUTPUT(acc, m, rotation)       \
+  "lsl " m ", " m ", #1\n\t"                    \
+  "smmlar " acc ", " acc ", " m ", " acc "\n\t" \
+  "mvn lr, r12" rotation "\n\t"                 \
+  "lsr lr, r6, lr\n\t"                          \
   "add " acc ", " acc ", " acc ", asr #31\n\t"  \
   "smmlar " acc ", " acc ", lr, r4\n\t"         \
   "ssat " acc ", #8, " acc "\n\t"               \
@@ -138,33 +137,30 @@ static_assert(__builtin_offsetof(GroupLoop, fast_test) == 12 && __builtin_offset
 // clang-format on
 
 // Groups of four rows, one after the other, while groups are left and each may take the fast path: sums
-// (two chunks per loop pass: 15 instructions per 16 multiply-accumulates), then four fast outputs. A group
+// (one chunk per loop pass: 16 instructions per 16 multiply-accumulates), then four fast outputs. A group
 // that may not leaves its four sums in loop->sums (its bias and weights pointers already advanced, the rest
-// not) and returns. Whole-function assembly: the sums need every register but the one holding `loop` + 28
+// not) and returns. Whole-function assembly: the sums need every register but the one holding `loop` + 24
 // (r7), and the block's LDM needs ascending ones.
 __attribute__((naked, noinline)) void group_loop(GroupLoop* /* loop, r0 */) {
   __asm__ volatile(
       "push {r4, r5, r6, r7, r8, r9, r10, r11, lr}\n\t"
-      "add r7, r0, #28\n\t"
+      "add r7, r0, #24\n\t"
       "1:\n\t"
-      "ldm r7, {r4, r9, r10, r11, r12, lr}\n\t"  // chunks % 2, bias, minus_128x, xs, passes, weights
+      "ldm r7, {r9, r10, r11, r12, lr}\n\t"  // bias, minus_128x, xs, chunks, weights
       "ldm r9!, {r0, r1, r2, r3}\n\t"
-      "str r9, [r7, #4]\n\t"
+      "str r9, [r7]\n\t"
       // A of a pair starts at b_even − 128 · Σ x' + 256 · b_odd, B at b_odd (step 2).
       "add r0, r0, r10\n\t"
       "add r0, r0, r1, lsl #8\n\t"
       "add r2, r2, r10\n\t"
       "add r2, r2, r3, lsl #8\n\t"
-      // Passes of two chunks; an odd count enters the first pass at its second chunk.
-      "cbnz r4, 4f\n\t"
-      "3:\n\t" EMBER_S8_CHUNK
-      "4:\n\t" EMBER_S8_CHUNK
+      "2:\n\t" EMBER_S8_CHUNK
       "subs r12, r12, #1\n\t"
-      "bne 3b\n\t"
-      "str lr, [r7, #20]\n\t"
+      "bne 2b\n\t"
+      "str lr, [r7, #16]\n\t"
       "sub r0, r0, r1, lsl #8\n\t"  // the even rows: A − 256 · B
       "sub r2, r2, r3, lsl #8\n\t"
-      "ldmdb r7, {r4, r5, r6, r8, r9, r10, r11}\n\t"  // zero_point, 32, 1, fast_test, multiplier, shift, y
+      "ldmdb r7, {r4, r6, r8, r9, r10, r11}\n\t"  // zero_point, 2^31, fast_test, multiplier, shift, y
       // The four shift bytes, each in -31 ... 30 (as the validator checks), are all in -31 ... -2 exactly
       // when adding 1 to each leaves its top bit set; a carry out of a byte comes only from -1, whose
       // byte then fails the test itself.
@@ -172,15 +168,16 @@ __attribute__((naked, noinline)) void group_loop(GroupLoop* /* loop, r0 */) {
       "add lr, r12, #0x01010101\n\t"
       "and lr, lr, #0x80808080\n\t"
       "cmp lr, r8\n\t"
-      "bne 5f\n\t" EMBER_S8_OUTPUT("r0", "") EMBER_S8_OUTPUT("r1", ", ror #8") EMBER_S8_OUTPUT("r2", ", ror #16")
-          EMBER_S8_OUTPUT("r3", ", ror #24")
+      "bne 5f\n\t"
+      "ldrd r5, r8, [r9], #8\n\t" EMBER_S8_OUTPUT("r0", "r5", "") EMBER_S8_OUTPUT("r1", "r8", ", ror #8")
+      "ldrd r5, r8, [r9], #8\n\t" EMBER_S8_OUTPUT("r2", "r5", ", ror #16") EMBER_S8_OUTPUT("r3", "r8", ", ror #24")
       "stmdb r7, {r9, r10, r11}\n\t"
-      "ldr r12, [r7, #24]\n\t"
+      "ldr r12, [r7, #20]\n\t"
       "cmp r11, r12\n\t"
       "bne 1b\n\t"
       "pop {r4, r5, r6, r7, r8, r9, r10, r11, pc}\n\t"
       "5:\n\t"
-      "add lr, r7, #28\n\t"
+      "add lr, r7, #24\n\t"
       "stm lr, {r0, r1, r2, r3}\n\t"
       "pop {r4, r5, r6, r7, r8, r9, r10, r11, pc}");
 }
@@ -188,32 +185,30 @@ __attribute__((naked, noinline)) void group_loop(GroupLoop* /* loop, r0 */) {
 #undef EMBER_S8_OUTPUT
 
 // clamp(requantize(acc) + output_offset) for the `rows` sums a group left in loop.sums, any shift (the
-// multiplier in [2^30, 2^31), as for the fast path); then the group's multiplier, shift and y pointers move
-// on by four rows. A positive shift saturates acc · 2^shift to int32 first (s saturating doublings); the high
-// multiply is the fast path's SMMLAR, exact for every int32; then the reference's rounding shift by e = -s,
-// as floor((h' + 2^(e-1)) / 2^e) with the fast path's h' = h - 1 for h < 0 (EMBER_S8_OUTPUT): h' >> e, plus
-// 1 where bit e - 1 of h' is set, with no sum that could overflow. The sum with the zero point saturates:
-// with a positive shift h can be anything up to the int32 limits, and the reference adds in 64 bits. No
-// model the quantizer makes takes this path (its shifts are all <= -2): cold, and the struct read in place
-// (reloaded after each int8 store, which could alias it), which takes fewer bytes than locals.
+// multiplier in [2^30, 2^31), as for the fast path), the multiplier, shift and y pointers moving on by one
+// row each (by four for a whole group; after the last group they are not used). A positive shift saturates
+// acc · 2^shift to int32 first (s saturating doublings); the high multiply is the fast path's SMMLAR, exact
+// for every int32; then the reference's rounding shift by e = -s, as floor((h' + 2^(e-1)) / 2^e) with the
+// fast path's h' = h - 1 for h < 0 (EMBER_S8_OUTPUT): h' >> e, plus 1 where bit e - 1 of h' is set, with no
+// sum that could overflow. The sum with the zero point saturates: with a positive shift h can be anything up
+// to the int32 limits, and the reference adds in 64 bits. No model the quantizer makes takes this path (its
+// shifts are all <= -2): cold, and the struct read in place (reloaded after each int8 store, which could
+// alias it), which takes fewer bytes than locals.
 __attribute__((noinline, noclone, cold)) void outputs_slow(GroupLoop& loop, uint32_t rows) {
   for (uint32_t k = 0; k < rows; ++k) {
     int32_t x = loop.sums[k];
-    const int32_t s = loop.shift[k];
+    const int32_t s = *loop.shift++;
     for (int32_t i = 0; i < s; ++i) x = __qadd(x, x);  // x · 2^s saturated: once saturated, it stays
-    int32_t v = smmlar(x, static_cast<int32_t>(static_cast<uint32_t>(loop.multiplier[k]) << 1), x);
+    int32_t v = smmlar(x, static_cast<int32_t>(static_cast<uint32_t>(*loop.multiplier++) << 1), x);
     if (s < 0) {
       const int32_t h = v + (v >> 31);  // v > INT32_MIN: no wrap
       v = (h >> -s) + ((h >> (-1 - s)) & 1);
     }
     v = __qadd(v, loop.zero_point);
-    v = v < loop.min ? loop.min : v;
-    v = v > loop.max ? loop.max : v;
-    loop.y[k] = static_cast<int8_t>(v);
+    v = v < loop.params->activation_min ? loop.params->activation_min : v;
+    v = v > loop.params->activation_max ? loop.params->activation_max : v;
+    *loop.y++ = static_cast<int8_t>(v);
   }
-  loop.multiplier += 4;
-  loop.shift += 4;
-  loop.y += 4;
 }
 
 }  // namespace
@@ -221,6 +216,20 @@ __attribute__((noinline, noclone, cold)) void outputs_slow(GroupLoop& loop, uint
 void dense_s8_dsp(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
                   const int8_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS8Params& params,
                   void* scratch) {
+  // Field by field, the arguments first (fewer bytes); the sums are outputs, no need to zero them.
+  GroupLoop loop;
+  loop.weights = weights;
+  loop.bias = bias;
+  loop.multiplier = multiplier;
+  loop.shift = shift;
+  loop.y = y;
+  loop.y_end = y + (out_width & ~3u);
+  loop.params = &params;
+  loop.zero_point = params.output_offset;
+  loop.top_bit = 0x80000000u;
+  // SSAT's clamp is the layer's when min is -128 and max 127 (one test of both takes fewer bytes).
+  loop.fast_test = ((params.activation_min + 128) | (params.activation_max - 127)) == 0 ? 0x80808080u : 0xFFFFFFFFu;
+
   // Step 1: an int8 input's whole chunks by widen_s8(); the rest (kind 3's whole input, or the inputs of
   // a last partial chunk) one input at a time, each to its place in the chunk order, into a last chunk zeroed
   // first (its padding). Kind 3's first layers are narrow (5 inputs on the 5D model), so a plain loop costs
@@ -229,45 +238,27 @@ void dense_s8_dsp(const uint8_t* weights, const int32_t* bias, const int32_t* mu
   const bool int16 = params.input_offset == kInt16Input;
   const uint32_t padded = dense_s8_padded(in_width);
   uint32_t i = 0, sum = 0;  // sum: Σ x' (mod 2^32)
+  int16x2_t* const end = xs + padded / 2;
+  end[-2] = end[-1] = 0;  // the last chunk, for its padding if it is partial
   if (!int16) {
     // Both lanes of offset2 hold input_offset, which SXTAB16 adds to the two inputs it widens.
     const int16x2_t offset2 = static_cast<int16x2_t>((static_cast<uint32_t>(params.input_offset) & 0xFFFFu) * 0x10001u);
     sum = widen_s8(x, xs, in_width / 4, offset2);
     i = in_width & ~3u;
   }
-  if (in_width % 4 != 0) {
-    int16x2_t* last = xs + 2 * (in_width / 4);
-    last[0] = last[1] = 0;
-  }
   int16_t* xh = reinterpret_cast<int16_t*>(xs);
   for (; i < in_width; ++i) {
     const int32_t v = int16 ? reinterpret_cast<const int16_t*>(x)[i] : x[i] + params.input_offset;
-    xh[(i & ~3u) + 2 * (i % 2) + (i % 4) / 2] = static_cast<int16_t>(v);
+    xh[i ^ ((i ^ i >> 1) & 1u) * 3u] = static_cast<int16_t>(v);  // inputs 1 and 2 of a chunk swap places
     sum += static_cast<uint32_t>(v);
   }
+  loop.xs = xs;
+  loop.chunks = padded / 4;
+  loop.minus_128x = 0u - 128u * sum;
 
   // Steps 2 and 3: the whole groups by group_loop(), each one that may not take the fast path (a shift above
   // -2, or a clamp narrower than SSAT's) finished by outputs_slow(); then a last group of fewer rows, its
   // padding rows computed and dropped.
-  const uint32_t chunks = padded / 4;
-  GroupLoop loop;  // field by field: the sums are outputs, no need to zero them
-  loop.zero_point = params.output_offset;
-  loop.c32 = 32;
-  loop.one = 1;
-  // SSAT's clamp is the layer's when min is -128 and max 127 (one test of both takes fewer bytes).
-  loop.fast_test = ((params.activation_min + 128) | (params.activation_max - 127)) == 0 ? 0x80808080u : 0xFFFFFFFFu;
-  loop.multiplier = multiplier;
-  loop.shift = shift;
-  loop.y = y;
-  loop.chunks_odd = chunks % 2;
-  loop.bias = bias;
-  loop.minus_128x = 0u - 128u * sum;
-  loop.xs = xs;
-  loop.passes = (chunks + 1) / 2;
-  loop.weights = weights;
-  loop.y_end = y + (out_width & ~3u);
-  loop.min = params.activation_min;
-  loop.max = params.activation_max;
   while (loop.y != loop.y_end) {
     group_loop(&loop);
     if (loop.y != loop.y_end) outputs_slow(loop, 4);
@@ -280,10 +271,8 @@ void dense_s8_dsp(const uint8_t* weights, const int32_t* bias, const int32_t* mu
       int32_t bias[4];
       int8_t shift[4];
     } last = {};
-    for (uint32_t k = 0; k < rows; ++k) {
-      last.bias[k] = loop.bias[k];
-      last.shift[k] = loop.shift[k];
-    }
+    __builtin_memcpy(last.bias, loop.bias, 4 * rows);
+    __builtin_memcpy(last.shift, loop.shift, rows);
     loop.bias = last.bias;
     loop.shift = last.shift;
     loop.y_end = loop.y + 4;
