@@ -66,27 +66,27 @@ __attribute__((always_inline)) inline uint32_t widen_s8(const int8_t* x, int16x2
 }
 
 // What the group loop reads and advances, in memory: during a group's sums every register is taken. The
-// byte offsets are the assembly's (static_asserts below); it keeps r7 at offset 24, so that one LDM loads
+// byte offsets are the assembly's (static_asserts below); it keeps r12 at offset 24, so that one LDM loads
 // the fields above it and one LDMDB those below.
 struct GroupLoop {
   int32_t zero_point;           // 0: the output zero point
-  uint32_t top_bit;             // 4: 2^31
-  uint32_t fast_test;           // 8: 0x80808080, or 0xFFFFFFFF when no group may take the fast path
+  uint32_t fast_test;           // 4: 0x80808080, or 0xFFFFFFFF when no group may take the fast path
+  uint32_t top_bit;             // 8: 2^31
   const int32_t* multiplier;    // 12
   const int8_t* shift;          // 16: four shift bytes, read as one word
   int8_t* y;                    // 20
-  const int32_t* bias;          // 24: the group's four biases
-  uint32_t minus_128x;          // 28: −128 · Σ x' (mod 2^32)
-  const int16x2_t* xs;          // 32: the widened input
-  uint32_t chunks;              // 36: blocks per group
+  uint32_t chunks;              // 24: blocks per group
+  const int32_t* bias;          // 28: the group's four biases
+  uint32_t minus_128x;          // 32: −128 · Σ x' (mod 2^32)
+  const int16x2_t* xs;          // 36: the widened input
   const uint8_t* weights;       // 40: the group's first block
   const int8_t* y_end;          // 44: y past the last group to run, > y on entry
   int32_t sums[4];              // 48: a group's sums, when it leaves for the slow path
   const DenseS8Params* params;  // 64: the clamp, for outputs_slow()
 };
-static_assert(__builtin_offsetof(GroupLoop, multiplier) == 12 && __builtin_offsetof(GroupLoop, y) == 20 &&
-                  __builtin_offsetof(GroupLoop, bias) == 24 && __builtin_offsetof(GroupLoop, weights) == 40 &&
-                  __builtin_offsetof(GroupLoop, y_end) == 44 && __builtin_offsetof(GroupLoop, sums) == 48,
+static_assert(__builtin_offsetof(GroupLoop, multiplier) == 12 && __builtin_offsetof(GroupLoop, chunks) == 24 &&
+                  __builtin_offsetof(GroupLoop, weights) == 40 && __builtin_offsetof(GroupLoop, y_end) == 44 &&
+                  __builtin_offsetof(GroupLoop, sums) == 48,
               "the offsets group_loop() uses");
 
 // One chunk of four inputs for a group of four rows: the LDRD of the input pairs (r9, r10), the LDM of the
@@ -109,8 +109,9 @@ static_assert(__builtin_offsetof(GroupLoop, multiplier) == 12 && __builtin_offse
   "smlad r3, r8, r10, r3\n\t"
 
 // One output of the fast path (step 3): requantize(acc, m, s) + zero point, saturated to int8, stored at
-// y + k; `m` the register holding the multiplier (an LDRD loads two), r12 the four shift bytes, r6 = 2^31,
-// r4 the zero point, r11 y (advances), lr scratch. Valid for m in [2^30, 2^31) and s in [-31, -2]:
+// y + k; `m` the low register holding the multiplier (an LDRD loads two; LSLS doubles it in 16 bits, no
+// flag is live here), r7 the four shift bytes, r8 = 2^31, r4 the zero point, r11 y (advances), lr scratch.
+// Valid for m in [2^30, 2^31) and s in [-31, -2]:
 //  - rounding_doubling_high_mul(acc, m) is floor((acc * m + 2^30) / 2^31) for every sign of acc * m (the
 //    reference's nudge and truncating division combine to that), which is floor((acc * 2m + 2^31) / 2^32).
 //    2m does not fit int32 but 2m - 2^32 does, and SMMLAR with acc as the accumulator adds the 2^32 * acc
@@ -126,10 +127,10 @@ static_assert(__builtin_offsetof(GroupLoop, multiplier) == 12 && __builtin_offse
 // Eight instructions per output, and half an LDRD.
 // clang-format off
 #define EMBER_S8_OUTPUT(acc, m, rotation)       \
-  "lsl " m ", " m ", #1\n\t"                    \
+  "lsls " m ", " m ", #1\n\t"                   \
   "smmlar " acc ", " acc ", " m ", " acc "\n\t" \
-  "mvn lr, r12" rotation "\n\t"                 \
-  "lsr lr, r6, lr\n\t"                          \
+  "mvn lr, r7" rotation "\n\t"                  \
+  "lsr lr, r8, lr\n\t"                          \
   "add " acc ", " acc ", " acc ", asr #31\n\t"  \
   "smmlar " acc ", " acc ", lr, r4\n\t"         \
   "ssat " acc ", #8, " acc "\n\t"               \
@@ -140,44 +141,45 @@ static_assert(__builtin_offsetof(GroupLoop, multiplier) == 12 && __builtin_offse
 // (one chunk per loop pass: 16 instructions per 16 multiply-accumulates), then four fast outputs. A group
 // that may not leaves its four sums in loop->sums (its bias and weights pointers already advanced, the rest
 // not) and returns. Whole-function assembly: the sums need every register but the one holding `loop` + 24
-// (r7), and the block's LDM needs ascending ones.
+// (r12), and the block's LDM needs ascending ones; the chunk count in r7, a low register, so that its
+// SUBS takes 16 bits.
 __attribute__((naked, noinline)) void group_loop(GroupLoop* /* loop, r0 */) {
   __asm__ volatile(
       "push {r4, r5, r6, r7, r8, r9, r10, r11, lr}\n\t"
-      "add r7, r0, #24\n\t"
+      "add r12, r0, #24\n\t"
       "1:\n\t"
-      "ldm r7, {r9, r10, r11, r12, lr}\n\t"  // bias, minus_128x, xs, chunks, weights
+      "ldm r12, {r7, r9, r10, r11, lr}\n\t"  // chunks, bias, minus_128x, xs, weights
       "ldm r9!, {r0, r1, r2, r3}\n\t"
-      "str r9, [r7]\n\t"
+      "str r9, [r12, #4]\n\t"
       // A of a pair starts at b_even − 128 · Σ x' + 256 · b_odd, B at b_odd (step 2).
       "add r0, r0, r10\n\t"
       "add r0, r0, r1, lsl #8\n\t"
       "add r2, r2, r10\n\t"
       "add r2, r2, r3, lsl #8\n\t"
       "2:\n\t" EMBER_S8_CHUNK
-      "subs r12, r12, #1\n\t"
+      "subs r7, r7, #1\n\t"
       "bne 2b\n\t"
-      "str lr, [r7, #16]\n\t"
+      "str lr, [r12, #16]\n\t"
       "sub r0, r0, r1, lsl #8\n\t"  // the even rows: A − 256 · B
       "sub r2, r2, r3, lsl #8\n\t"
-      "ldmdb r7, {r4, r6, r8, r9, r10, r11}\n\t"  // zero_point, 2^31, fast_test, multiplier, shift, y
+      "ldmdb r12, {r4, r5, r8, r9, r10, r11}\n\t"  // zero_point, fast_test, 2^31, multiplier, shift, y
       // The four shift bytes, each in -31 ... 30 (as the validator checks), are all in -31 ... -2 exactly
       // when adding 1 to each leaves its top bit set; a carry out of a byte comes only from -1, whose
       // byte then fails the test itself.
-      "ldr r12, [r10], #4\n\t"
-      "add lr, r12, #0x01010101\n\t"
+      "ldr r7, [r10], #4\n\t"
+      "add lr, r7, #0x01010101\n\t"
       "and lr, lr, #0x80808080\n\t"
-      "cmp lr, r8\n\t"
+      "cmp lr, r5\n\t"
       "bne 5f\n\t"
-      "ldrd r5, r8, [r9], #8\n\t" EMBER_S8_OUTPUT("r0", "r5", "") EMBER_S8_OUTPUT("r1", "r8", ", ror #8")
-      "ldrd r5, r8, [r9], #8\n\t" EMBER_S8_OUTPUT("r2", "r5", ", ror #16") EMBER_S8_OUTPUT("r3", "r8", ", ror #24")
-      "stmdb r7, {r9, r10, r11}\n\t"
-      "ldr r12, [r7, #20]\n\t"
-      "cmp r11, r12\n\t"
+      "ldrd r5, r6, [r9], #8\n\t" EMBER_S8_OUTPUT("r0", "r5", "") EMBER_S8_OUTPUT("r1", "r6", ", ror #8")
+      "ldrd r5, r6, [r9], #8\n\t" EMBER_S8_OUTPUT("r2", "r5", ", ror #16") EMBER_S8_OUTPUT("r3", "r6", ", ror #24")
+      "stmdb r12, {r9, r10, r11}\n\t"
+      "ldr lr, [r12, #20]\n\t"
+      "cmp r11, lr\n\t"
       "bne 1b\n\t"
       "pop {r4, r5, r6, r7, r8, r9, r10, r11, pc}\n\t"
       "5:\n\t"
-      "add lr, r7, #24\n\t"
+      "add lr, r12, #24\n\t"
       "stm lr, {r0, r1, r2, r3}\n\t"
       "pop {r4, r5, r6, r7, r8, r9, r10, r11, pc}");
 }
