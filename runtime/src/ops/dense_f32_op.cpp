@@ -2,6 +2,8 @@
 // (docs/runtime.md, Numerics). Weights: out_width rows of in_width float32; bias: out_width float32.
 // Needs no scratch; its arena share is the float input and output vectors. This is the plain op; the
 // residual-capable one (dense_f32_residual_op.cpp) wraps it.
+#include "dense_f32_op.hpp"
+
 #include "ember/activation.hpp"
 #include "ember/blob_format.hpp"
 #include "ember/blob_reader.hpp"
@@ -69,20 +71,27 @@ void* evaluate_dense_f32(const ops::LayerEval& v) {
   return y;
 }
 
+}  // namespace
+
 // The model's ends (op.hpp): standardize the input into this layer's float32 input vector, de-standardize
-// its output vector into the caller's output.
-void standardize(const uint8_t*, const float* x, const float* mean, const float* scale, void* values, uint32_t count) {
+// its output vector into the caller's output. `count` is at least 1, so the loops test it after each value
+// only.
+void ops::standardize_f32(const uint8_t*, const float* x, const float* mean, const float* scale, void* values,
+                          uint32_t count) {
   float* v = static_cast<float*>(values);
-  for (uint32_t i = 0; i < count; ++i) v[i] = (x[i] - mean[i]) / scale[i];
+  uint32_t i = 0;
+  do v[i] = (x[i] - mean[i]) / scale[i];
+  while (++i < count);
 }
 
-void destandardize(const uint8_t*, const void* values, const float* mean, const float* scale, float* y,
-                   uint32_t count) {
+void ops::destandardize_f32(const uint8_t*, const void* values, const float* mean, const float* scale, float* y,
+                            uint32_t count) {
   const float* v = static_cast<const float*>(values);
-  for (uint32_t j = 0; j < count; ++j) y[j] = v[j] * scale[j] + mean[j];
+  uint32_t j = 0;
+  do y[j] = v[j] * scale[j] + mean[j];
+  while (++j < count);
 }
-}  // namespace
 }  // namespace ember
 
 extern "C" const ember_op ember_op_dense_f32 = {ember::validate_dense_f32, ember::evaluate_dense_f32,
-                                                ember::standardize, ember::destandardize};
+                                                ember::ops::standardize_f32, ember::ops::destandardize_f32};

@@ -3,6 +3,7 @@
 // by one float32 add per output (docs/blob-format.md, "Residual layers"). Unflagged layers run exactly as
 // with the plain op. A wrapper rather than a flag test inside the plain op, so that images whose models
 // have no residual layer link none of this (docs/runtime.md, Op sets).
+#include "dense_f32_op.hpp"
 #include "ember/blob_format.hpp"
 #include "ember/blob_reader.hpp"
 #include "op.hpp"
@@ -38,20 +39,10 @@ void* evaluate_dense_f32_residual(const ops::LayerEval& v) {
   return y;
 }
 
-void standardize_via_plain_op(const uint8_t* entry, const float* x, const float* mean, const float* scale,
-                              void* values, uint32_t count) {
-  ember_op_dense_f32.to_input_codes(entry, x, mean, scale, values, count);
-}
-
-void destandardize_via_plain_op(const uint8_t* entry, const void* values, const float* mean, const float* scale,
-                                float* y, uint32_t count) {
-  ember_op_dense_f32.from_output_codes(entry, values, mean, scale, y, count);
-}
-
 }  // namespace
 }  // namespace ember
 
 // The model's ends are the plain op's (a float32 layer's vectors, residual or not).
-extern "C" const ember_op ember_op_dense_f32_residual = {
-    ember::validate_dense_f32_residual, ember::evaluate_dense_f32_residual, ember::standardize_via_plain_op,
-    ember::destandardize_via_plain_op};
+extern "C" const ember_op ember_op_dense_f32_residual = {ember::validate_dense_f32_residual,
+                                                         ember::evaluate_dense_f32_residual,
+                                                         ember::ops::standardize_f32, ember::ops::destandardize_f32};
