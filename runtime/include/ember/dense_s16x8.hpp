@@ -30,10 +30,15 @@ struct DenseS16x8Params {
 // One sample through one layer, as the runtime calls it. weights: the blob's layout (ember/dense_s8_layout.hpp,
 // as kind 2's), 4-byte aligned; bias: out_width int32; multiplier: out_width int32 in [2^30, 2^31 − 1];
 // shift: out_width int8; x: in_width int16. scratch: dense_s8_scratch_bytes(in_width) bytes, 4-byte aligned
-// (the input in the kernels' chunk order). Runs the target's int8 build (kernels/dense_s16x8.cpp).
-void dense_s16x8(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
-                 const int16_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS16x8Params& params,
-                 void* scratch);
+// (the input in the kernels' chunk order). The target's int8 build with kInt16Input (ember/dense_s8.hpp): its
+// lanes and products are 16 × 16-bit already, so an int16 input fits them as the widened int8 one does, and
+// the sums are exact modulo 2^32 as the reference's. Inline, so that a layer's call is one call of dense_s8.
+inline void dense_s16x8(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
+                        const int16_t* x, int8_t* y, uint32_t in_width, uint32_t out_width,
+                        const DenseS16x8Params& params, void* scratch) {
+  const DenseS8Params rows = {kInt16Input, params.output_offset, params.activation_min, params.activation_max};
+  dense_s8(weights, bias, multiplier, shift, reinterpret_cast<const int8_t*>(x), y, in_width, out_width, rows, scratch);
+}
 
 // The portable definition of the bits above, on row-major weights (out_width rows of in_width int8, no
 // alignment promised); dense_s16x8 is tested against it.

@@ -20,11 +20,16 @@
 namespace ember {
 
 struct DenseS8Params {
-  int32_t input_offset;    // −(input zero point): −127 … 128
+  int32_t input_offset;    // −(input zero point): −127 … 128, or kInt16Input
   int32_t output_offset;   // output zero point: −128 … 127
   int32_t activation_min;  // −128 … activation_max
   int32_t activation_max;  // activation_min … 127
 };
+
+// input_offset for kind 3's int16 input (ember/dense_s16x8.hpp, which passes it): x then points at in_width
+// int16 codes, 2-byte aligned, zero point 0, nothing to offset. Outside the int8 offsets' range, so no int8
+// layer looks like it; every build of dense_s8 reads such an input itself, so kind 3 needs no second entry.
+constexpr int32_t kInt16Input = INT32_MIN;
 
 // Rounding doubling high multiply (TFLite's SaturatingRoundingDoublingHighMul): the high 32 bits of
 // 2·a·b, rounded to nearest with ties away from zero; the one overflowing case saturates.
@@ -64,7 +69,8 @@ inline uint32_t dense_s8_scratch_bytes(uint32_t in_width) { return ((in_width + 
 
 // One sample through one int8 layer. weights: the blob's layout (ember/dense_s8_layout.hpp: blocks of four
 // rows and four inputs, padded), 4-byte aligned; bias: out_width int32; multiplier: out_width int32, each in
-// [2^30, 2^31 − 1] as the validator checks (the reference computes any); shift: out_width int8, −31 … 30.
+// [2^30, 2^31 − 1] as the validator checks (the reference computes any); shift: out_width int8, −31 … 30;
+// x: in_width int8 codes (in_width int16 ones with params.input_offset == kInt16Input).
 void dense_s8(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
               const int8_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS8Params& params,
               void* scratch);

@@ -3,7 +3,7 @@
 //  1. The input, plus input_offset, is widened to int16 once per layer into the caller's scratch, each
 //     chunk of four inputs stored as the pairs (x0, x2) and (x1, x3) (the layout's order), zero past
 //     in_width; x + input_offset is within ±255, so no lane overflows. Their sum X is kept. Kind 3's int16
-//     input (dense_s16x8.cpp, params.input_offset == kInt16Input) is only put in that order.
+//     input (ember/dense_s16x8.hpp: params.input_offset == kInt16Input) is only put in that order.
 //  2. Four output rows per pass, from one 16-byte block per four inputs: one LDM loads it, and each of its
 //     words holds two inputs' weights for a pair of rows, the even row excess-128 in the low byte of each
 //     halfword and the odd row in the high byte. One SMLAD on the raw word adds

@@ -4,7 +4,7 @@
 // halfword load, and per row one byte load and one multiply-accumulate. The even rows' bytes are read as
 // unsigned (w + 128) and corrected once per row by 128 × Σ x. Sums wrap in uint32 like the reference's,
 // and integer addition in any order gives the same bits; requantization in closed form
-// (requantize_closed_form.hpp). Kind 3's int16 input comes through the same entry (dense_s16x8.cpp).
+// (requantize_closed_form.hpp). Kind 3's int16 input comes through the same entry (kInt16Input).
 #include "dense_s8_portable.hpp"
 
 #include "ember/dense_s8_layout.hpp"
@@ -35,7 +35,7 @@ void dense_s8_portable(const uint8_t* weights, const int32_t* bias, const int32_
                        const int8_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS8Params& params,
                        void* scratch) {
   // The input in the layout's chunk order, zero past in_width: int8 codes plus input_offset, or kind 3's
-  // int16 codes as they are (dense_s8_int16_input.hpp).
+  // int16 codes as they are (kInt16Input, ember/dense_s8.hpp).
   int16_t* xs = static_cast<int16_t*>(scratch);
   const bool wide = params.input_offset == kInt16Input;
   const int16_t* x16 = reinterpret_cast<const int16_t*>(x);

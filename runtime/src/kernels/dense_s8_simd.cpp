@@ -5,7 +5,7 @@
 // into int32 lanes (SSE2 PMADDWD, NEON SMLAL) for the pairs' sums A, and shifted right by 8 (w_odd) for the
 // odd rows' sums B; the even row is A − 256·B − 128·Σ x. The lanes wrap modulo 2^32 like the reference's
 // unsigned sum, and integer addition in any order gives the same bits. Requantization is the reference's
-// requantize().
+// requantize(). Kind 3's int16 input comes through the same entry (kInt16Input), put in the same order.
 #include "dense_s8_simd.hpp"
 
 #if EMBER_HAVE_DENSE_S8_SIMD
@@ -67,21 +67,20 @@ int8_t output(uint32_t acc, int32_t multiplier, int32_t shift, const DenseS8Para
 void dense_s8_simd(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
                    const int8_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS8Params& params,
                    void* scratch) {
+  // The input in the layout's chunk order, zero past in_width: int8 codes plus input_offset, or kind 3's
+  // int16 codes as they are (kInt16Input).
   int16_t* xs = static_cast<int16_t*>(scratch);
+  const bool wide = params.input_offset == kInt16Input;
+  const int16_t* x16 = reinterpret_cast<const int16_t*>(x);
   const uint32_t cols = dense_s8_padded(in_width);
   uint32_t sum = 0;
   for (uint32_t i = 0; i < cols; ++i) {
-    const int32_t v = i < in_width ? x[i] + params.input_offset : 0;
+    const int32_t v = i >= in_width ? 0 : wide ? x16[i] : x[i] + params.input_offset;
     xs[(i & ~3u) + 2 * (i % 2) + (i % 4) / 2] = static_cast<int16_t>(v);
     sum += static_cast<uint32_t>(v);
   }
-  dense_s8_simd_groups(weights, bias, multiplier, shift, xs, sum, y, in_width, out_width, params);
-}
 
-void dense_s8_simd_groups(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
-                          const int16_t* xs, uint32_t sum, int8_t* y, uint32_t in_width, uint32_t out_width,
-                          const DenseS8Params& params) {
-  const uint32_t chunks = dense_s8_padded(in_width) / 4;
+  const uint32_t chunks = cols / 4;
   const uint32_t correction = 128u * sum;
   for (uint32_t o = 0; o < out_width; o += 4, weights += 16 * chunks) {
     uint32_t s[4];
