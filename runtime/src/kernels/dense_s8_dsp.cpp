@@ -237,20 +237,21 @@ void dense_s8_dsp(const uint8_t* weights, const int32_t* bias, const int32_t* mu
   // first (its padding). Kind 3's first layers are narrow (5 inputs on the 5D model), so a plain loop costs
   // few instructions there, and one loop for both kinds and the tails takes fewer bytes than a copy each.
   int16x2_t* xs = static_cast<int16x2_t*>(scratch);
-  const bool int16 = params.input_offset == kInt16Input;
+  const int32_t offset = params.input_offset;
+  const bool int16 = offset == kInt16Input;
   const uint32_t padded = dense_s8_padded(in_width);
   uint32_t i = 0, sum = 0;  // sum: Σ x' (mod 2^32)
   int16x2_t* const end = xs + padded / 2;
   end[-2] = end[-1] = 0;  // the last chunk, for its padding if it is partial
   if (!int16) {
     // Both lanes of offset2 hold input_offset, which SXTAB16 adds to the two inputs it widens.
-    const int16x2_t offset2 = static_cast<int16x2_t>((static_cast<uint32_t>(params.input_offset) & 0xFFFFu) * 0x10001u);
+    const int16x2_t offset2 = static_cast<int16x2_t>((static_cast<uint32_t>(offset) & 0xFFFFu) * 0x10001u);
     sum = widen_s8(x, xs, in_width / 4, offset2);
     i = in_width & ~3u;
   }
   int16_t* xh = reinterpret_cast<int16_t*>(xs);
   for (; i < in_width; ++i) {
-    const int32_t v = int16 ? reinterpret_cast<const int16_t*>(x)[i] : x[i] + params.input_offset;
+    const int32_t v = int16 ? reinterpret_cast<const int16_t*>(x)[i] : x[i] + offset;
     xh[i ^ ((i ^ i >> 1) & 1u) * 3u] = static_cast<int16_t>(v);  // inputs 1 and 2 of a chunk swap places
     sum += static_cast<uint32_t>(v);
   }
