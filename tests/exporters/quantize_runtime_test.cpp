@@ -76,6 +76,23 @@ TEST(QuantizeRuntime, AMixedBlobWithAFloatOutputLayerStaysCloseToTheReference) {
   for (std::size_t r = 0; r < 300; ++r) ASSERT_NEAR(got[r], expected[r], 1e-4f * (1.0f + std::fabs(expected[r])));
 }
 
+TEST(QuantizeRuntime, AFloatLayerBetweenAnInt16InputLayerAndAFloatOutputLayerStaysCloseToTheReference) {
+  // The two boundaries the golden blobs do not have: kind 3's int8 output dequantized for a float32 layer,
+  // and that layer's output quantized into kind 4's input (ops::evaluate_int8_layer on both sides).
+  const ModelSpec model = random_relu_model(31);
+  QuantizeOptions options;
+  options.float_layers = {1};
+  const ModelSpec q = quantize_model(model, random_rows(1000, 32), 1000, options);
+  ASSERT_TRUE(q.layers[0].int8->int16_input);
+  ASSERT_FALSE(q.layers[1].is_int8());
+  ASSERT_TRUE(q.layers[2].int8->float_output);
+  const std::vector<float> test = random_rows(300, 33);
+  const std::vector<float> expected = reference_outputs(q, test, 300);
+  const std::vector<float> got = run_blob(write_blob(q), test, 300);
+  // Only the float layer's summation order differs (the reference sums in double).
+  for (std::size_t r = 0; r < 300; ++r) ASSERT_NEAR(got[r], expected[r], 1e-4f * (1.0f + std::fabs(expected[r])));
+}
+
 TEST(QuantizeRuntime, TheDefault5DInterpolatorBlobFitsInFourThousandSevenHundredBytes) {
   // The 5D interpolator's shape [5, 64, 32, 16, 1] with the default policy (output layer of kind 4):
   // header 96 + layer table 192 + standardization 48 + int8 layers 1,088 + 2,336 + 656 + the output layer's
