@@ -20,7 +20,7 @@
 // struct that the assembly and the slow path share: code flash is what the minimal image counts. So the file
 // is built with -Os (runtime/CMakeLists.txt: the assembly is the same, and the C around it runs a few times
 // per layer), and the group loop takes one chunk per pass: unrolled by two, it ran the int8 5D model in 160
-// Cortex-M4F instructions fewer (5,730 against 5,890) for 68 bytes more.
+// Cortex-M4F instructions fewer for 68 bytes more (docs/targets.md, the second flash round).
 #include "dense_s8_dsp.hpp"
 
 #include "ember/dense_s8_layout.hpp"
