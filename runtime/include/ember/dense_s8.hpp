@@ -70,7 +70,9 @@ inline uint32_t dense_s8_scratch_bytes(uint32_t in_width) { return ((in_width + 
 // One sample through one int8 layer. weights: the blob's layout (ember/dense_s8_layout.hpp: blocks of four
 // rows and four inputs, padded), 4-byte aligned; bias: out_width int32; multiplier: out_width int32, each in
 // [2^30, 2^31 − 1] as the validator checks (the reference computes any); shift: out_width int8, −31 … 30;
-// x: in_width int8 codes (in_width int16 ones with params.input_offset == kInt16Input).
+// x: in_width int8 codes (in_width int16 ones with params.input_offset == kInt16Input). in_width and
+// out_width are at least 1, as the validator checks (bad_width): the DSP build zeroes the last chunk of the
+// scratch before it widens the input.
 void dense_s8(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
               const int8_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS8Params& params,
               void* scratch);
