@@ -53,6 +53,12 @@ static_assert(EMBER_RESIDUAL_WIDTH_MISMATCH == static_cast<int>(ember::Status::r
 static_assert(EMBER_INT8_FLOAT_OUTPUT_NOT_LAST == static_cast<int>(ember::Status::int8_float_output_not_last),
               "EMBER_INT8_FLOAT_OUTPUT_NOT_LAST");
 
+// The Model that ember_load_with_ops loads into the caller's storage: constructed without zeroing, since
+// load() assigns every field or resets the model (model.hpp, Model::Unassigned).
+struct ember::CApi {
+  static Model* unassigned_model(void* storage) { return ::new (storage) Model(Model::Unassigned{}); }
+};
+
 namespace {
 ember::Model* as_model(ember_model* m) { return reinterpret_cast<ember::Model*>(m); }
 const ember::Model* as_model(const ember_model* m) { return reinterpret_cast<const ember::Model*>(m); }
@@ -64,9 +70,7 @@ extern "C" {
 int ember_load_with_ops(ember_model* model, const void* blob, size_t blob_bytes, void* arena, size_t arena_bytes,
                         const ember_op_set* ops) {
   if (model == nullptr || ops == nullptr) return code(ember::Status::null_argument);
-  // cppcheck-suppress legacyUninitvar ; placement new initializes m
-  ember::Model* m = ::new(static_cast<void*>(model)) ember::Model();
-  return code(m->load(blob, blob_bytes, arena, arena_bytes, *ops));
+  return code(ember::CApi::unassigned_model(model)->load(blob, blob_bytes, arena, arena_bytes, *ops));
 }
 
 int ember_run(ember_model* model, const float* input, float* output) {

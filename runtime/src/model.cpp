@@ -19,7 +19,10 @@ EMBER_COLD Status Model::load(const void* blob_data, size_t blob_bytes, void* ar
   if (s == Status::ok && (arena == nullptr || arena_bytes < info_.arena_bytes)) s = Status::arena_too_small;
   if (s == Status::ok && reinterpret_cast<uintptr_t>(arena) % alignof(float) != 0) s = Status::bad_argument;
   if (s != Status::ok) {
-    *this = Model();  // unloaded, with an empty info()
+    // Unloaded, with an empty info(): every field zero, which is Model() (null pointers are all-zero bits
+    // on every target this runtime builds for), in one memset where `*this = Model()` builds a temporary
+    // and copies it.
+    __builtin_memset(static_cast<void*>(this), 0, sizeof *this);
     return s;
   }
   const uint8_t* b = static_cast<const uint8_t*>(blob_data);

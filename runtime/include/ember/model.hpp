@@ -77,9 +77,16 @@ using LayerObserver = void (*)(void* context, uint16_t layer_index, LayerPhase p
 Status inspect_blob(const void* blob, size_t blob_bytes, const ember_op_set& ops, ModelInfo* info);
 Status inspect_blob(const void* blob, size_t blob_bytes, ModelInfo* info);
 
+struct CApi;  // c_api.cpp: builds the Model of ember_load_with_ops (Model::Unassigned below)
+
 class Model {
  public:
-  Model() = default;
+  // Unloaded, with an empty info(). The fields are set here rather than by default member initializers so
+  // that the C API can construct a Model without them (Unassigned below).
+  constexpr Model() noexcept
+      : blob_(nullptr), ops_(nullptr), arena_(nullptr), input_mean_(nullptr), input_scale_(nullptr),
+        output_mean_(nullptr), output_scale_(nullptr), observer_(nullptr), observer_context_(nullptr),
+        observed_run_(nullptr), info_() {}
 
   // Validates the blob and binds the arena. On failure the model stays unloaded. `ops` (which must outlive
   // the model, e.g. a static const) names the layer kinds and activations this image links; a blob using
@@ -130,17 +137,26 @@ class Model {
   // that never observes does not link the observer's calls.
   static Status run_observed(Model& model, const float* input, float* output);
 
-  const uint8_t* blob_ = nullptr;
-  const ember_op_set* ops_ = nullptr;
-  float* arena_ = nullptr;
-  const float* input_mean_ = nullptr;
-  const float* input_scale_ = nullptr;
-  const float* output_mean_ = nullptr;
-  const float* output_scale_ = nullptr;
-  LayerObserver observer_ = nullptr;
-  void* observer_context_ = nullptr;
-  Status (*observed_run_)(Model& model, const float* input, float* output) = nullptr;
-  ModelInfo info_{};
+  // A Model whose fields hold nothing yet, only for ember_load_with_ops (c_api.cpp), which calls load() on it
+  // at once: load() assigns every field or resets the whole model (model.cpp), so the C API does not zero the
+  // caller's storage first (28 bytes of flash on Cortex-M4F). Nothing else may use it: until load() returns,
+  // not even loaded() may be called on it.
+  struct Unassigned {};
+  // cppcheck-suppress uninitMemberVarPrivate ; load() assigns or resets every field before any is read
+  explicit Model(Unassigned) noexcept {}
+  friend struct CApi;
+
+  const uint8_t* blob_;
+  const ember_op_set* ops_;
+  float* arena_;
+  const float* input_mean_;
+  const float* input_scale_;
+  const float* output_mean_;
+  const float* output_scale_;
+  LayerObserver observer_;
+  void* observer_context_;
+  Status (*observed_run_)(Model& model, const float* input, float* output);
+  ModelInfo info_;
 };
 
 }  // namespace ember
