@@ -21,9 +21,10 @@ void dense_s8_float_output(const int8_t* weights, const int32_t* bias, const flo
     uint32_t sum = static_cast<uint32_t>(bias[o]);
     for (uint32_t i = 0; i < in_width; ++i)
       sum += static_cast<uint32_t>(static_cast<int32_t>(*w++) * (static_cast<int32_t>(x[i]) + input_offset));
-    int32_t acc = static_cast<int32_t>(sum);
-    if (relu && acc < 0) acc = 0;
-    y[o] = scale[o] * static_cast<float>(acc);
+    // The relu as one select: written as an `if` on acc, GCC copies the loop's tail for the identity case
+    // (dense_s8_float_output_layer 150 B on Cortex-M4F against 136).
+    const int32_t acc = static_cast<int32_t>(sum);
+    y[o] = scale[o] * static_cast<float>(relu && acc < 0 ? 0 : acc);
   }
 }
 
