@@ -34,6 +34,10 @@ void from_int8_output_codes(const uint8_t* entry, const void* codes, const float
 using Int8Kernel = void (*)(const LayerEval& v, const void* x, void* y);
 void* evaluate_int8_layer(const LayerEval& v, Int8Kernel kernel);
 
+// ember_op::evaluate of kinds 2 and 3 (defined in dense_s8_op.cpp): one dense_s8 call, kind 3's int16 input
+// as kInt16Input (ember/dense_s8.hpp), told apart by the entry's kind byte; one copy in flash for both.
+void* evaluate_requantized(const LayerEval& v);
+
 }  // namespace ops
 }  // namespace ember
 
