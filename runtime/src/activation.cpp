@@ -16,10 +16,17 @@ const char* activation_name(Activation activation) {
 }
 
 void apply_relu(float* values, uint32_t count) {
-  // v > 0 ? v : +0, written as a store of +0 where the value is not positive (negative, either zero, NaN):
-  // the same bits, and the store needs no float zero constant.
+  // v > 0 ? v : +0 (negative, either zero and NaN give +0), in two forms with the same bits. Hosts: the
+  // select, which the compiler vectorizes; a branch per value costs Model::run about 20 % on x86-64 (sign
+  // changes are unpredictable). Cortex-M: a store of +0 only where the value is not positive, which needs no
+  // float zero constant and skips the store of every positive value (12 bytes and 120 instructions less on
+  // the 5D model, Cortex-M4F; docs/targets.md).
+#if defined(__x86_64__) || defined(__aarch64__)
+  for (uint32_t i = 0; i < count; ++i) values[i] = values[i] > 0.0f ? values[i] : 0.0f;
+#else
   for (uint32_t i = 0; i < count; ++i)
     if (!(values[i] > 0.0f)) values[i] = 0.0f;
+#endif
 }
 
 void apply_tanh(float* values, uint32_t count) {
