@@ -6,8 +6,8 @@
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
-#include <string.h>
 
+#include "ember/scalar_math.hpp"
 #include "ops/quantize.hpp"
 #include "unit_test.hpp"
 
@@ -26,17 +26,8 @@ int32_t code_by_definition(float x, float scale, int32_t zero_point, int32_t low
   return code < low ? low : code > high ? high : static_cast<int32_t>(code);
 }
 
-float with_bits(uint32_t bits) {
-  float f;
-  memcpy(&f, &bits, sizeof f);
-  return f;
-}
-
-uint32_t bits_of(float f) {
-  uint32_t bits;
-  memcpy(&bits, &f, sizeof bits);
-  return bits;
-}
+using ember::math::bits_to_float;
+using ember::math::float_bits;
 
 struct Range {
   int32_t zero_point, low, high;
@@ -45,10 +36,10 @@ struct Range {
 // Every x = t · scale for the t given and its float neighbours, one ulp either side.
 int mismatches(float t, float scale, const Range& r) {
   int bad = 0;
-  const uint32_t bits = bits_of(t * scale);
+  const uint32_t bits = float_bits(t * scale);
   const uint32_t neighbours[] = {bits - 1u, bits, bits + 1u};
   for (uint32_t b : neighbours) {
-    const float x = with_bits(b);
+    const float x = bits_to_float(b);
     const float below = static_cast<float>(r.low - r.zero_point);
     const float above = static_cast<float>(r.high - r.zero_point);
     if (ember::ops::quantize_code(x, scale, r.zero_point, below, above) !=
@@ -88,9 +79,9 @@ TEST_CASE(the_int16_input_code_rounds_ties_away_from_zero_and_saturates_as_defin
 }
 
 TEST_CASE(the_input_code_of_zeros_extremes_infinities_and_nan_is_as_defined) {
-  const float values[] = {0.0f,       -0.0f,       FLT_MIN,     -FLT_MIN,  with_bits(1u), with_bits(0x80000001u),
-                          FLT_MAX,    -FLT_MAX,    INFINITY,    -INFINITY, NAN,           -NAN,
-                          8388607.5f, -8388607.5f, 16777217.0f, 1e30f};
+  const float values[] = {0.0f,    -0.0f,    FLT_MIN,  -FLT_MIN,  bits_to_float(1u), bits_to_float(0x80000001u),
+                          FLT_MAX, -FLT_MAX, INFINITY, -INFINITY, NAN, -NAN, 8388607.5f, -8388607.5f, 16777217.0f,
+                          1e30f};
   const Range ranges[] = {{-128, -128, 127}, {0, -128, 127}, {127, -128, 127}, {0, -32768, 32767}};
   for (const Range& r : ranges) {
     for (float scale : kScales) {
