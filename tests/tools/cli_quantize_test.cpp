@@ -35,6 +35,15 @@ Trained train_small() {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   return t;
 }
+
+// `ember quantize` of t's model calibrated on its training rows (target y) into `out`, then `extra`.
+std::vector<std::string> quantize_argv(const Trained& t, const std::string& out,
+                                       const std::vector<std::string>& extra) {
+  std::vector<std::string> argv = {kEmber, "quantize", t.model, "--calibrate", t.train_rows, "--target",
+                                   "y",    "--out",    out};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  return argv;
+}
 }  // namespace
 
 TEST(CliQuantize, WritesAnInt8BlobAndScoresItBesideTheFloatModel) {
@@ -62,8 +71,7 @@ TEST(CliQuantize, InputBitsChooseTheKindOfLayer0AndInspectShowsIt) {
   const Trained t = train_small();
   for (const char* bits : {"8", "16"}) {
     const std::string out = t.dir + "/q" + bits + ".ember";
-    const auto r = run_command({kEmber, "quantize", t.model, "--calibrate", t.train_rows, "--target", "y",
-                                "--input-bits", bits, "--out", out});
+    const auto r = run_command(quantize_argv(t, out, {"--input-bits", bits}));
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(ember::exporters::read_blob(ember::exporters::read_file(out)).layers[0].int8->int16_input,
               std::string(bits) == "16");
@@ -71,8 +79,7 @@ TEST(CliQuantize, InputBitsChooseTheKindOfLayer0AndInspectShowsIt) {
     EXPECT_EQ(inspect.out.find("dense int8, int16 input") != std::string::npos, std::string(bits) == "16")
         << inspect.out;
   }
-  const auto bad = run_command({kEmber, "quantize", t.model, "--calibrate", t.train_rows, "--target", "y",
-                                "--input-bits", "12", "--out", t.dir + "/q12.ember"});
+  const auto bad = run_command(quantize_argv(t, t.dir + "/q12.ember", {"--input-bits", "12"}));
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_FALSE(file_exists(t.dir + "/q12.ember"));
 }
@@ -81,8 +88,7 @@ TEST(CliQuantize, OutputLayerChoosesTheLastLayersKindAndInspectShowsIt) {
   const Trained t = train_small();
   for (const std::string kind : {"dequantized", "int8", "float"}) {
     const std::string out = t.dir + "/o-" + kind + ".ember";
-    const auto r = run_command({kEmber, "quantize", t.model, "--calibrate", t.train_rows, "--target", "y",
-                                "--output-layer", kind, "--out", out});
+    const auto r = run_command(quantize_argv(t, out, {"--output-layer", kind}));
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const auto last = ember::exporters::read_blob(ember::exporters::read_file(out)).layers.back();
     EXPECT_EQ(last.is_int8(), kind != "float") << kind;
@@ -91,19 +97,15 @@ TEST(CliQuantize, OutputLayerChoosesTheLastLayersKindAndInspectShowsIt) {
     EXPECT_EQ(inspect.out.find("dense int8, float32 output") != std::string::npos, kind == "dequantized")
         << inspect.out;
   }
-  const auto bad = run_command({kEmber, "quantize", t.model, "--calibrate", t.train_rows, "--target", "y",
-                                "--output-layer", "int16", "--out", t.dir + "/o-bad.ember"});
+  const auto bad = run_command(quantize_argv(t, t.dir + "/o-bad.ember", {"--output-layer", "int16"}));
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_FALSE(file_exists(t.dir + "/o-bad.ember"));
 }
 
 TEST(CliQuantize, RefitOptionsChangeTheWeightsAndBadValuesAreRefused) {
   const Trained t = train_small();
-  const auto quantize = [&](const std::string& name, std::vector<std::string> extra) {
-    std::vector<std::string> args = {kEmber, "quantize", t.model, "--calibrate", t.train_rows, "--target", "y",
-                                     "--out", t.dir + "/" + name};
-    args.insert(args.end(), extra.begin(), extra.end());
-    const auto r = run_command(args);
+  const auto quantize = [&](const std::string& name, const std::vector<std::string>& extra) {
+    const auto r = run_command(quantize_argv(t, t.dir + "/" + name, extra));
     EXPECT_EQ(r.exit_code, 0) << name << ": " << r.err;
     return ember::exporters::read_file(t.dir + "/" + name);
   };
@@ -119,10 +121,7 @@ TEST(CliQuantize, RefitOptionsChangeTheWeightsAndBadValuesAreRefused) {
   EXPECT_NE(to_float, refitted);
   for (const std::vector<std::string>& bad : std::vector<std::vector<std::string>>{{"--refit", "labelz"},
                                                                                   {"--refit-hidden", "yes"}}) {
-    std::vector<std::string> args = {kEmber, "quantize", t.model, "--calibrate", t.train_rows, "--target", "y",
-                                     "--out", t.dir + "/bad.ember"};
-    args.insert(args.end(), bad.begin(), bad.end());
-    const auto r = run_command(args);
+    const auto r = run_command(quantize_argv(t, t.dir + "/bad.ember", bad));
     EXPECT_NE(r.exit_code, 0) << bad[0];
     EXPECT_NE(r.err.find(bad[0]), std::string::npos) << r.err;
     EXPECT_FALSE(file_exists(t.dir + "/bad.ember"));
