@@ -1,7 +1,8 @@
-// What the three int8 kinds share, defined in dense_s8_op.cpp. The checks of a dense int8 layer-table entry (element
-// type, activation, flags, scales, zero points, parameter arrays and the values they hold, the scale chain;
-// docs/blob-format.md, "Dense int8 entry"), shared by kinds 2 (int8 input), 3 (int16 input, the same fields) and
-// 4 (float32 output: the same fields but for its output scale and zero point, reserved, and its third array).
+// What the three int8 kinds share, defined in dense_s8_op.cpp (evaluate_int8_layer in int8_boundaries.cpp).
+// The checks of a dense int8 layer-table entry (element type, activation, flags, scales, zero points,
+// parameter arrays and the values they hold, the scale chain; docs/blob-format.md, "Dense int8 entry"), shared
+// by kinds 2 (int8 input), 3 (int16 input, the same fields) and 4 (float32 output: the same fields but for its
+// output scale and zero point, reserved, and its third array).
 #ifndef EMBER_OPS_DENSE_S8_ENTRY_HPP
 #define EMBER_OPS_DENSE_S8_ENTRY_HPP
 
@@ -14,8 +15,8 @@ namespace ops {
 // in_bytes = in_width and dense_s8's scratch (kind 3 adjusts in_bytes), kind 4 a float32 output and no scratch.
 Status validate_int8_entry(const LayerCheck& check, LayerNeeds* needs);
 
-// Float32 values to int8 codes with the entry's input scale and zero point (ember_op::to_input_codes of kinds
-// 2 and 4, whose inputs are the same int8 tensor).
+// Float32 values to codes with the entry's input scale and zero point (ember_op::to_input_codes of the three
+// kinds: int8 codes, or kind 3's int16 ones, told apart by the entry's kind byte).
 void to_int8_input_codes(const uint8_t* entry, const float* x, const float* mean, const float* scale, void* codes,
                          uint32_t count);
 
