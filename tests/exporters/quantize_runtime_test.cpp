@@ -78,7 +78,7 @@ TEST(QuantizeRuntime, AMixedBlobWithAFloatOutputLayerStaysCloseToTheReference) {
 
 TEST(QuantizeRuntime, AFloatLayerBetweenAnInt16InputLayerAndAFloatOutputLayerStaysCloseToTheReference) {
   // The two boundaries the golden blobs do not have: kind 3's int8 output dequantized for a float32 layer,
-  // and that layer's output quantized into kind 4's input (ops::evaluate_int8_layer on both sides).
+  // and that layer's output quantized into kind 4's input (ops::evaluate_int8 on both sides).
   const ModelSpec model = random_relu_model(31);
   QuantizeOptions options;
   options.float_layers = {1};

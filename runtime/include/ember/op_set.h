@@ -39,10 +39,12 @@ extern const struct ember_op ember_op_dense_f32; /* kind 1: runtime/src/ops/dens
 /* kind 1 with the layer flags of format v2 (residual layers, y = x + act(W x + b)); runs unflagged layers
  * too. In slot 1 instead of ember_op_dense_f32 when a model has a residual layer. */
 extern const struct ember_op ember_op_dense_f32_residual; /* runtime/src/ops/dense_f32_residual_op.cpp */
-extern const struct ember_op ember_op_dense_s8;  /* kind 2: runtime/src/ops/dense_s8_op.cpp (format v3) */
-extern const struct ember_op ember_op_dense_s16x8; /* kind 3: runtime/src/ops/dense_s16x8_op.cpp (format v3) */
-/* kind 4: runtime/src/ops/dense_s8_float_output_op.cpp (format v3) */
-extern const struct ember_op ember_op_dense_s8_float_output;
+/* Kinds 2, 3 and 4 (format v3): one op, runtime/src/ops/dense_s8_op.cpp, which reads each entry's kind, under
+ * a name per kind (the same object: a set naming two or three of them links it once). A slot left null
+ * still refuses its kind. */
+extern const struct ember_op ember_op_dense_s8;              /* kind 2, int8 */
+extern const struct ember_op ember_op_dense_s16x8;           /* kind 3, int16 input */
+extern const struct ember_op ember_op_dense_s8_float_output; /* kind 4, float32 output */
 
 extern const struct ember_activation ember_activation_identity;
 extern const struct ember_activation ember_activation_relu;

@@ -1,7 +1,15 @@
-// Layer kind 2, dense int8 (blob format v3): the TFLite int8 arithmetic of ember/dense_s8.hpp, with no float
-// inside the layer. Parameter arrays, in this order: weights (int8 in the layout of ember/dense_s8_layout.hpp), bias
-// (out_width int32), requant (out_width int32 multipliers, then out_width int8 shifts). Arena share: the
-// int8 input and output vectors plus dense_s8_scratch_bytes(in_width) of kernel scratch.
+// The dense int8 op, layer kinds 2, 3 and 4 (blob format v3, docs/blob-format.md), told apart by the entry's
+// kind byte: one op table under the three kinds' names (ember/op_set.h). Kind 2, dense int8: the TFLite int8
+// arithmetic of ember/dense_s8.hpp, with no float inside the layer. Parameter arrays, in this order: weights
+// (int8 in the layout of ember/dense_s8_layout.hpp), bias (out_width int32), requant (out_width int32
+// multipliers, then out_width int8 shifts). Arena share: the int8 input and output vectors plus
+// dense_s8_scratch_bytes(in_width) of kernel scratch. Kind 3, int16 input (ember/dense_s16x8.hpp): kind 2's
+// entry, arrays and output, only as layer 0, where the standardized model input is quantized to 16 bits
+// (symmetric, zero point 0) instead of 8; its arena share is the int16 input vector, the int8 output vector
+// and kind 2's scratch. Kind 4, float32 output (ember/dense_s8_float_output.hpp): kind 2's input, row-major
+// int8 weights, int32 bias, and one float32 scale per output where kind 2 has its requant; the last layer of
+// a model only, so its float32 output goes straight to the de-standardization; no scratch. The evaluate of
+// the three is ops::evaluate_int8 (dense_s8_evaluate.cpp).
 #include "dense_s8_entry.hpp"
 #include "ember/activation.hpp"
 #include "ember/blob_format.hpp"
@@ -23,42 +31,11 @@ using blob::read_u32;
 bool is_scale_at(const uint8_t* field) { return blob::read_u32(field) - 1u < 0x7F7FFFFFu; }
 bool is_zero_point_at(const uint8_t* field) { return blob::read_u32(field) + 128u <= 255u; }  // -128 … 127
 
-// Kinds 2 and 3: the same entry, arrays and kernel; kind 3's int16 input is dense_s8's kInt16Input
-// (ember/dense_s8.hpp, as ember/dense_s16x8.hpp passes it), 2 bytes per input before the scratch.
-void requantized_layer(const ops::LayerEval& v, const void* x, void* y) {
-  const uint8_t* e = v.entry;
-  const uint32_t in = read_u16(e + blob::layer::in_width);
-  const uint32_t out = read_u16(e + blob::layer::out_width);
-  const bool int16_input = e[blob::layer::kind] == static_cast<uint8_t>(blob::LayerKind::dense_int8_int16_input);
-  // Offsets are 16-aligned and the blob 4-aligned (checked at load), so the int32 arrays are aligned; an int16
-  // input starts at an end of the 4-aligned arena.
-  const uint8_t* weights = v.blob + read_u32(e + blob::layer::weights_offset);
-  const int32_t* bias = reinterpret_cast<const int32_t*>(v.blob + read_u32(e + blob::layer::bias_offset));
-  const int32_t* multiplier = reinterpret_cast<const int32_t*>(v.blob + read_u32(e + blob::layer::requant_offset));
-  const int8_t* shift = reinterpret_cast<const int8_t*>(multiplier + out);
-  DenseS8Params params;
-  params.input_offset = -read_i32(e + blob::layer::input_zero_point);
-  params.output_offset = read_i32(e + blob::layer::output_zero_point);
-  // ReLU folded into the clamp: real 0 is the output zero point (validate keeps it in -128 … 127).
-  params.activation_min =
-      e[blob::layer::activation] == static_cast<uint8_t>(Activation::relu) ? params.output_offset : -128;
-  params.activation_max = 127;
-  // Kind 3 (zero point 0): the int16 input, which dense_s8 reads itself. Set last, as one conditional store:
-  // chosen where input_offset is first set, GCC made a copy of the whole call per kind (184 B against 132).
-  if (int16_input) params.input_offset = kInt16Input;
-  dense_s8(weights, bias, multiplier, shift, static_cast<const int8_t*>(x), static_cast<int8_t*>(y), in, out, params,
-           ops::scratch_between(x, y, int16_input ? 2 * in : in, out));
-}
-
 }  // namespace
-
-// Kind 3's layer 0 position (validate) means its x is always the model input's int16 codes, never a
-// boundary's, so evaluate_int8_layer's conversions never see an int16 vector.
-void* ops::evaluate_requantized(const LayerEval& v) { return evaluate_int8_layer(v, requantized_layer); }
 
 // Quantize with this layer's input scale and zero point (docs/blob-format.md, Boundaries); kind 4's input too,
 // and kind 3's, told apart by the entry's kind byte: int16 codes, zero point 0 (validate), saturating to
-// −32768 … 32767. One function in the three op tables instead of two loops, with the rounding inline
+// −32768 … 32767. One function for the three kinds instead of two loops, with the rounding inline
 // (ops::quantize_code saturates first, so it needs no out-of-line copy shared between code widths). Built
 // for size (EMBER_COLD, though it runs once per inference): on Cortex-M4F 188 B, where this loop and an
 // out-of-line rounding took 176 + 164 (docs/targets.md); the int8 5D model's 5 inputs no longer pay a call.
@@ -83,8 +60,8 @@ EMBER_COLD void ops::to_int8_input_codes(const uint8_t* e, const float* x, const
 
 // The output side of the three kinds, told apart by the entry's kind byte like the input side: kinds 2 and 3
 // dequantize their int8 codes with the layer's output scale and zero point, into y; kind 4's output is
-// float32 already. Then, at the model output, de-standardize (values may be y). One function in the three op
-// tables, so an image with kinds 2 and 4 carries one such loop pair (kind 4 is always the last layer, so it
+// float32 already. Then, at the model output, de-standardize (values may be y). One function for the three
+// kinds, so an image with kinds 2 and 4 carries one such loop pair (kind 4 is always the last layer, so it
 // never gets a null mean). Built for size like the input side (EMBER_COLD; it runs once per inference on
 // the output's values): 98 B on Cortex-M4F against 108, the same instructions for the 5D model's one output.
 EMBER_COLD void ops::from_int8_output_codes(const uint8_t* e, const void* codes, const float* mean, const float* scale,
@@ -102,12 +79,17 @@ EMBER_COLD void ops::from_int8_output_codes(const uint8_t* e, const void* codes,
 }
 
 // Kinds 2, 3 and 4 (docs/blob-format.md, Validation order). One function for the three, told apart by the
-// entry's kind byte rather than a parameter, so that kinds 2 and 4 put it in their op tables as it is, with no
-// wrapper. Kind 4 differs where its output is float32: its position (last), no output scale or zero point
-// (reserved, zero), row-major weights, one float32 scale per output where kind 2 has its requantization.
+// entry's kind byte rather than a parameter, so that the three kinds share one op table. Kind 3 adds two
+// rules around kind 2's checks, its position first (layer 0) and its input zero point (0) last. Kind 4
+// differs where its output is float32: its position (last), no output scale or zero point (reserved,
+// zero), row-major weights, one float32 scale per output where kind 2 has its requantization.
 EMBER_COLD Status ops::validate_int8_entry(const LayerCheck& c, LayerNeeds* needs) {
   const uint8_t* e = c.entry;
-  const bool float_output = e[blob::layer::kind] == static_cast<uint8_t>(blob::LayerKind::dense_int8_float_output);
+  const uint8_t kind = e[blob::layer::kind];
+  const bool float_output = kind == static_cast<uint8_t>(blob::LayerKind::dense_int8_float_output);
+  const bool int16_input = kind == static_cast<uint8_t>(blob::LayerKind::dense_int8_int16_input);
+  // Model::run quantizes only the model input to int16; every other int8 tensor is 8 bits.
+  if (int16_input && c.previous != nullptr) return Status::int16_input_not_first;
   if (e[blob::layer::element_type] != static_cast<uint8_t>(blob::ElementType::int8))
     return Status::unsupported_element_type;
   const uint8_t activation = e[blob::layer::activation];
@@ -158,7 +140,9 @@ EMBER_COLD Status ops::validate_int8_entry(const LayerCheck& c, LayerNeeds* need
       (read_u32(p + blob::layer::output_scale) != read_u32(e + blob::layer::input_scale) ||
        read_u32(p + blob::layer::output_zero_point) != read_u32(e + blob::layer::input_zero_point)))
     return Status::quantization_mismatch;
-  needs->in_bytes = in;
+  // Kind 3's int16 input is symmetric: its codes and dense_s8's kInt16Input have no zero point.
+  if (int16_input && read_i32(e + blob::layer::input_zero_point) != 0) return Status::bad_zero_point;
+  needs->in_bytes = int16_input ? 2 * in : in;
   needs->out_bytes = float_output ? 4 * out : out;
   needs->scratch_bytes = float_output ? 0u : (dense_s8_scratch_bytes(in) + 3u) & ~3u;
   needs->parameter_count = in * out + out;  // at most the arrays' bytes (op.hpp)
@@ -166,5 +150,10 @@ EMBER_COLD Status ops::validate_int8_entry(const LayerCheck& c, LayerNeeds* need
 }
 }  // namespace ember
 
-extern "C" const ember_op ember_op_dense_s8 = {ember::ops::validate_int8_entry, ember::ops::evaluate_requantized,
+// Every function of the table reads the entry's kind byte, so the three kinds have the same table: one
+// object under three names (aliases: the same address), so that an op set naming two or three of them
+// links 16 bytes, not 48, and ember/op_set.h keeps a name per kind for the C headers the exporter writes.
+extern "C" const ember_op ember_op_dense_s8 = {ember::ops::validate_int8_entry, ember::ops::evaluate_int8,
                                                ember::ops::to_int8_input_codes, ember::ops::from_int8_output_codes};
+extern "C" const ember_op ember_op_dense_s16x8 __attribute__((alias("ember_op_dense_s8")));
+extern "C" const ember_op ember_op_dense_s8_float_output __attribute__((alias("ember_op_dense_s8")));
