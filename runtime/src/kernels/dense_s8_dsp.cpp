@@ -15,7 +15,7 @@
 //     are all <= -2 (effective scales below 0.25: every layer the quantizer makes) and the layer's clamp is
 //     SSAT's; outputs_slow() (the same bits, any shift) elsewhere. Multipliers are in [2^30, 2^31), as the
 //     validator checks.
-// The group loop (steps 2 and 3) is one assembly function, group_loop(); dense_s8_dsp() widens the input
+// The group loop (steps 2 and 3) is one assembly function, group_loop(); dense_s8() widens the input
 // and finishes the groups the fast path leaves. One entry for both input kinds, and the loop's state in one
 // struct that the assembly and the slow path share: code flash is what the minimal image counts. So the file
 // is built with -Os (runtime/CMakeLists.txt: the assembly is the same, and the C around it runs a few times
@@ -23,10 +23,11 @@
 // Cortex-M4F instructions fewer for 68 bytes more (docs/targets.md, the second flash round).
 #include "dense_s8_dsp.hpp"
 
-#include "ember/dense_s8_layout.hpp"
-
 #if EMBER_HAVE_DENSE_S8_DSP
 #include <arm_acle.h>
+
+#include "ember/dense_s8.hpp"
+#include "ember/dense_s8_layout.hpp"
 
 namespace ember {
 namespace {
@@ -215,9 +216,10 @@ __attribute__((noinline, noclone, cold)) void outputs_slow(GroupLoop& loop, uint
 
 }  // namespace
 
-void dense_s8_dsp(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
-                  const int8_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS8Params& params,
-                  void* scratch) {
+// The target's dense_s8 (dense_s8_dsp.hpp), so a layer calls it with no forwarding function in between.
+void dense_s8(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
+              const int8_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS8Params& params,
+              void* scratch) {
   // Field by field, the arguments first (fewer bytes); the sums are outputs, no need to zero them.
   GroupLoop loop;
   loop.weights = weights;

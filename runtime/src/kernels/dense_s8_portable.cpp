@@ -5,8 +5,11 @@
 // unsigned (w + 128) and corrected once per row by 128 × Σ x. Sums wrap in uint32 like the reference's,
 // and integer addition in any order gives the same bits; requantization in closed form
 // (requantize_closed_form.hpp). Kind 3's int16 input comes through the same entry (kInt16Input).
-#include "dense_s8_portable.hpp"
+#include "dense_s8_dsp.hpp"
+#include "dense_s8_simd.hpp"
 
+#if !EMBER_HAVE_DENSE_S8_DSP && !EMBER_HAVE_DENSE_S8_SIMD
+#include "ember/dense_s8.hpp"
 #include "ember/dense_s8_layout.hpp"
 #include "requantize_closed_form.hpp"
 
@@ -31,9 +34,10 @@ inline void four_rows(uint32_t* a, int32_t v, const uint8_t* b) {
 
 }  // namespace
 
-void dense_s8_portable(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
-                       const int8_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS8Params& params,
-                       void* scratch) {
+// The target's dense_s8 where neither faster build is (dense_s8_dsp.hpp, dense_s8_simd.hpp).
+void dense_s8(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
+              const int8_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS8Params& params,
+              void* scratch) {
   // The input in the layout's chunk order, zero past in_width: int8 codes plus input_offset, or kind 3's
   // int16 codes as they are (kInt16Input, ember/dense_s8.hpp).
   int16_t* xs = static_cast<int16_t*>(scratch);
@@ -69,3 +73,4 @@ void dense_s8_portable(const uint8_t* weights, const int32_t* bias, const int32_
 }
 
 }  // namespace ember
+#endif

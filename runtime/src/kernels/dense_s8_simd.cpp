@@ -9,6 +9,7 @@
 #include "dense_s8_simd.hpp"
 
 #if EMBER_HAVE_DENSE_S8_SIMD
+#include "ember/dense_s8.hpp"
 #include "ember/dense_s8_layout.hpp"
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -64,9 +65,10 @@ int8_t output(uint32_t acc, int32_t multiplier, int32_t shift, const DenseS8Para
 
 }  // namespace
 
-void dense_s8_simd(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
-                   const int8_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS8Params& params,
-                   void* scratch) {
+// The target's dense_s8 (dense_s8_simd.hpp).
+void dense_s8(const uint8_t* weights, const int32_t* bias, const int32_t* multiplier, const int8_t* shift,
+              const int8_t* x, int8_t* y, uint32_t in_width, uint32_t out_width, const DenseS8Params& params,
+              void* scratch) {
   // The input in the layout's chunk order, zero past in_width: int8 codes plus input_offset, or kind 3's
   // int16 codes as they are (kInt16Input).
   int16_t* xs = static_cast<int16_t*>(scratch);
