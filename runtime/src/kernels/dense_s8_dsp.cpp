@@ -67,8 +67,9 @@ __attribute__((always_inline)) inline uint32_t widen_s8(const int8_t* x, int16x2
 }
 
 // What the group loop reads and advances, in memory: during a group's sums every register is taken. The
-// byte offsets are the assembly's (static_asserts below); it keeps r12 at offset 24, so that one LDM loads
-// the fields above it and one LDMDB those below.
+// byte offsets are the assembly's (static_asserts below); it keeps r12 at offset 28, so that one LDM loads
+// the fields above it and one LDMDB those below. The biases are read only once a group is known to take
+// the fast path (the slow one adds them itself), so a last partial group reads none past the array.
 struct GroupLoop {
   int32_t zero_point;           // 0: the output zero point
   uint32_t fast_test;           // 4: 0x80808080, or 0xFFFFFFFF when no group may take the fast path
@@ -76,18 +77,18 @@ struct GroupLoop {
   const int32_t* multiplier;    // 12
   const int8_t* shift;          // 16: four shift bytes, read as one word
   int8_t* y;                    // 20
-  uint32_t chunks;              // 24: blocks per group
-  const int32_t* bias;          // 28: the group's four biases
-  uint32_t minus_128x;          // 32: −128 · Σ x' (mod 2^32)
-  const int16x2_t* xs;          // 36: the widened input
-  const uint8_t* weights;       // 40: the group's first block
-  const int8_t* y_end;          // 44: y past the last group to run, > y on entry
-  int32_t sums[4];              // 48: a group's sums, when it leaves for the slow path
-  const DenseS8Params* params;  // 64: the clamp, for outputs_slow()
+  const int32_t* bias;          // 24: the group's four biases
+  uint32_t start[4];            // 28: the sums a group starts from, A = −128 · Σ x' and B = 0 for each pair
+  uint32_t chunks;              // 44: blocks per group
+  const int16x2_t* xs;          // 48: the widened input
+  const uint8_t* weights;       // 52: the group's first block
+  const int8_t* y_end;          // 56: y past the last group to run, > y on entry
+  uint32_t sums[4];             // 60: a group's sums without its biases, when it leaves for the slow path
+  const DenseS8Params* params;  // 76: the clamp, for outputs_slow()
 };
-static_assert(__builtin_offsetof(GroupLoop, multiplier) == 12 && __builtin_offsetof(GroupLoop, chunks) == 24 &&
-                  __builtin_offsetof(GroupLoop, weights) == 40 && __builtin_offsetof(GroupLoop, y_end) == 44 &&
-                  __builtin_offsetof(GroupLoop, sums) == 48,
+static_assert(__builtin_offsetof(GroupLoop, multiplier) == 12 && __builtin_offsetof(GroupLoop, bias) == 24 &&
+                  __builtin_offsetof(GroupLoop, start) == 28 && __builtin_offsetof(GroupLoop, weights) == 52 &&
+                  __builtin_offsetof(GroupLoop, y_end) == 56 && __builtin_offsetof(GroupLoop, sums) == 60,
               "the offsets group_loop() uses");
 
 // One chunk of four inputs for a group of four rows: the LDRD of the input pairs (r9, r10), the LDM of the
@@ -111,7 +112,8 @@ static_assert(__builtin_offsetof(GroupLoop, multiplier) == 12 && __builtin_offse
 
 // One output of the fast path (step 3): requantize(acc, m, s) + zero point, saturated to int8, stored at
 // y + k; `m` the low register holding the multiplier (an LDRD loads two; LSLS doubles it in 16 bits, no
-// flag is live here), r7 the four shift bytes, r8 = 2^31, r4 the zero point, r11 y (advances), lr scratch.
+// flag is live here), then 2^(32 + s); r7 the four shift bytes, r8 = 2^31, r4 the zero point, r11 y
+// (advances).
 // Valid for m in [2^30, 2^31) and s in [-31, -2]:
 //  - rounding_doubling_high_mul(acc, m) is floor((acc * m + 2^30) / 2^31) for every sign of acc * m (the
 //    reference's nudge and truncating division combine to that), which is floor((acc * 2m + 2^31) / 2^32).
@@ -130,76 +132,30 @@ static_assert(__builtin_offsetof(GroupLoop, multiplier) == 12 && __builtin_offse
 #define EMBER_S8_OUTPUT(acc, m, rotation)       \
   "lsls " m ", " m ", #1\n\t"                   \
   "smmlar " acc ", " acc ", " m ", " acc "\n\t" \
-  "mvn lr, r7" rotation "\n\t"                  \
-  "lsr lr, r8, lr\n\t"                          \
+  "mvn " m ", r7" rotation "\n\t"               \
+  "lsr " m ", r8, " m "\n\t"                    \
   "add " acc ", " acc ", " acc ", asr #31\n\t"  \
-  "smmlar " acc ", " acc ", lr, r4\n\t"         \
+  "smmlar " acc ", " acc ", " m ", r4\n\t"      \
   "ssat " acc ", #8, " acc "\n\t"               \
   "strb " acc ", [r11], #1\n\t"
 // clang-format on
 
-// Groups of four rows, one after the other, while groups are left and each may take the fast path: sums
-// (one chunk per loop pass: 16 instructions per 16 multiply-accumulates), then four fast outputs. A group
-// that may not leaves its four sums in loop->sums (its bias and weights pointers already advanced, the rest
-// not) and returns. Whole-function assembly: the sums need every register but the one holding `loop` + 24
-// (r12), and the block's LDM needs ascending ones; the chunk count in r7, a low register, so that its
-// SUBS takes 16 bits.
-__attribute__((naked, noinline)) void group_loop(GroupLoop* /* loop, r0 */) {
-  __asm__ volatile(
-      "push {r4, r5, r6, r7, r8, r9, r10, r11, lr}\n\t"
-      "add r12, r0, #24\n\t"
-      "1:\n\t"
-      "ldm r12, {r7, r9, r10, r11, lr}\n\t"  // chunks, bias, minus_128x, xs, weights
-      "ldm r9!, {r0, r1, r2, r3}\n\t"
-      "str r9, [r12, #4]\n\t"
-      // A of a pair starts at b_even − 128 · Σ x' + 256 · b_odd, B at b_odd (step 2).
-      "add r0, r0, r10\n\t"
-      "add r0, r0, r1, lsl #8\n\t"
-      "add r2, r2, r10\n\t"
-      "add r2, r2, r3, lsl #8\n\t"
-      "2:\n\t" EMBER_S8_CHUNK
-      "subs r7, r7, #1\n\t"
-      "bne 2b\n\t"
-      "str lr, [r12, #16]\n\t"
-      "sub r0, r0, r1, lsl #8\n\t"  // the even rows: A − 256 · B
-      "sub r2, r2, r3, lsl #8\n\t"
-      "ldmdb r12, {r4, r5, r8, r9, r10, r11}\n\t"  // zero_point, fast_test, 2^31, multiplier, shift, y
-      // The four shift bytes, each in -31 ... 30 (as the validator checks), are all in -31 ... -2 exactly
-      // when adding 1 to each leaves its top bit set; a carry out of a byte comes only from -1, whose
-      // byte then fails the test itself.
-      "ldr r7, [r10], #4\n\t"
-      "add lr, r7, #0x01010101\n\t"
-      "and lr, lr, #0x80808080\n\t"
-      "cmp lr, r5\n\t"
-      "bne 5f\n\t"
-      "ldrd r5, r6, [r9], #8\n\t" EMBER_S8_OUTPUT("r0", "r5", "") EMBER_S8_OUTPUT("r1", "r6", ", ror #8")
-      "ldrd r5, r6, [r9], #8\n\t" EMBER_S8_OUTPUT("r2", "r5", ", ror #16") EMBER_S8_OUTPUT("r3", "r6", ", ror #24")
-      "stmdb r12, {r9, r10, r11}\n\t"
-      "ldr lr, [r12, #20]\n\t"
-      "cmp r11, lr\n\t"
-      "bne 1b\n\t"
-      "pop {r4, r5, r6, r7, r8, r9, r10, r11, pc}\n\t"
-      "5:\n\t"
-      "add lr, r12, #24\n\t"
-      "stm lr, {r0, r1, r2, r3}\n\t"
-      "pop {r4, r5, r6, r7, r8, r9, r10, r11, pc}");
-}
-#undef EMBER_S8_CHUNK
-#undef EMBER_S8_OUTPUT
-
-// clamp(requantize(acc) + output_offset) for the `rows` sums a group left in loop.sums, any shift (the
-// multiplier in [2^30, 2^31), as for the fast path), the multiplier, shift and y pointers moving on by one
-// row each (by four for a whole group; after the last group they are not used). A positive shift saturates
+// clamp(requantize(acc) + output_offset) for the sums a group left in loop.sums plus their biases, four
+// rows or up to loop.y_end if that comes first (a last partial group), any shift (the multiplier in
+// [2^30, 2^31), as for the fast path), the bias, multiplier, shift and y pointers moving on by one row each.
+// A positive shift saturates
 // acc · 2^shift to int32 first (s saturating doublings); the high multiply is the fast path's SMMLAR, exact
 // for every int32; then the reference's rounding shift by e = -s, as floor((h' + 2^(e-1)) / 2^e) with the
 // fast path's h' = h - 1 for h < 0 (EMBER_S8_OUTPUT): h' >> e, plus 1 where bit e - 1 of h' is set, with no
 // sum that could overflow. The sum with the zero point saturates: with a positive shift h can be anything up
 // to the int32 limits, and the reference adds in 64 bits. No model the quantizer makes takes this path (its
 // shifts are all <= -2): cold, and the struct read in place (reloaded after each int8 store, which could
-// alias it), which takes fewer bytes than locals.
-__attribute__((noinline, noclone, cold)) void outputs_slow(GroupLoop& loop, uint32_t rows) {
-  for (uint32_t k = 0; k < rows; ++k) {
-    int32_t x = loop.sums[k];
+// alias it), which takes fewer bytes than locals. Called by group_loop() (hence the assembler name, and
+// `used`: the compiler sees no call), which goes on from the loop it returns.
+GroupLoop* outputs_slow(GroupLoop& loop) __asm__("ember_dense_s8_outputs_slow");
+__attribute__((used, noinline, noclone, cold)) GroupLoop* outputs_slow(GroupLoop& loop) {
+  for (uint32_t k = 0; k < 4 && loop.y != loop.y_end; ++k) {
+    int32_t x = static_cast<int32_t>(loop.sums[k] + static_cast<uint32_t>(*loop.bias++));
     const int32_t s = *loop.shift++;
     for (int32_t i = 0; i < s; ++i) x = __qadd(x, x);  // x · 2^s saturated: once saturated, it stays
     int32_t v = smmlar(x, static_cast<int32_t>(static_cast<uint32_t>(*loop.multiplier++) << 1), x);
@@ -212,7 +168,63 @@ __attribute__((noinline, noclone, cold)) void outputs_slow(GroupLoop& loop, uint
     v = v > loop.params->activation_max ? loop.params->activation_max : v;
     *loop.y++ = static_cast<int8_t>(v);
   }
+  return &loop;
 }
+
+// Groups of four rows, one after the other, while y != loop->y_end: sums (one chunk per loop pass: 16
+// instructions per 16 multiply-accumulates), then the biases and four fast outputs, or for a group that
+// may not take the fast path its four sums without the biases in loop->sums (its weights pointer already
+// advanced, the rest not) and outputs_slow(). Whole-function assembly: the sums need every register but the
+// one holding `loop` + 28 (r12), and the block's LDM needs ascending ones; the chunk count in r7, a low
+// register, so that its SUBS takes 16 bits. Ten registers pushed (r3 for the stack's 8-byte alignment at the
+// call).
+__attribute__((naked, noinline)) void group_loop(GroupLoop* /* loop, r0 */) {
+  __asm__ volatile(
+      "push {r3, r4, r5, r6, r7, r8, r9, r10, r11, lr}\n\t"
+      "b 7f\n\t"  // the test at the end first: no group at all when y == y_end
+      "1:\n\t"
+      "ldm r12, {r0, r1, r2, r3, r7, r11, lr}\n\t"  // start (A, B, A, B), chunks, xs, weights
+      "2:\n\t" EMBER_S8_CHUNK
+      "subs r7, r7, #1\n\t"
+      "bne 2b\n\t"
+      "str lr, [r12, #24]\n\t"
+      "sub r0, r0, r1, lsl #8\n\t"  // the even rows: A − 256 · B
+      "sub r2, r2, r3, lsl #8\n\t"
+      "ldmdb r12, {r4, r5, r8, r9, r10, r11, lr}\n\t"  // zero_point, fast_test, 2^31, multiplier, shift, y, bias
+      // The four shift bytes, each in -31 ... 30 (as the validator checks), are all in -31 ... -2 exactly
+      // when adding 1 to each leaves its top bit set; a carry out of a byte comes only from -1, whose
+      // byte then fails the test itself.
+      "ldr r7, [r10], #4\n\t"
+      "add r6, r7, #0x01010101\n\t"
+      "and r6, r6, #0x80808080\n\t"
+      "cmp r6, r5\n\t"
+      "bne 5f\n\t"
+      "ldrd r5, r6, [lr], #8\n\t"
+      "add r0, r5\n\t"
+      "add r1, r6\n\t"
+      "ldrd r5, r6, [lr], #8\n\t"
+      "add r2, r5\n\t"
+      "add r3, r6\n\t"
+      "ldrd r5, r6, [r9], #8\n\t" EMBER_S8_OUTPUT("r0", "r5", "") EMBER_S8_OUTPUT("r1", "r6", ", ror #8")
+      "ldrd r5, r6, [r9], #8\n\t" EMBER_S8_OUTPUT("r2", "r5", ", ror #16") EMBER_S8_OUTPUT("r3", "r6", ", ror #24")
+      "stmdb r12, {r9, r10, r11, lr}\n\t"
+      "6:\n\t"
+      "ldr lr, [r12, #28]\n\t"
+      "cmp r11, lr\n\t"
+      "bne 1b\n\t"
+      "pop {r3, r4, r5, r6, r7, r8, r9, r10, r11, pc}\n\t"
+      "5:\n\t"
+      "add r6, r12, #32\n\t"
+      "stm r6, {r0, r1, r2, r3}\n\t"
+      "sub r0, r12, #28\n\t"
+      "bl ember_dense_s8_outputs_slow\n\t"  // returns loop
+      "7:\n\t"
+      "add r12, r0, #28\n\t"
+      "ldr r11, [r12, #-8]\n\t"  // y
+      "b 6b");
+}
+#undef EMBER_S8_CHUNK
+#undef EMBER_S8_OUTPUT
 
 }  // namespace
 
@@ -241,9 +253,9 @@ void dense_s8(const uint8_t* weights, const int32_t* bias, const int32_t* multip
   int16x2_t* xs = static_cast<int16x2_t*>(scratch);
   const int32_t offset = params.input_offset;
   const bool int16 = offset == kInt16Input;
-  const uint32_t padded = dense_s8_padded(in_width);
+  const uint32_t chunks = dense_s8_padded(in_width) / 4;
   uint32_t i = 0, sum = 0;  // sum: Σ x' (mod 2^32)
-  int16x2_t* const end = xs + padded / 2;
+  int16x2_t* const end = xs + 2 * chunks;
   end[-2] = end[-1] = 0;  // the last chunk, for its padding if it is partial
   if (!int16) {
     // Both lanes of offset2 hold input_offset, which SXTAB16 adds to the two inputs it widens.
@@ -258,31 +270,24 @@ void dense_s8(const uint8_t* weights, const int32_t* bias, const int32_t* multip
     sum += static_cast<uint32_t>(v);
   }
   loop.xs = xs;
-  loop.chunks = padded / 4;
-  loop.minus_128x = 0u - 128u * sum;
+  loop.chunks = chunks;
+  loop.start[0] = loop.start[2] = 0u - 128u * sum;
+  loop.start[1] = loop.start[3] = 0;
 
-  // Steps 2 and 3: the whole groups by group_loop(), each one that may not take the fast path (a shift above
-  // -2, or a clamp narrower than SSAT's) finished by outputs_slow(); then a last group of fewer rows, its
+  // Steps 2 and 3: the whole groups by group_loop() (each one that may not take the fast path, a shift
+  // above -2 or a clamp narrower than SSAT's, by outputs_slow()); then a last group of fewer rows, its
   // padding rows computed and dropped.
-  while (loop.y != loop.y_end) {
-    group_loop(&loop);
-    if (loop.y != loop.y_end) outputs_slow(loop, 4);
-  }
+  group_loop(&loop);
   const uint32_t rows = out_width % 4;
   if (rows != 0) {
-    // Its biases and shifts from zero-padded copies, so that nothing past the arrays is read: shift 0 on
-    // the padding rows sends the group to outputs_slow(), which stores its `rows` outputs alone.
-    struct {
-      int32_t bias[4];
-      int8_t shift[4];
-    } last = {};
-    __builtin_memcpy(last.bias, loop.bias, 4 * rows);
-    __builtin_memcpy(last.shift, loop.shift, rows);
-    loop.bias = last.bias;
-    loop.shift = last.shift;
-    loop.y_end = loop.y + 4;
+    // Its shifts from a zero-padded copy, so that the group loop's word of four reads nothing past the
+    // array: shift 0 on the padding rows sends the group to outputs_slow() before any bias or multiplier
+    // is read, which stops at y_end.
+    uint32_t shifts = 0;
+    __builtin_memcpy(&shifts, loop.shift, rows);
+    loop.shift = reinterpret_cast<const int8_t*>(&shifts);
+    loop.y_end = loop.y + rows;
     group_loop(&loop);
-    outputs_slow(loop, rows);
   }
 }
 
