@@ -85,20 +85,33 @@ __attribute__((always_inline)) inline void all_rows(const float* weights, const 
   for (; o < out_width; ++o) rows<1>(weights + o * in_width, bias + o, x, y + o, in_width);
 }
 
+// On x86-64 both builds start on a 64-byte boundary, so that their speed does not depend on where the
+// linker happens to put this file. Unaligned, the same bytes ran Model::run on the 5D model about 12 ns (6 %)
+// slower with all_rows_avx2 16 bytes past a boundary than at the other three 16-byte offsets, and the SSE
+// build from 200 to 240 ns by its own offset (Zen 5, docs/performance.md, Host float figures): `ember`
+// changed speed whenever code elsewhere in the binary grew or shrank.
+#if defined(__x86_64__)
+#define EMBER_LINK_INDEPENDENT_PLACEMENT __attribute__((aligned(64)))
+#else
+#define EMBER_LINK_INDEPENDENT_PLACEMENT
+#endif
+
 #ifdef EMBER_X86_AVX2_KERNELS
 // The same 4-lane code inlined into an AVX2 function: the compiler emits VEX encodings (three operands, no
 // register copies before each multiply), about 14 % faster on the 5D model's layers on Zen 3. No FMA: the
 // target is "avx2" alone, so every multiply and add still rounds on its own.
-__attribute__((target("avx2"))) void all_rows_avx2(const float* weights, const float* bias, const float* x, float* y,
-                                                   uint32_t in_width, uint32_t out_width) {
+__attribute__((target("avx2"))) EMBER_LINK_INDEPENDENT_PLACEMENT void all_rows_avx2(const float* weights,
+                                                                                    const float* bias, const float* x,
+                                                                                    float* y, uint32_t in_width,
+                                                                                    uint32_t out_width) {
   all_rows(weights, bias, x, y, in_width, out_width);
 }
 #endif
 
 }  // namespace
 
-void dense_f32_vector(const float* weights, const float* bias, const float* x, float* y, uint32_t in_width,
-                      uint32_t out_width) {
+EMBER_LINK_INDEPENDENT_PLACEMENT void dense_f32_vector(const float* weights, const float* bias, const float* x,
+                                                       float* y, uint32_t in_width, uint32_t out_width) {
 #ifdef EMBER_X86_AVX2_KERNELS
   if (cpu_has_avx2()) {
     all_rows_avx2(weights, bias, x, y, in_width, out_width);
