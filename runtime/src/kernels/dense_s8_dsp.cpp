@@ -161,7 +161,8 @@ __attribute__((used, noinline, noclone, cold)) GroupLoop* outputs_slow(GroupLoop
     int32_t v = smmlar(x, static_cast<int32_t>(static_cast<uint32_t>(*loop.multiplier++) << 1), x);
     if (s < 0) {
       const int32_t h = v + (v >> 31);  // v > INT32_MIN: no wrap
-      v = (h >> -s) + ((h >> (-1 - s)) & 1);
+      const int32_t t = h >> (-1 - s);  // h' >> (e - 1): its low bit is bit e - 1 of h'
+      v = (t >> 1) + (t & 1);
     }
     v = __qadd(v, loop.zero_point);
     v = v < loop.params->activation_min ? loop.params->activation_min : v;
