@@ -15,9 +15,10 @@
 //     are all <= -2 (effective scales below 0.25: every layer the quantizer makes) and the layer's clamp is
 //     SSAT's; outputs_slow() (the same bits, any shift) elsewhere. Multipliers are in [2^30, 2^31), as the
 //     validator checks.
-// The group loop (steps 2 and 3) is one assembly function, group_loop(); dense_s8() widens the input
-// and finishes the groups the fast path leaves. One entry for both input kinds, and the loop's state in one
-// struct that the assembly and the slow path share: code flash is what the minimal image counts. So the file
+// The group loop (steps 2 and 3) is one assembly function, group_loop(), which calls outputs_slow() for
+// the groups the fast path leaves; dense_s8() widens the input and runs the loop over the whole groups, then
+// over a last partial group. One entry for both input kinds, and the loop's state in one struct that the
+// assembly and the slow path share: code flash is what the minimal image counts. So the file
 // is built with -Os (runtime/CMakeLists.txt: the assembly is the same, and the C around it runs a few times
 // per layer), and the group loop takes one chunk per pass: unrolled by two, it ran the int8 5D model in 160
 // Cortex-M4F instructions fewer for 68 bytes more (docs/targets.md, the second flash round).
@@ -143,15 +144,15 @@ static_assert(__builtin_offsetof(GroupLoop, multiplier) == 12 && __builtin_offse
 // clamp(requantize(acc) + output_offset) for the sums a group left in loop.sums plus their biases, four
 // rows or up to loop.y_end if that comes first (a last partial group), any shift (the multiplier in
 // [2^30, 2^31), as for the fast path), the bias, multiplier, shift and y pointers moving on by one row each.
-// A positive shift saturates
-// acc · 2^shift to int32 first (s saturating doublings); the high multiply is the fast path's SMMLAR, exact
-// for every int32; then the reference's rounding shift by e = -s, as floor((h' + 2^(e-1)) / 2^e) with the
-// fast path's h' = h - 1 for h < 0 (EMBER_S8_OUTPUT): h' >> e, plus 1 where bit e - 1 of h' is set, with no
-// sum that could overflow. The sum with the zero point saturates: with a positive shift h can be anything up
-// to the int32 limits, and the reference adds in 64 bits. No model the quantizer makes takes this path (its
-// shifts are all <= -2): cold, and the struct read in place (reloaded after each int8 store, which could
-// alias it), which takes fewer bytes than locals. Called by group_loop() (hence the assembler name, and
-// `used`: the compiler sees no call), which goes on from the loop it returns.
+// A positive shift saturates acc · 2^shift to int32 first (s saturating doublings); the high multiply is
+// the fast path's SMMLAR, exact for every int32; then the reference's rounding shift by e = -s, as
+// floor((h' + 2^(e-1)) / 2^e) with the fast path's h' = h - 1 for h < 0 (EMBER_S8_OUTPUT): h' >> e, plus 1
+// where bit e - 1 of h' is set, both from one shift by e - 1, with no sum that could overflow. The sum with
+// the zero point saturates: with a positive shift h can be anything up to the int32 limits, and the
+// reference adds in 64 bits. No model the quantizer makes takes this path (its shifts are all <= -2): cold,
+// and the struct read in place (reloaded after each int8 store, which could alias it), which takes fewer
+// bytes than locals. Called by group_loop() (hence the assembler name, and `used`: the compiler sees no
+// call), which goes on from the loop it returns.
 GroupLoop* outputs_slow(GroupLoop& loop) __asm__("ember_dense_s8_outputs_slow");
 __attribute__((used, noinline, noclone, cold)) GroupLoop* outputs_slow(GroupLoop& loop) {
   for (uint32_t k = 0; k < 4 && loop.y != loop.y_end; ++k) {
