@@ -86,9 +86,9 @@ __attribute__((always_inline)) inline void all_rows(const float* weights, const 
 }
 
 // On x86-64 both builds start on a 64-byte boundary, so that their speed does not depend on where the
-// linker happens to put this file. Unaligned, the same bytes ran Model::run on the 5D model about 12 ns (6 %)
+// linker happens to put this file. Unaligned, the same bytes ran Model::run on the 5D model about 10 ns (5 %)
 // slower with all_rows_avx2 16 bytes past a boundary than at the other three 16-byte offsets, and the SSE
-// build from 200 to 240 ns by its own offset (Zen 5, docs/performance.md, Host float figures): `ember`
+// build's speed moved with its own offset too (Zen 5; docs/performance.md, "Host float figures"): `ember`
 // changed speed whenever code elsewhere in the binary grew or shrank.
 #if defined(__x86_64__)
 #define EMBER_LINK_INDEPENDENT_PLACEMENT __attribute__((aligned(64)))
