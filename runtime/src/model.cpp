@@ -8,8 +8,8 @@
 
 namespace ember {
 
-// load() assigns every field on success (no reset first): ten pointers and the ModelInfo.
-static_assert(sizeof(Model) == 10 * sizeof(void*) + sizeof(ModelInfo), "assign every Model field in load()");
+// load() assigns every field on success (no reset first): six pointers and the ModelInfo.
+static_assert(sizeof(Model) == 6 * sizeof(void*) + sizeof(ModelInfo), "assign every Model field in load()");
 
 EMBER_COLD Status Model::load(const void* blob_data, size_t blob_bytes, void* arena, size_t arena_bytes,
                               const ember_op_set& ops) {
@@ -25,15 +25,9 @@ EMBER_COLD Status Model::load(const void* blob_data, size_t blob_bytes, void* ar
     __builtin_memset(static_cast<void*>(this), 0, sizeof *this);
     return s;
   }
-  const uint8_t* b = static_cast<const uint8_t*>(blob_data);
-  // The validated layout: the standardization section follows the layer table, which follows the header.
-  input_mean_ = blob::float_at(b, blob::kHeaderBytes + info_.layer_table_bytes);
-  input_scale_ = input_mean_ + info_.input_width;
-  output_mean_ = input_scale_ + info_.input_width;
-  output_scale_ = output_mean_ + info_.output_width;
   arena_ = static_cast<float*>(arena);
   ops_ = &ops;
-  blob_ = b;
+  blob_ = static_cast<const uint8_t*>(blob_data);
   observer_ = nullptr;  // a reload drops the observer, as the failure path's reset does
   observer_context_ = nullptr;
   observed_run_ = nullptr;
@@ -151,9 +145,16 @@ void Model::run_tile(const float* inputs, float* outputs, uint32_t samples, floa
   // Feature-major tile, ping-ponging between the two ends of the scratch like run() does in the arena.
   // Lanes past `samples` hold zeros: they are computed and dropped.
   const uint32_t in_width = info_.input_width;
+  const uint32_t out_width = info_.output_width;
+  // The standardization section (input mean, input scale, output mean, output scale) follows the layer
+  // table, which follows the header (docs/blob-format.md, Layout).
+  const float* const input_mean = blob::float_at(blob_, blob::kHeaderBytes + info_.layer_table_bytes);
+  const float* const input_scale = input_mean + in_width;
+  const float* const output_mean = input_scale + in_width;
+  const float* const output_scale = output_mean + out_width;
   for (uint32_t i = 0; i < in_width; ++i) {
     for (uint32_t t = 0; t < samples; ++t)
-      scratch[i * kDenseTile + t] = (inputs[t * in_width + i] - input_mean_[i]) / input_scale_[i];
+      scratch[i * kDenseTile + t] = (inputs[t * in_width + i] - input_mean[i]) / input_scale[i];
     for (uint32_t t = samples; t < kDenseTile; ++t) scratch[i * kDenseTile + t] = 0.0f;
   }
   float* src = scratch;
@@ -169,11 +170,10 @@ void Model::run_tile(const float* inputs, float* outputs, uint32_t samples, floa
     src_is_low = !src_is_low;
   }
   // load() accepted the blob, so there is at least one layer and the last one wrote out_width rows of src.
-  const uint32_t out_width = info_.output_width;
   for (uint32_t j = 0; j < out_width; ++j)
     for (uint32_t t = 0; t < samples; ++t)
       // NOLINTNEXTLINE(clang-analyzer-core.UndefinedBinaryOperatorResult): see above; the analyzer assumes 0 layers
-      outputs[t * out_width + j] = src[j * kDenseTile + t] * output_scale_[j] + output_mean_[j];
+      outputs[t * out_width + j] = src[j * kDenseTile + t] * output_scale[j] + output_mean[j];
 }
 
 }  // namespace ember

@@ -26,9 +26,15 @@ __attribute__((always_inline)) inline void Model::run_layers(const float* input,
   // Filled before the first call, and the walk steps its own entry pointer: the compiler must assume that a
   // call may change the model and the LayerEval it was handed, so both would be reloaded after it.
   ops::LayerEval eval{blob_, first, end, ops_, low, low, low + info_.arena_bytes};
-  kinds[first[blob::layer::kind]]->to_input_codes(first, input, input_mean_, input_scale_, low, info_.input_width);
+  // The standardization section follows the table: input mean, input scale, output mean, output scale. Found
+  // from the table's end here rather than kept in the model (four pointers load() would have to set).
+  const float* const input_mean = reinterpret_cast<const float*>(end);
+  kinds[first[blob::layer::kind]]->to_input_codes(first, input, input_mean, input_mean + info_.input_width, low,
+                                                  info_.input_width);
+  // At least one layer (load() checked the count), so the walk tests for the table's end after each one.
+  const uint8_t* e = first;
   uint16_t k = 0;
-  for (const uint8_t* e = first; e != end; e += blob::kLayerEntryBytes, ++k) {
+  do {
     eval.entry = e;
     // Observers see float32 vectors; around an int8 layer they get null values (timing probes need none).
     // Kind 4 (the last layer only) writes a float32 output from its int8 input.
@@ -43,10 +49,13 @@ __attribute__((always_inline)) inline void Model::run_layers(const float* input,
                    ? static_cast<const float*>(eval.input)
                    : nullptr,
                blob::read_u16(e + blob::layer::out_width));
-  }
+    e += blob::kLayerEntryBytes;
+    ++k;
+  } while (e != end);
   const uint8_t* last = end - blob::kLayerEntryBytes;
-  kinds[last[blob::layer::kind]]->from_output_codes(last, eval.input, output_mean_, output_scale_, output,
-                                                    info_.output_width);
+  const float* const output_mean = input_mean + 2 * info_.input_width;
+  kinds[last[blob::layer::kind]]->from_output_codes(last, eval.input, output_mean, output_mean + info_.output_width,
+                                                    output, info_.output_width);
 }
 
 }  // namespace ember

@@ -84,8 +84,7 @@ class Model {
   // Unloaded, with an empty info(). The fields are set here rather than by default member initializers so
   // that the C API can construct a Model without them (Unassigned below).
   constexpr Model() noexcept
-      : blob_(nullptr), ops_(nullptr), arena_(nullptr), input_mean_(nullptr), input_scale_(nullptr),
-        output_mean_(nullptr), output_scale_(nullptr), observer_(nullptr), observer_context_(nullptr),
+      : blob_(nullptr), ops_(nullptr), arena_(nullptr), observer_(nullptr), observer_context_(nullptr),
         observed_run_(nullptr), info_() {}
 
   // Validates the blob and binds the arena. On failure the model stays unloaded. `ops` (which must outlive
@@ -149,10 +148,6 @@ class Model {
   const uint8_t* blob_;
   const ember_op_set* ops_;
   float* arena_;
-  const float* input_mean_;
-  const float* input_scale_;
-  const float* output_mean_;
-  const float* output_scale_;
   LayerObserver observer_;
   void* observer_context_;
   Status (*observed_run_)(Model& model, const float* input, float* output);
