@@ -159,7 +159,7 @@ __attribute__((noinline)) EMBER_COLD Status check_layers(const uint8_t* b, const
   // blob (op.hpp, LayerNeeds), so the sum stays below total_bytes: 32 bits hold it.
   uint32_t parameters = 0;
   uint32_t previous_out = 0;  // the previous layer's output vector, 4-aligned bytes
-  ops::LayerCheck check{b, nullptr, nullptr, version, set, layout};  // entry and previous set per layer
+  ops::LayerCheck check{b, nullptr, nullptr, set, layout};  // entry and previous set per layer
   // place_sections put the table right after the header and recorded its size.
   const uint8_t* const first = b + blob::kHeaderBytes;
   for (const uint8_t* e = first; e != first + info->layer_table_bytes; e += blob::kLayerEntryBytes) {

@@ -50,7 +50,6 @@ struct LayerCheck {
   const uint8_t* blob;
   const uint8_t* entry;     // this layer's 48-byte entry
   const uint8_t* previous;  // the previous layer's entry (already accepted), null for layer 0
-  uint16_t format_version;
   const ember_op_set* ops;
   Layout* layout;  // the op places its parameter arrays, in layout order, with place_array
 };
