@@ -84,8 +84,8 @@ class Model {
   // Unloaded, with an empty info(). The fields are set here rather than by default member initializers so
   // that the C API can construct a Model without them (Unassigned below).
   constexpr Model() noexcept
-      : blob_(nullptr), ops_(nullptr), arena_(nullptr), observer_(nullptr), observer_context_(nullptr),
-        observed_run_(nullptr), info_() {}
+      : info_(), blob_(nullptr), ops_(nullptr), arena_(nullptr), observer_(nullptr), observer_context_(nullptr),
+        observed_run_(nullptr) {}
 
   // Validates the blob and binds the arena. On failure the model stays unloaded. `ops` (which must outlive
   // the model, e.g. a static const) names the layer kinds and activations this image links; a blob using
@@ -145,13 +145,13 @@ class Model {
   explicit Model(Unassigned) noexcept {}
   friend struct CApi;
 
+  ModelInfo info_;
   const uint8_t* blob_;
   const ember_op_set* ops_;
   float* arena_;
   LayerObserver observer_;
   void* observer_context_;
   Status (*observed_run_)(Model& model, const float* input, float* output);
-  ModelInfo info_;
 };
 
 }  // namespace ember
