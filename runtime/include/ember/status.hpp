@@ -7,7 +7,8 @@
 
 namespace ember {
 
-enum class Status : uint8_t {
+// An int, as the C API (ember.h) returns it: its shims then pass the status on with a tail call, no widening.
+enum class Status : int {
   ok = 0,
   null_argument = 1,
   misaligned_blob = 2,
