@@ -183,7 +183,10 @@ __attribute__((used, noinline, noclone, cold)) GroupLoop* outputs_slow(GroupLoop
 __attribute__((naked, noinline)) void group_loop(GroupLoop* /* loop, r0 */) {
   __asm__ volatile(
       "push {r3, r4, r5, r6, r7, r8, r9, r10, r11, lr}\n\t"
-      "b 7f\n\t"  // the test at the end first: no group at all when y == y_end
+      "7:\n\t"  // also where outputs_slow() returns loop
+      "add r12, r0, #28\n\t"
+      "ldr r11, [r12, #-8]\n\t"  // y
+      "b 6f\n\t"                 // the test at the end first: no group at all when y == y_end
       "1:\n\t"
       "ldm r12, {r0, r1, r2, r3, r7, r11, lr}\n\t"  // start (A, B, A, B), chunks, xs, weights
       "2:\n\t" EMBER_S8_CHUNK
@@ -220,10 +223,7 @@ __attribute__((naked, noinline)) void group_loop(GroupLoop* /* loop, r0 */) {
       "stm r6, {r0, r1, r2, r3}\n\t"
       "sub r0, r12, #28\n\t"
       "bl ember_dense_s8_outputs_slow\n\t"  // returns loop
-      "7:\n\t"
-      "add r12, r0, #28\n\t"
-      "ldr r11, [r12, #-8]\n\t"  // y
-      "b 6b");
+      "b 7b");
 }
 #undef EMBER_S8_CHUNK
 #undef EMBER_S8_OUTPUT
