@@ -73,7 +73,7 @@ __attribute__((always_inline)) inline uint32_t widen_s8(const int8_t* x, int16x2
 // the fast path (the slow one adds them itself), so a last partial group reads none past the array.
 struct GroupLoop {
   int32_t zero_point;           // 0: the output zero point
-  uint32_t fast_test;           // 4: 0x80808080, or 0xFFFFFFFF when no group may take the fast path
+  uint32_t fast_test;           // 4: 0xFEFEFEFE, or 0xBEBEBEBE when no group may take the fast path
   uint32_t top_bit;             // 8: 2^31
   const int32_t* multiplier;    // 12
   const int8_t* shift;          // 16: four shift bytes, read as one word
@@ -196,13 +196,14 @@ __attribute__((naked, noinline)) void group_loop(GroupLoop* /* loop, r0 */) {
       "sub r0, r0, r1, lsl #8\n\t"  // the even rows: A − 256 · B
       "sub r2, r2, r3, lsl #8\n\t"
       "ldmdb r12, {r4, r5, r8, r9, r10, r11, lr}\n\t"  // zero_point, fast_test, 2^31, multiplier, shift, y, bias
-      // The four shift bytes, each in -31 ... 30 (as the validator checks), are all in -31 ... -2 exactly
-      // when adding 1 to each leaves its top bit set; a carry out of a byte comes only from -1, whose
-      // byte then fails the test itself.
+      // The four shift bytes s, each in -31 ... 30 (as the validator checks), are all in -31 ... -2 exactly
+      // when 0xFEFEFEFE less their word leaves every byte's top bit clear: 254 - (256 + s) = -2 - s is in
+      // 0 ... 29 for those, and 254 - s or, for -1, 255 with a borrow has its top bit set; a borrow into a
+      // byte comes only from a -1 below it, whose byte fails the test itself. From 0xBEBEBEBE the lowest
+      // byte, 190 - s or 190 - (256 + s), always has its top bit set: no group takes the fast path.
       "ldr r7, [r10], #4\n\t"
-      "add r6, r7, #0x01010101\n\t"
-      "and r6, r6, #0x80808080\n\t"
-      "cmp r6, r5\n\t"
+      "subs r6, r5, r7\n\t"
+      "tst r6, #0x80808080\n\t"
       "bne 5f\n\t"
       "ldrd r5, r6, [lr], #8\n\t"
       "add r0, r5\n\t"
@@ -246,7 +247,7 @@ void dense_s8(const uint8_t* weights, const int32_t* bias, const int32_t* multip
   loop.zero_point = params.output_offset;
   loop.top_bit = 0x80000000u;
   // SSAT's clamp is the layer's when min is -128 and max 127 (one test of both takes fewer bytes).
-  loop.fast_test = ((params.activation_min + 128) | (params.activation_max - 127)) == 0 ? 0x80808080u : 0xFFFFFFFFu;
+  loop.fast_test = ((params.activation_min + 128) | (params.activation_max - 127)) == 0 ? 0xFEFEFEFEu : 0xBEBEBEBEu;
 
   // Step 1: an int8 input's whole chunks by widen_s8(); the rest (kind 3's whole input, or the inputs of
   // a last partial chunk) one input at a time, each to its place in the chunk order, into a last chunk zeroed
