@@ -27,10 +27,10 @@ __attribute__((always_inline)) inline void Model::run_layers(const float* input,
   // call may change the model and the LayerEval it was handed, so both would be reloaded after it.
   ops::LayerEval eval{blob_, first, end, ops_, low, low, low + info_.arena_bytes};
   // The standardization section follows the table: input mean, input scale, output mean, output scale. Found
-  // from the table's end here rather than kept in the model (four pointers load() would have to set).
+  // from the table's end here rather than kept in the model (four pointers load() would have to set); each
+  // op finds its scales after the means (op.hpp).
   const float* const input_mean = reinterpret_cast<const float*>(end);
-  kinds[first[blob::layer::kind]]->to_input_codes(first, input, input_mean, input_mean + info_.input_width, low,
-                                                  info_.input_width);
+  kinds[first[blob::layer::kind]]->to_input_codes(first, input, input_mean, low);
   // At least one layer (load() checked the count), so the walk tests for the table's end after each one.
   const uint8_t* e = first;
   uint16_t k = 0;
@@ -54,8 +54,7 @@ __attribute__((always_inline)) inline void Model::run_layers(const float* input,
   } while (e != end);
   const uint8_t* last = end - blob::kLayerEntryBytes;
   const float* const output_mean = input_mean + 2 * info_.input_width;
-  kinds[last[blob::layer::kind]]->from_output_codes(last, eval.input, output_mean, output_mean + info_.output_width,
-                                                    output, info_.output_width);
+  kinds[last[blob::layer::kind]]->from_output_codes(last, eval.input, output_mean, output);
 }
 
 }  // namespace ember

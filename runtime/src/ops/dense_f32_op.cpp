@@ -76,16 +76,18 @@ void* evaluate_dense_f32(const ops::LayerEval& v) {
 // The model's ends (op.hpp): standardize the input into this layer's float32 input vector, de-standardize
 // its output vector into the caller's output. `count` is at least 1, so the loops test it after each value
 // only.
-void ops::standardize_f32(const uint8_t*, const float* x, const float* mean, const float* scale, void* values,
-                          uint32_t count) {
+void ops::standardize_f32(const uint8_t* entry, const float* x, const float* mean, void* values) {
+  const uint32_t count = read_u16(entry + blob::layer::in_width);
+  const float* scale = mean + count;
   float* v = static_cast<float*>(values);
   uint32_t i = 0;
   do v[i] = (x[i] - mean[i]) / scale[i];
   while (++i < count);
 }
 
-void ops::destandardize_f32(const uint8_t*, const void* values, const float* mean, const float* scale, float* y,
-                            uint32_t count) {
+void ops::destandardize_f32(const uint8_t* entry, const void* values, const float* mean, float* y) {
+  const uint32_t count = read_u16(entry + blob::layer::out_width);
+  const float* scale = mean + count;
   const float* v = static_cast<const float*>(values);
   uint32_t j = 0;
   do y[j] = v[j] * scale[j] + mean[j];

@@ -9,13 +9,12 @@
 namespace ember {
 namespace ops {
 
-// values = (x − mean) / scale, element by element; `count` is a width the validator accepted (at least 1).
-void standardize_f32(const uint8_t* entry, const float* x, const float* mean, const float* scale, void* values,
-                     uint32_t count);
+// values = (x − mean) / scale, element by element, over the entry's in_width (at least 1, validated); the
+// scales follow the means (op.hpp).
+void standardize_f32(const uint8_t* entry, const float* x, const float* mean, void* values);
 
-// y = values · scale + mean, element by element; `count` as above.
-void destandardize_f32(const uint8_t* entry, const void* values, const float* mean, const float* scale, float* y,
-                       uint32_t count);
+// y = values · scale + mean, element by element, over the entry's out_width; the scales follow the means.
+void destandardize_f32(const uint8_t* entry, const void* values, const float* mean, float* y);
 
 }  // namespace ops
 }  // namespace ember

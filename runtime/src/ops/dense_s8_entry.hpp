@@ -19,13 +19,11 @@ Status validate_int8_entry(const LayerCheck& check, LayerNeeds* needs);
 
 // Float32 values to codes with the entry's input scale and zero point (ember_op::to_input_codes of the three
 // kinds: int8 codes, or kind 3's int16 ones, told apart by the entry's kind byte).
-void to_int8_input_codes(const uint8_t* entry, const float* x, const float* mean, const float* scale, void* codes,
-                         uint32_t count);
+void to_int8_input_codes(const uint8_t* entry, const float* x, const float* mean, void* codes);
 
 // ember_op::from_output_codes of the three kinds: kind 2's and 3's int8 output codes back to float32, kind 4's
 // float32 output as it is, then de-standardized at the model output (mean non-null).
-void from_int8_output_codes(const uint8_t* entry, const void* codes, const float* mean, const float* scale, float* y,
-                            uint32_t count);
+void from_int8_output_codes(const uint8_t* entry, const void* codes, const float* mean, float* y);
 
 // ember_op::evaluate of the three kinds. Its kernel reads the input vector x and writes the output vector y:
 // x is v.input or, after a float32 layer, that layer's output quantized with this entry's input scale and

@@ -47,7 +47,7 @@ void* ops::evaluate_int8(const LayerEval& v) {
   const void* x = v.input;
   if (e != first && (e - blob::kLayerEntryBytes)[blob::layer::element_type] == float32) {
     void* codes = opposite_end(v, x, in);
-    to_int8_input_codes(e, static_cast<const float*>(x), nullptr, nullptr, codes, in);
+    to_int8_input_codes(e, static_cast<const float*>(x), nullptr, codes);
     x = codes;
   }
   const uint8_t kind = e[blob::layer::kind];
@@ -86,7 +86,7 @@ void* ops::evaluate_int8(const LayerEval& v) {
   const uint8_t* next = e + blob::kLayerEntryBytes;
   if (next == v.table_end || next[blob::layer::element_type] != float32) return y;
   float* values = static_cast<float*>(opposite_end(v, y, 4 * out));
-  from_int8_output_codes(e, y, nullptr, nullptr, values, out);
+  from_int8_output_codes(e, y, nullptr, values);
   return values;
 }
 

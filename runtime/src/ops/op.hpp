@@ -117,17 +117,17 @@ struct ember_op {
   // Returns the next layer's input: the output vector it wrote, or (an int8 op before a float32 layer) that
   // vector converted to float32 at the other end of the arena.
   void* (*evaluate)(const ember::ops::LayerEval& eval);
-  // Conversions from and to the float32 values outside the layer. At the model's ends (mean and scale
-  // non-null, the blob's standardization) every kind has them: the model input is standardized,
-  // (x − mean) / scale, into this layer's input vector, and its output vector is de-standardized,
-  // y · scale + mean, into the caller's output; Model::run calls them without knowing the element type.
-  // Between two layers of different element types (mean and scale null) the int8 op converts inside its
-  // evaluate (its input after a float32 layer, its output before one), so Model::run knows no element type
-  // and a float32 kind never gets a null mean.
-  void (*to_input_codes)(const uint8_t* entry, const float* x, const float* mean, const float* scale, void* codes,
-                         uint32_t count);
-  void (*from_output_codes)(const uint8_t* entry, const void* codes, const float* mean, const float* scale, float* y,
-                            uint32_t count);
+  // Conversions from and to the float32 values outside the layer. At the model's ends (mean non-null, the
+  // blob's standardization) every kind has them: the model input is standardized, (x − mean) / scale, into
+  // this layer's input vector, and its output vector is de-standardized, y · scale + mean, into the caller's
+  // output; Model::run calls them without knowing the element type. The count is the entry's in_width
+  // (to_input_codes) or out_width (from_output_codes), and the scales follow the means (scale = mean +
+  // count, the standardization section's order), so neither is passed: four arguments, all in registers.
+  // Between two layers of different element types (mean null) the int8 op converts inside its evaluate (its
+  // input after a float32 layer, its output before one), so Model::run knows no element type and a float32
+  // kind never gets a null mean.
+  void (*to_input_codes)(const uint8_t* entry, const float* x, const float* mean, void* codes);
+  void (*from_output_codes)(const uint8_t* entry, const void* codes, const float* mean, float* y);
 };
 
 struct ember_activation {
