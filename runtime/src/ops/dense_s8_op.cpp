@@ -28,7 +28,8 @@ using blob::read_u32;
 
 // Finite and > 0: exactly the float32 bit patterns 0x00000001 (the smallest subnormal) to 0x7F7FFFFF (the
 // largest finite value); read as bits, one compare instead of a float classification.
-bool is_scale_at(const uint8_t* field) { return blob::read_u32(field) - 1u < 0x7F7FFFFFu; }
+bool is_scale(uint32_t bits) { return bits - 1u < 0x7F7FFFFFu; }
+bool is_scale_at(const uint8_t* field) { return is_scale(blob::read_u32(field)); }
 bool is_zero_point_at(const uint8_t* field) { return blob::read_u32(field) + 128u <= 255u; }  // -128 … 127
 
 }  // namespace
@@ -109,7 +110,9 @@ EMBER_COLD Status ops::validate_int8_entry(const LayerCheck& c, LayerNeeds* need
   if (!is_scale_at(e + blob::layer::input_scale)) return Status::bad_quantization_scale;
   if (!is_zero_point_at(e + blob::layer::input_zero_point)) return Status::bad_zero_point;
   if (float_output) {
-    if (!ops::zero_bytes(e + blob::layer::output_scale, 8)) return Status::reserved_not_zero;
+    // Two word loads: no zero_bytes call (8 bytes less on Cortex-M4F).
+    if ((read_u32(e + blob::layer::output_scale) | read_u32(e + blob::layer::output_zero_point)) != 0)
+      return Status::reserved_not_zero;
   } else {
     if (!is_scale_at(e + blob::layer::output_scale)) return Status::bad_quantization_scale;
     if (!is_zero_point_at(e + blob::layer::output_zero_point)) return Status::bad_zero_point;
@@ -126,15 +129,19 @@ EMBER_COLD Status ops::validate_int8_entry(const LayerCheck& c, LayerNeeds* need
     s = ops::place_array(c, ops::ParameterArray::requant, out, float_output ? 4u : blob::kRequantBytesPerOutput);
   if (s != Status::ok) return s;
   const uint8_t* values = c.blob + read_u32(e + blob::layer::requant_offset);
+  // One word per output, kind 4's scale or kind 2's multiplier, read once for both branches (16 bytes less
+  // on Cortex-M4F than a read in each).
   for (uint32_t o = 0; o < out; ++o) {
+    const uint32_t word = read_u32(values + 4 * o);
     if (float_output) {
-      if (!is_scale_at(values + 4 * o)) return Status::bad_quantization_scale;
-      continue;
+      if (!is_scale(word)) return Status::bad_quantization_scale;
+    } else {
+      if (static_cast<int32_t>(word) < blob::kMinMultiplier) return Status::bad_multiplier;  // also zero, negative
+      // The shift byte as an int8 in kMinShift … kMaxShift: one unsigned compare of the byte less kMinShift,
+      // mod 256.
+      if (static_cast<uint8_t>(values[4 * out + o] - blob::kMinShift) > blob::kMaxShift - blob::kMinShift)
+        return Status::bad_shift;
     }
-    if (read_i32(values + 4 * o) < blob::kMinMultiplier) return Status::bad_multiplier;  // also zero, negative
-    // The shift byte as an int8 in kMinShift … kMaxShift: one unsigned compare of the byte less kMinShift, mod 256.
-    if (static_cast<uint8_t>(values[4 * out + o] - blob::kMinShift) > blob::kMaxShift - blob::kMinShift)
-      return Status::bad_shift;
   }
   // Two int8 layers in a row share the tensor between them, so they must describe it the same way.
   const uint8_t* p = c.previous;
