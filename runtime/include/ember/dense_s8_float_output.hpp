@@ -20,8 +20,9 @@
 namespace ember {
 
 // weights: out_width rows of in_width int8, row-major; bias: out_width int32; scale: out_width float32;
-// x: in_width int8 codes; input_offset = −input zero point (−127 … 128). No scratch, no alignment beyond
-// the types'.
+// x: in_width int8 codes; input_offset = −input zero point (−127 … 128). in_width and out_width are at
+// least 1, as the validator checks (bad_width): the loops test their counts after each pass. No scratch, no
+// alignment beyond the types'.
 void dense_s8_float_output(const int8_t* weights, const int32_t* bias, const float* scale, const int8_t* x, float* y,
                            uint32_t in_width, uint32_t out_width, int32_t input_offset, bool relu);
 

@@ -2,7 +2,7 @@
 // byte: place the vectors, convert at the float32 / int8 boundaries between two layers (docs/blob-format.md,
 // Boundaries) on the int8 side of each, so that a float-only image carries none of it, and run the kind's
 // kernel, dense_s8 (kinds 2 and 3) or dense_s8_float_output (kind 4, defined here so that it is inlined into
-// its one call). One function reads the entry's fields once for the three kinds, where a driver calling a
+// its one call in an image). One function reads the entry's fields once for the three kinds, where a driver calling a
 // kernel function per kind repeated them and paid a call and a wrapper per layer (Cortex-M4F: 392 bytes
 // against 148 + 132 + 136 + 2 × 12). Its own file, so that the conversions it calls are not inlined into it a
 // second time.
@@ -15,19 +15,39 @@
 
 namespace ember {
 
-void dense_s8_float_output(const int8_t* weights, const int32_t* bias, const float* scale, const int8_t* x, float* y,
-                           uint32_t in_width, uint32_t out_width, int32_t input_offset, bool relu) {
+namespace {
+
+// Kind 4's kernel (ember/dense_s8_float_output.hpp), forced inline: this file is built -Os on Cortex-M
+// (runtime/CMakeLists.txt), which would keep it out of line in evaluate_int8, its one caller in an image
+// (40 bytes more). in_width and out_width are at least 1 (the validator's bad_width), so the loops test at
+// their ends; -Os builds a for loop with a second branch per pass (35 more instructions for the 5D model's
+// 16 → 1 layer).
+__attribute__((always_inline)) inline void float_output_rows(const int8_t* weights, const int32_t* bias,
+                                                             const float* scale, const int8_t* x, float* y,
+                                                             uint32_t in_width, uint32_t out_width,
+                                                             int32_t input_offset, bool relu) {
   const int8_t* w = weights;  // row-major: row o + 1 starts where row o ends
-  for (uint32_t o = 0; o < out_width; ++o) {
+  uint32_t o = 0;
+  do {
     // Unsigned arithmetic: the sum wraps modulo 2^32 as the definition says, without signed overflow.
     uint32_t sum = static_cast<uint32_t>(bias[o]);
-    for (uint32_t i = 0; i < in_width; ++i)
-      sum += static_cast<uint32_t>(static_cast<int32_t>(*w++) * (static_cast<int32_t>(x[i]) + input_offset));
+    const int8_t* xi = x;
+    const int8_t* const row_end = w + in_width;
+    do {
+      sum += static_cast<uint32_t>(static_cast<int32_t>(*w++) * (static_cast<int32_t>(*xi++) + input_offset));
+    } while (w != row_end);
     // The relu as one select: written as an `if` on acc, GCC copies the loop's tail for the identity case
     // (kind 4's own layer function was 150 B on Cortex-M4F against 136).
     const int32_t acc = static_cast<int32_t>(sum);
     y[o] = scale[o] * static_cast<float>(relu && acc < 0 ? 0 : acc);
-  }
+  } while (++o != out_width);
+}
+
+}  // namespace
+
+void dense_s8_float_output(const int8_t* weights, const int32_t* bias, const float* scale, const int8_t* x, float* y,
+                           uint32_t in_width, uint32_t out_width, int32_t input_offset, bool relu) {
+  float_output_rows(weights, bias, scale, x, y, in_width, out_width, input_offset, relu);
 }
 
 namespace {
@@ -62,7 +82,7 @@ void* ops::evaluate_int8(const LayerEval& v) {
   // Kind 4: its third array holds the scales; it is the last layer (validate), so its output is the model
   // output's, which Model::run de-standardizes through from_output_codes.
   if (float_output) {
-    dense_s8_float_output(reinterpret_cast<const int8_t*>(weights), bias, reinterpret_cast<const float*>(third),
+    float_output_rows(reinterpret_cast<const int8_t*>(weights), bias, reinterpret_cast<const float*>(third),
                           static_cast<const int8_t*>(x), static_cast<float*>(y), in, out, input_offset, relu);
     return y;
   }
