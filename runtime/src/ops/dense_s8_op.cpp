@@ -38,8 +38,8 @@ bool is_zero_point_at(const uint8_t* field) { return blob::read_u32(field) + 128
 // and kind 3's, told apart by the entry's kind byte: int16 codes, zero point 0 (validate), saturating to
 // −32768 … 32767. One function for the three kinds instead of two loops, with the rounding inline
 // (ops::quantize_code saturates first, so it needs no out-of-line copy shared between code widths). Built
-// for size (EMBER_COLD, though it runs once per inference): on Cortex-M4F 188 B, where this loop and an
-// out-of-line rounding took 176 + 164 (docs/targets.md); the int8 5D model's 5 inputs no longer pay a call.
+// for size (EMBER_COLD, though it runs once per inference; the file -Os on Cortex-M): on Cortex-M4F 176 B
+// (188 when only cold), where this loop and an out-of-line rounding took 176 + 164 (docs/targets.md); the int8 5D model's 5 inputs no longer pay a call.
 // The bounds less the zero point in int32, then converted: no float constants to load.
 EMBER_COLD void ops::to_int8_input_codes(const uint8_t* e, const float* x, const float* mean, void* codes) {
   const uint32_t count = read_u16(e + blob::layer::in_width);
