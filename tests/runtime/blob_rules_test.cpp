@@ -243,6 +243,19 @@ TEST_CASE(an_int16_input_layer_is_layer_0_with_zero_point_0_in_a_v2_blob) {
   CHECK(load_fixed() == Status::int16_input_not_first);
 }
 
+// docs/blob-format.md's order for kind 3: its position before kind 2's checks, its zero point after them (both
+// in ops::validate_int8_entry, which reads the kind byte), so a layer breaking two rules reports that order.
+TEST_CASE(an_int16_input_layer_reports_its_position_first_and_its_zero_point_last) {
+  from_v2();  // layer 2 as kind 3 with a float32 element type: the position wins
+  work[entry(2) + b::layer::kind] = 3;
+  work[entry(2) + b::layer::element_type] = 0;
+  CHECK(load_fixed() == Status::int16_input_not_first);
+  from_int16_input();  // a zero point of 1 and a zero multiplier: kind 2's multiplier check wins
+  put(entry(0) + b::layer::input_zero_point, 4, 1);
+  put(field(0, b::layer::requant_offset), 4, 0);
+  CHECK(load_fixed() == Status::bad_multiplier);
+}
+
 TEST_CASE(an_int16_input_blob_needs_its_op_in_the_op_set) {
   static const ember_op_set int8_only = {
       {0, &ember_op_dense_f32, &ember_op_dense_s8, 0},
