@@ -11,7 +11,7 @@
 //     Σ x·w_odd to the odd row's sum B: 3 instructions for 4 multiply-accumulates. The even row is then
 //     A − 256·B − 128·X. Every step is exact modulo 2^32, where the reference's unsigned sum wraps too, and
 //     integer addition in any order gives the same bits.
-//  3. Requantization, zero point and clamp in eight instructions per output where the group's four shifts
+//  3. Requantization, zero point and clamp in seven instructions per output where the group's four shifts
 //     are all <= -2 (effective scales below 0.25: every layer the quantizer makes) and the layer's clamp is
 //     SSAT's; outputs_slow() (the same bits, any shift) elsewhere. Multipliers are in [2^30, 2^31), as the
 //     validator checks.
@@ -74,7 +74,7 @@ __attribute__((always_inline)) inline uint32_t widen_s8(const int8_t* x, int16x2
 struct GroupLoop {
   int32_t zero_point;           // 0: the output zero point
   uint32_t fast_test;           // 4: 0xFEFEFEFE, or 0xBEBEBEBE when no group may take the fast path
-  uint32_t top_bit;             // 8: 2^31
+  uint32_t bit30;               // 8: 2^30, which the outputs shift right by -2 - s
   const int32_t* multiplier;    // 12
   const int8_t* shift;          // 16: four shift bytes, read as one word
   int8_t* y;                    // 20
@@ -113,8 +113,8 @@ static_assert(__builtin_offsetof(GroupLoop, multiplier) == 12 && __builtin_offse
 
 // One output of the fast path (step 3): requantize(acc, m, s) + zero point, saturated to int8, stored at
 // y + k; `m` the low register holding the multiplier (an LDRD loads two; LSLS doubles it in 16 bits, no
-// flag is live here), then 2^(32 + s); r7 the four shift bytes, r8 = 2^31, r4 the zero point, r11 y
-// (advances).
+// flag is live here), then 2^(32 + s); the low byte of r7 the shift test's -2 - s (the group loop moves
+// the next output's byte down), r8 = 2^30, r4 the zero point, r11 y (advances).
 // Valid for m in [2^30, 2^31) and s in [-31, -2]:
 //  - rounding_doubling_high_mul(acc, m) is floor((acc * m + 2^30) / 2^31) for every sign of acc * m (the
 //    reference's nudge and truncating division combine to that), which is floor((acc * 2m + 2^31) / 2^32).
@@ -125,16 +125,15 @@ static_assert(__builtin_offsetof(GroupLoop, multiplier) == 12 && __builtin_offse
 //    place of 2^31. h * k and 2^31 are multiples of k, so subtracting k instead of 1 changes no quotient:
 //    use h - 1, that is h + (h >> 31). h > INT32_MIN here (m < 2^31), so h - 1 does not wrap. SMMLAR with
 //    the zero point as the accumulator adds it in the same instruction; the result is within ±2^29 + 128.
-//  - k = 2^(32 + s) = 2^31 >> (-1 - s), and -1 - s is ~s: MVN of the (rotated) shift word has ~s in its low
-//    byte, which is all LSR by a register reads. SSAT is the clamp to −128 … 127, which is the whole clamp
+//  - k = 2^(32 + s) = 2^30 >> (-2 - s), the byte the shift test left (0 ... 29, no borrows on the fast
+//    path), which is all LSR by a register reads. SSAT is the clamp to −128 … 127, which is the whole clamp
 //    when the layer's is (identity, or ReLU with output zero point −128).
-// Eight instructions per output, and half an LDRD.
+// Seven instructions per output, one LSRS to move to the next output's byte, and half an LDRD.
 // clang-format off
-#define EMBER_S8_OUTPUT(acc, m, rotation)       \
+#define EMBER_S8_OUTPUT(acc, m)                 \
   "lsls " m ", " m ", #1\n\t"                   \
   "smmlar " acc ", " acc ", " m ", " acc "\n\t" \
-  "mvn " m ", r7" rotation "\n\t"               \
-  "lsr " m ", r8, " m "\n\t"                    \
+  "lsr " m ", r8, r7\n\t"                       \
   "add " acc ", " acc ", " acc ", asr #31\n\t"  \
   "smmlar " acc ", " acc ", " m ", r4\n\t"      \
   "ssat " acc ", #8, " acc "\n\t"               \
@@ -195,15 +194,16 @@ __attribute__((naked, noinline)) void group_loop(GroupLoop* /* loop, r0 */) {
       "str lr, [r12, #24]\n\t"
       "sub r0, r0, r1, lsl #8\n\t"  // the even rows: A − 256 · B
       "sub r2, r2, r3, lsl #8\n\t"
-      "ldmdb r12, {r4, r5, r8, r9, r10, r11, lr}\n\t"  // zero_point, fast_test, 2^31, multiplier, shift, y, bias
+      "ldmdb r12, {r4, r5, r8, r9, r10, r11, lr}\n\t"  // zero_point, fast_test, 2^30, multiplier, shift, y, bias
       // The four shift bytes s, each in -31 ... 30 (as the validator checks), are all in -31 ... -2 exactly
       // when 0xFEFEFEFE less their word leaves every byte's top bit clear: 254 - (256 + s) = -2 - s is in
       // 0 ... 29 for those, and 254 - s or, for -1, 255 with a borrow has its top bit set; a borrow into a
       // byte comes only from a -1 below it, whose byte fails the test itself. From 0xBEBEBEBE the lowest
-      // byte, 190 - s or 190 - (256 + s), always has its top bit set: no group takes the fast path.
+      // byte, 190 - s or 190 - (256 + s), always has its top bit set: no group takes the fast path. The
+      // outputs take their 2^(32 + s) from these bytes (EMBER_S8_OUTPUT).
       "ldr r7, [r10], #4\n\t"
-      "subs r6, r5, r7\n\t"
-      "tst r6, #0x80808080\n\t"
+      "subs r7, r5, r7\n\t"
+      "tst r7, #0x80808080\n\t"
       "bne 5f\n\t"
       "ldrd r5, r6, [lr], #8\n\t"
       "add r0, r5\n\t"
@@ -211,8 +211,9 @@ __attribute__((naked, noinline)) void group_loop(GroupLoop* /* loop, r0 */) {
       "ldrd r5, r6, [lr], #8\n\t"
       "add r2, r5\n\t"
       "add r3, r6\n\t"
-      "ldrd r5, r6, [r9], #8\n\t" EMBER_S8_OUTPUT("r0", "r5", "") EMBER_S8_OUTPUT("r1", "r6", ", ror #8")
-      "ldrd r5, r6, [r9], #8\n\t" EMBER_S8_OUTPUT("r2", "r5", ", ror #16") EMBER_S8_OUTPUT("r3", "r6", ", ror #24")
+      "ldrd r5, r6, [r9], #8\n\t" EMBER_S8_OUTPUT("r0", "r5") "lsrs r7, r7, #8\n\t" EMBER_S8_OUTPUT("r1", "r6")
+      "lsrs r7, r7, #8\n\t"
+      "ldrd r5, r6, [r9], #8\n\t" EMBER_S8_OUTPUT("r2", "r5") "lsrs r7, r7, #8\n\t" EMBER_S8_OUTPUT("r3", "r6")
       "stmdb r12, {r9, r10, r11, lr}\n\t"
       "6:\n\t"
       "ldr lr, [r12, #28]\n\t"
@@ -245,7 +246,7 @@ void dense_s8(const uint8_t* weights, const int32_t* bias, const int32_t* multip
   loop.y_end = y + (out_width & ~3u);
   loop.params = &params;
   loop.zero_point = params.output_offset;
-  loop.top_bit = 0x80000000u;
+  loop.bit30 = 0x40000000u;
   // SSAT's clamp is the layer's when min is -128 and max 127 (one test of both takes fewer bytes).
   loop.fast_test = ((params.activation_min + 128) | (params.activation_max - 127)) == 0 ? 0xFEFEFEFEu : 0xBEBEBEBEu;
 
