@@ -42,9 +42,9 @@ __attribute__((always_inline)) inline int32_t smmlar(int32_t n, int32_t m, int32
 
 // Step 1 for an int8 input, `chunks` chunks of four: per chunk one (unaligned) word load, two SXTAB16 that
 // widen and offset, one STRD, two SMLAD by 0x10001 into the sum, the loop: 8 instructions. Returns the sum
-// of the widened values (mod 2^32). Assembly for the STRD and the rotation inside SXTAB16, which GCC 12
-// emits separately.
-__attribute__((always_inline)) inline uint32_t widen_s8(const int8_t* x, int16x2_t* xs, uint32_t chunks,
+// of the widened values (mod 2^32), x and xs moved past the chunks. Assembly for the STRD and the rotation
+// inside SXTAB16, which GCC 12 emits separately.
+__attribute__((always_inline)) inline uint32_t widen_s8(const int8_t*& x, int16x2_t*& xs, uint32_t chunks,
                                                         int16x2_t offset2) {
   uint32_t sum = 0;
   int32_t x4, even, odd;
@@ -255,26 +255,25 @@ void dense_s8(const uint8_t* weights, const int32_t* bias, const int32_t* multip
   // first (its padding). Kind 3's first layers are narrow (5 inputs on the 5D model), so a plain loop costs
   // few instructions there, and one loop for both kinds and the tails takes fewer bytes than a copy each.
   int16x2_t* xs = static_cast<int16x2_t*>(scratch);
+  loop.xs = xs;
   const int32_t offset = params.input_offset;
   const bool int16 = offset == kInt16Input;
   const uint32_t chunks = dense_s8_padded(in_width) / 4;
-  uint32_t i = 0, sum = 0;  // sum: Σ x' (mod 2^32)
-  int16x2_t* const end = xs + 2 * chunks;
-  end[-2] = end[-1] = 0;  // the last chunk, for its padding if it is partial
+  loop.chunks = chunks;
+  uint32_t rest = in_width, sum = 0;  // rest: the inputs left for the loop below; sum: Σ x' (mod 2^32)
+  xs[2 * chunks - 2] = xs[2 * chunks - 1] = 0;  // the last chunk, for its padding if it is partial
   if (!int16) {
     // Both lanes of offset2 hold input_offset, which SXTAB16 adds to the two inputs it widens.
     const int16x2_t offset2 = static_cast<int16x2_t>((static_cast<uint32_t>(offset) & 0xFFFFu) * 0x10001u);
-    sum = widen_s8(x, xs, in_width / 4, offset2);
-    i = in_width & ~3u;
+    sum = widen_s8(x, xs, in_width / 4, offset2);  // x and xs now at the last partial chunk
+    rest = in_width % 4;
   }
   int16_t* xh = reinterpret_cast<int16_t*>(xs);
-  for (; i < in_width; ++i) {
+  for (uint32_t i = 0; i < rest; ++i) {
     const int32_t v = int16 ? reinterpret_cast<const int16_t*>(x)[i] : x[i] + offset;
     xh[i ^ ((i ^ i >> 1) & 1u) * 3u] = static_cast<int16_t>(v);  // inputs 1 and 2 of a chunk swap places
     sum += static_cast<uint32_t>(v);
   }
-  loop.xs = xs;
-  loop.chunks = chunks;
   loop.start[0] = loop.start[2] = 0u - 128u * sum;
   loop.start[1] = loop.start[3] = 0;
 
