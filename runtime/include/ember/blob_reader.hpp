@@ -35,6 +35,13 @@ inline float read_f32(const uint8_t* p) {
   return value;
 }
 
+// A u16 field of a layer entry in a validated blob. The blob is 4-aligned and its entries start at 96 + 48 k,
+// so the field is 2-aligned: one halfword load even on cores without unaligned loads (Cortex-M0), where
+// read_u16 of an unknown address takes two byte loads.
+inline uint16_t entry_u16(const uint8_t* entry, size_t field) {
+  return read_u16(static_cast<const uint8_t*>(__builtin_assume_aligned(entry, 4)) + field);
+}
+
 // Floats in a validated blob are 4-aligned and little-endian; this runtime targets little-endian cores.
 inline const float* float_at(const uint8_t* blob, uint32_t offset) {
   return reinterpret_cast<const float*>(blob + offset);

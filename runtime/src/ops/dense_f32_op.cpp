@@ -77,7 +77,7 @@ void* evaluate_dense_f32(const ops::LayerEval& v) {
 // its output vector into the caller's output. `count` is at least 1, so the loops test it after each value
 // only.
 void ops::standardize_f32(const uint8_t* entry, const float* x, const float* mean, void* values) {
-  const uint32_t count = read_u16(entry + blob::layer::in_width);
+  const uint32_t count = blob::entry_u16(entry, blob::layer::in_width);
   const float* scale = mean + count;
   float* v = static_cast<float*>(values);
   uint32_t i = 0;
@@ -86,7 +86,7 @@ void ops::standardize_f32(const uint8_t* entry, const float* x, const float* mea
 }
 
 void ops::destandardize_f32(const uint8_t* entry, const void* values, const float* mean, float* y) {
-  const uint32_t count = read_u16(entry + blob::layer::out_width);
+  const uint32_t count = blob::entry_u16(entry, blob::layer::out_width);
   const float* scale = mean + count;
   const float* v = static_cast<const float*>(values);
   uint32_t j = 0;

@@ -42,7 +42,7 @@ bool is_zero_point_at(const uint8_t* field) { return blob::read_u32(field) + 128
 // (188 when only cold), where this loop and an out-of-line rounding took 176 + 164 (docs/targets.md); the int8 5D model's 5 inputs no longer pay a call.
 // The bounds less the zero point in int32, then converted: no float constants to load.
 EMBER_COLD void ops::to_int8_input_codes(const uint8_t* e, const float* x, const float* mean, void* codes) {
-  const uint32_t count = read_u16(e + blob::layer::in_width);
+  const uint32_t count = blob::entry_u16(e, blob::layer::in_width);
   const float* scale = mean + count;  // at the model input (op.hpp); unread between layers
   const float s = read_f32(e + blob::layer::input_scale);
   const int32_t zero_point = read_i32(e + blob::layer::input_zero_point);
@@ -67,7 +67,7 @@ EMBER_COLD void ops::to_int8_input_codes(const uint8_t* e, const float* x, const
 // never gets a null mean). Built for size like the input side (EMBER_COLD; it runs once per inference on
 // the output's values): 98 B on Cortex-M4F against 108, the same instructions for the 5D model's one output.
 EMBER_COLD void ops::from_int8_output_codes(const uint8_t* e, const void* codes, const float* mean, float* y) {
-  const uint32_t count = read_u16(e + blob::layer::out_width);
+  const uint32_t count = blob::entry_u16(e, blob::layer::out_width);
   const float* scale = mean + count;  // at the model output (op.hpp); unread between layers
   const float* values = static_cast<const float*>(codes);
   if (e[blob::layer::kind] != static_cast<uint8_t>(blob::LayerKind::dense_int8_float_output)) {
