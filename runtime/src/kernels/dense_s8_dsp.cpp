@@ -42,13 +42,14 @@ __attribute__((always_inline)) inline int32_t smmlar(int32_t n, int32_t m, int32
 
 // Step 1 for an int8 input, `chunks` chunks of four: per chunk one (unaligned) word load, two SXTAB16 that
 // widen and offset, one STRD, two SMLAD by 0x10001 into the sum, the loop: 8 instructions. Returns the sum
-// of the widened values (mod 2^32), x and xs moved past the chunks. Assembly for the STRD and the rotation
-// inside SXTAB16, which GCC 12 emits separately.
+// of the widened values (mod 2^32), x and xs moved past the chunks. Assembly for the STRD, the rotation
+// inside SXTAB16 and the PKHBT that puts input_offset in both lanes, which GCC 12 emits separately.
 __attribute__((always_inline)) inline uint32_t widen_s8(const int8_t*& x, int16x2_t*& xs, uint32_t chunks,
-                                                        int16x2_t offset2) {
+                                                        int32_t offset) {
   uint32_t sum = 0;
-  int32_t x4, even, odd;
+  int32_t x4, even, odd, offset2;
   __asm__ volatile(
+      "pkhbt %[off], %[offset], %[offset], lsl #16\n\t"  // both lanes input_offset, added by SXTAB16
       "cbz %[n], 2f\n\t"
       "1:\n\t"
       "ldr %[x4], [%[x]], #4\n\t"
@@ -61,8 +62,8 @@ __attribute__((always_inline)) inline uint32_t widen_s8(const int8_t*& x, int16x
       "bne 1b\n\t"
       "2:"
       : [x] "+r"(x), [xs] "+r"(xs), [n] "+l"(chunks), [sum] "+r"(sum), [x4] "=&r"(x4), [even] "=&r"(even),
-        [odd] "=&r"(odd)
-      : [off] "r"(offset2), [ones] "r"(0x10001)
+        [odd] "=&r"(odd), [off] "=&r"(offset2)
+      : [offset] "r"(offset), [ones] "r"(0x10001)
       : "cc", "memory");
   return sum;
 }
@@ -260,12 +261,11 @@ void dense_s8(const uint8_t* weights, const int32_t* bias, const int32_t* multip
   const bool int16 = offset == kInt16Input;
   const uint32_t chunks = dense_s8_padded(in_width) / 4;
   loop.chunks = chunks;
-  uint32_t rest = in_width, sum = 0;  // rest: the inputs left for the loop below; sum: Σ x' (mod 2^32)
+  // rest: the inputs left for the loop below; sum: Σ x' (mod 2^32)
+  uint32_t rest = in_width, sum = 0;
   xs[2 * chunks - 2] = xs[2 * chunks - 1] = 0;  // the last chunk, for its padding if it is partial
   if (!int16) {
-    // Both lanes of offset2 hold input_offset, which SXTAB16 adds to the two inputs it widens.
-    const int16x2_t offset2 = static_cast<int16x2_t>((static_cast<uint32_t>(offset) & 0xFFFFu) * 0x10001u);
-    sum = widen_s8(x, xs, in_width / 4, offset2);  // x and xs now at the last partial chunk
+    sum = widen_s8(x, xs, in_width / 4, offset);  // x and xs now at the last partial chunk
     rest = in_width % 4;
   }
   int16_t* xh = reinterpret_cast<int16_t*>(xs);
