@@ -69,28 +69,29 @@ __attribute__((always_inline)) inline uint32_t widen_s8(const int8_t*& x, int16x
 }
 
 // What the group loop reads and advances, in memory: during a group's sums every register is taken. The
-// byte offsets are the assembly's (static_asserts below); it keeps r12 at offset 28, so that one LDM loads
-// the fields above it and one LDMDB those below. The biases are read only once a group is known to take
+// byte offsets are the assembly's (static_asserts below); it keeps r12 at offset 44, so that one LDM loads
+// the fields above it and one LDMDB those below, and a slow group's sums go to the start, where one STM
+// from the loop's own address puts them. The biases are read only once a group is known to take
 // the fast path (the slow one adds them itself), so a last partial group reads none past the array.
 struct GroupLoop {
-  int32_t zero_point;           // 0: the output zero point
-  uint32_t fast_test;           // 4: 0xFEFEFEFE, or 0xBEBEBEBE when no group may take the fast path
-  uint32_t bit30;               // 8: 2^30, which the outputs shift right by -2 - s
-  const int32_t* multiplier;    // 12
-  const int8_t* shift;          // 16: four shift bytes, read as one word
-  int8_t* y;                    // 20
-  const int32_t* bias;          // 24: the group's four biases
-  uint32_t start[4];            // 28: the sums a group starts from, A = −128 · Σ x' and B = 0 for each pair
-  uint32_t chunks;              // 44: blocks per group
-  const int16x2_t* xs;          // 48: the widened input
-  const uint8_t* weights;       // 52: the group's first block
-  const int8_t* y_end;          // 56: y past the last group to run, > y on entry
-  uint32_t sums[4];             // 60: a group's sums without its biases, when it leaves for the slow path
+  uint32_t sums[4];             // 0: a group's sums without its biases, when it leaves for the slow path
+  int32_t zero_point;           // 16: the output zero point
+  uint32_t fast_test;           // 20: 0xFEFEFEFE, or 0xBEBEBEBE when no group may take the fast path
+  uint32_t bit30;               // 24: 2^30, which the outputs shift right by -2 - s
+  const int32_t* multiplier;    // 28
+  const int8_t* shift;          // 32: four shift bytes, read as one word
+  int8_t* y;                    // 36
+  const int32_t* bias;          // 40: the group's four biases
+  uint32_t start[4];            // 44: the sums a group starts from, A = −128 · Σ x' and B = 0 for each pair
+  uint32_t chunks;              // 60: blocks per group
+  const int16x2_t* xs;          // 64: the widened input
+  const uint8_t* weights;       // 68: the group's first block
+  const int8_t* y_end;          // 72: y past the last group to run
   const DenseS8Params* params;  // 76: the clamp, for outputs_slow()
 };
-static_assert(__builtin_offsetof(GroupLoop, multiplier) == 12 && __builtin_offsetof(GroupLoop, bias) == 24 &&
-                  __builtin_offsetof(GroupLoop, start) == 28 && __builtin_offsetof(GroupLoop, weights) == 52 &&
-                  __builtin_offsetof(GroupLoop, y_end) == 56 && __builtin_offsetof(GroupLoop, sums) == 60,
+static_assert(__builtin_offsetof(GroupLoop, zero_point) == 16 && __builtin_offsetof(GroupLoop, bias) == 40 &&
+                  __builtin_offsetof(GroupLoop, start) == 44 && __builtin_offsetof(GroupLoop, weights) == 68 &&
+                  __builtin_offsetof(GroupLoop, y_end) == 72,
               "the offsets group_loop() uses");
 
 // One chunk of four inputs for a group of four rows: the LDRD of the input pairs (r9, r10), the LDM of the
@@ -177,14 +178,14 @@ __attribute__((used, noinline, noclone, cold)) GroupLoop* outputs_slow(GroupLoop
 // instructions per 16 multiply-accumulates), then the biases and four fast outputs, or for a group that
 // may not take the fast path its four sums without the biases in loop->sums (its weights pointer already
 // advanced, the rest not) and outputs_slow(). Whole-function assembly: the sums need every register but the
-// one holding `loop` + 28 (r12), and the block's LDM needs ascending ones; the chunk count in r7, a low
+// one holding `loop` + 44 (r12), and the block's LDM needs ascending ones; the chunk count in r7, a low
 // register, so that its SUBS takes 16 bits. Ten registers pushed (r3 for the stack's 8-byte alignment at the
 // call).
 __attribute__((naked, noinline)) void group_loop(GroupLoop* /* loop, r0 */) {
   __asm__ volatile(
       "push {r3, r4, r5, r6, r7, r8, r9, r10, r11, lr}\n\t"
       "7:\n\t"  // also where outputs_slow() returns loop
-      "add r12, r0, #28\n\t"
+      "add r12, r0, #44\n\t"
       "ldr r11, [r12, #-8]\n\t"  // y
       "b 6f\n\t"                 // the test at the end first: no group at all when y == y_end
       "1:\n\t"
@@ -222,9 +223,9 @@ __attribute__((naked, noinline)) void group_loop(GroupLoop* /* loop, r0 */) {
       "bne 1b\n\t"
       "pop {r3, r4, r5, r6, r7, r8, r9, r10, r11, pc}\n\t"
       "5:\n\t"
-      "add r6, r12, #32\n\t"
+      "sub r6, r12, #44\n\t"
       "stm r6, {r0, r1, r2, r3}\n\t"
-      "sub r0, r12, #28\n\t"
+      "mov r0, r6\n\t"
       "bl ember_dense_s8_outputs_slow\n\t"  // returns loop
       "b 7b");
 }
