@@ -288,9 +288,8 @@ void dense_s8(const uint8_t* weights, const int32_t* bias, const int32_t* multip
     // array: shift 0 on the padding rows sends the group to outputs_slow() before any bias or multiplier
     // is read, which stops at y_end.
     uint32_t shifts = 0;
-    __builtin_memcpy(&shifts, loop.shift, rows);
-    loop.shift = reinterpret_cast<const int8_t*>(&shifts);
     loop.y_end = loop.y + rows;
+    loop.shift = static_cast<const int8_t*>(__builtin_memcpy(&shifts, loop.shift, rows));
     group_loop(&loop);
   }
 }
