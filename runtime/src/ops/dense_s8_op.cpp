@@ -50,14 +50,15 @@ EMBER_COLD void ops::to_int8_input_codes(const uint8_t* e, const float* x, const
   const int32_t low = s16 ? -32768 : -128;  // the codes are low … −low − 1
   const float below = static_cast<float>(low - zero_point);
   const float above = static_cast<float>(-1 - low - zero_point);
-  for (uint32_t i = 0; i < count; ++i) {
+  uint32_t i = 0;  // count is a validated width, at least 1: the loop tests it after each value
+  do {
     const int32_t q =
         ops::quantize_code(mean != nullptr ? (x[i] - mean[i]) / scale[i] : x[i], s, zero_point, below, above);
     if (s16)
       static_cast<int16_t*>(codes)[i] = static_cast<int16_t>(q);
     else
       static_cast<int8_t*>(codes)[i] = static_cast<int8_t>(q);
-  }
+  } while (++i != count);
 }
 
 // The output side of the three kinds, told apart by the entry's kind byte like the input side: kinds 2 and 3
@@ -69,16 +70,23 @@ EMBER_COLD void ops::to_int8_input_codes(const uint8_t* e, const float* x, const
 EMBER_COLD void ops::from_int8_output_codes(const uint8_t* e, const void* codes, const float* mean, float* y) {
   const uint32_t count = blob::entry_u16(e, blob::layer::out_width);
   const float* scale = mean + count;  // at the model output (op.hpp); unread between layers
+  // count is a validated width, at least 1: the loops test it after each value.
   const float* values = static_cast<const float*>(codes);
   if (e[blob::layer::kind] != static_cast<uint8_t>(blob::LayerKind::dense_int8_float_output)) {
     const float s = read_f32(e + blob::layer::output_scale);
     const int32_t zero_point = read_i32(e + blob::layer::output_zero_point);
     const int8_t* q = static_cast<const int8_t*>(codes);
-    for (uint32_t j = 0; j < count; ++j) y[j] = ops::dequantize_s8(q[j], s, zero_point);
+    uint32_t j = 0;
+    do {
+      y[j] = ops::dequantize_s8(q[j], s, zero_point);
+    } while (++j != count);
     values = y;
   }
   if (mean == nullptr) return;
-  for (uint32_t j = 0; j < count; ++j) y[j] = values[j] * scale[j] + mean[j];
+  uint32_t j = 0;
+  do {
+    y[j] = values[j] * scale[j] + mean[j];
+  } while (++j != count);
 }
 
 // Kinds 2, 3 and 4 (docs/blob-format.md, Validation order). One function for the three, told apart by the
