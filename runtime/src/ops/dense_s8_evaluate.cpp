@@ -84,7 +84,7 @@ void* ops::evaluate_int8(const LayerEval& v) {
   // output's, which Model::run de-standardizes through from_output_codes.
   if (float_output) {
     float_output_rows(reinterpret_cast<const int8_t*>(weights), bias, reinterpret_cast<const float*>(third),
-                          static_cast<const int8_t*>(x), static_cast<float*>(y), in, out, input_offset, relu);
+                      static_cast<const int8_t*>(x), static_cast<float*>(y), in, out, input_offset, relu);
     return y;
   }
   const int32_t* multiplier = reinterpret_cast<const int32_t*>(third);

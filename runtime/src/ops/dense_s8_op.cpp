@@ -39,21 +39,24 @@ bool is_zero_point_at(const uint8_t* field) { return blob::read_u32(field) + 128
 // −32768 … 32767. One function for the three kinds instead of two loops, with the rounding inline
 // (ops::quantize_code saturates first, so it needs no out-of-line copy shared between code widths). Built
 // for size (EMBER_COLD, though it runs once per inference; the file -Os on Cortex-M): on Cortex-M4F 176 B
-// (188 when only cold), where this loop and an out-of-line rounding took 176 + 164 (docs/targets.md); the int8 5D model's 5 inputs no longer pay a call.
-// The bounds less the zero point in int32, then converted: no float constants to load.
+// (188 when only cold), where this loop and an out-of-line rounding took 176 + 164 (docs/targets.md); the
+// int8 5D model's 5 inputs no longer pay a call. The bounds less the zero point in int32, then converted: no
+// float constants to load.
 EMBER_COLD void ops::to_int8_input_codes(const uint8_t* e, const float* x, const float* mean, void* codes) {
   const uint32_t count = blob::entry_u16(e, blob::layer::in_width);
-  const float* scale = mean + count;  // at the model input (op.hpp); unread between layers
   const float s = read_f32(e + blob::layer::input_scale);
   const int32_t zero_point = read_i32(e + blob::layer::input_zero_point);
   const bool s16 = e[blob::layer::kind] == static_cast<uint8_t>(blob::LayerKind::dense_int8_int16_input);
   const int32_t low = s16 ? -32768 : -128;  // the codes are low … −low − 1
   const float below = static_cast<float>(low - zero_point);
   const float above = static_cast<float>(-1 - low - zero_point);
-  uint32_t i = 0;  // count is a validated width, at least 1: the loop tests it after each value
+  // At the model input the scales follow the means (op.hpp), mean[count + i]; between layers mean is null, and
+  // no offset is added to it (null + count is undefined behaviour). count is a validated width, at least 1:
+  // the loop tests it after each value.
+  uint32_t i = 0;
   do {
     const int32_t q =
-        ops::quantize_code(mean != nullptr ? (x[i] - mean[i]) / scale[i] : x[i], s, zero_point, below, above);
+        ops::quantize_code(mean != nullptr ? (x[i] - mean[i]) / mean[count + i] : x[i], s, zero_point, below, above);
     if (s16)
       static_cast<int16_t*>(codes)[i] = static_cast<int16_t>(q);
     else
@@ -69,7 +72,6 @@ EMBER_COLD void ops::to_int8_input_codes(const uint8_t* e, const float* x, const
 // the output's values): 98 B on Cortex-M4F against 108, the same instructions for the 5D model's one output.
 EMBER_COLD void ops::from_int8_output_codes(const uint8_t* e, const void* codes, const float* mean, float* y) {
   const uint32_t count = blob::entry_u16(e, blob::layer::out_width);
-  const float* scale = mean + count;  // at the model output (op.hpp); unread between layers
   // count is a validated width, at least 1: the loops test it after each value.
   const float* values = static_cast<const float*>(codes);
   if (e[blob::layer::kind] != static_cast<uint8_t>(blob::LayerKind::dense_int8_float_output)) {
@@ -83,6 +85,7 @@ EMBER_COLD void ops::from_int8_output_codes(const uint8_t* e, const void* codes,
     values = y;
   }
   if (mean == nullptr) return;
+  const float* scale = mean + count;  // at the model output the scales follow the means (op.hpp)
   uint32_t j = 0;
   do {
     y[j] = values[j] * scale[j] + mean[j];
