@@ -88,7 +88,8 @@ __attribute__((noinline)) EMBER_COLD Status check_header_fields(const uint8_t* b
     return Status::bad_magic;
   const uint16_t version = read_u16(b + blob::header::format_version);
   info->format_version = version;
-  if (version != blob::kFormatVersionFloat && version != blob::kFormatVersionFlags && version != blob::kFormatVersionInt8)
+  if (version != blob::kFormatVersionFloat && version != blob::kFormatVersionFlags &&
+      version != blob::kFormatVersionInt8)
     return Status::unsupported_version;
   if (read_u16(b + blob::header::header_bytes) != blob::kHeaderBytes) return Status::bad_header_size;
   info->header_bytes = blob::kHeaderBytes;
@@ -151,7 +152,8 @@ EMBER_COLD Status place_sections(const uint8_t* b, uint32_t total, ops::Layout* 
 // Every layer: the kind-independent part of its entry (kind, widths), then its op's validate(), which
 // places its arrays; then the arrays must end where total_bytes says. Sums the arena and parameter count into
 // `info`.
-__attribute__((noinline)) EMBER_COLD Status check_layers(const uint8_t* b, const ember_op_set* set, ops::Layout* layout, ModelInfo* info) {
+__attribute__((noinline)) EMBER_COLD Status check_layers(const uint8_t* b, const ember_op_set* set, ops::Layout* layout,
+                                                         ModelInfo* info) {
   const uint16_t version = read_u16(b + blob::header::format_version);
   uint32_t width = read_u16(b + blob::header::input_width);
   uint32_t arena = 0;

@@ -14,7 +14,9 @@ namespace ember {
 size_t printable_utf8_prefix(const uint8_t* bytes, size_t count);
 
 // True if all of bytes[0, count) is printable UTF-8 as above.
-inline bool is_printable_utf8(const uint8_t* bytes, size_t count) { return printable_utf8_prefix(bytes, count) == count; }
+inline bool is_printable_utf8(const uint8_t* bytes, size_t count) {
+  return printable_utf8_prefix(bytes, count) == count;
+}
 
 }  // namespace ember
 

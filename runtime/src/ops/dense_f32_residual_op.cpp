@@ -14,7 +14,8 @@ namespace {
 Status validate_dense_f32_residual(const ops::LayerCheck& c, ops::LayerNeeds* needs) {
   const uint8_t flags = c.entry[blob::layer::flags];
   if (flags == 0) return ember_op_dense_f32.validate(c, needs);
-  if (blob::read_u16(c.blob + blob::header::format_version) < blob::kFormatVersionFlags) return Status::reserved_not_zero;  // reserved in v1
+  if (blob::read_u16(c.blob + blob::header::format_version) < blob::kFormatVersionFlags)
+    return Status::reserved_not_zero;  // reserved in v1
   if ((flags & ~blob::kKnownLayerFlags) != 0) return Status::unsupported_layer_flags;
   if (blob::read_u16(c.entry + blob::layer::in_width) != blob::read_u16(c.entry + blob::layer::out_width))
     return Status::residual_width_mismatch;
