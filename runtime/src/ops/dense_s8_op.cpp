@@ -69,7 +69,8 @@ EMBER_COLD void ops::to_int8_input_codes(const uint8_t* e, const float* x, const
 // float32 already. Then, at the model output, de-standardize (values may be y). One function for the three
 // kinds, so an image with kinds 2 and 4 carries one such loop pair (kind 4 is always the last layer, so it
 // never gets a null mean). Built for size like the input side (EMBER_COLD; it runs once per inference on
-// the output's values): 98 B on Cortex-M4F against 108, the same instructions for the 5D model's one output.
+// the output's values): 98 B on Cortex-M4F against 108 (90 now, -Os, with count-at-end
+// loops, on main at d283f96), the same instructions for the 5D model's one output.
 EMBER_COLD void ops::from_int8_output_codes(const uint8_t* e, const void* codes, const float* mean, float* y) {
   const uint32_t count = blob::entry_u16(e, blob::layer::out_width);
   // count is a validated width, at least 1: the loops test it after each value.
